@@ -1,0 +1,187 @@
+"""The library API: lint text or files and get pydantic results back."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from smartlint.config import Config, find_config, load_config_file, parse_config
+from smartlint.document import Document
+from smartlint.engine import Linter, Overrides
+from smartlint.errors import ConfigError, InputError, SmartlintError
+from smartlint.models import FileError, FileResult, LintReport, RunSummary, ToolInfo
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+STDIN = "-"
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+
+ConfigLike = Config | Mapping[str, Any] | str | os.PathLike[str] | None
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("smartlint")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def as_config(config: ConfigLike) -> Config | None:
+    """Accept a Config, a mapping shaped like [tool.smartlint], or a path to a TOML file."""
+    if config is None or isinstance(config, Config):
+        return config
+    if isinstance(config, Mapping):
+        return parse_config(dict(config), "<config>")
+    path = Path(config)
+    if not path.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    loaded = load_config_file(path)
+    if loaded is None:
+        raise ConfigError(f"{path}: has no [tool.smartlint] table")
+    return loaded
+
+
+def format_for(path: str) -> str | None:
+    from smartlint.readers import format_for_path
+
+    return format_for_path(path)
+
+
+def parse_document(path: str, data: bytes, fmt: str) -> Document:
+    """Turn the bytes of one file into a Document, choosing the reader by format."""
+    if fmt in ("md", "txt"):
+        from smartlint.readers import read_text_document
+        from smartlint.readers.decode import decode_bytes
+
+        return read_text_document(decode_bytes(data, path), path, fmt)
+    from importlib import import_module
+
+    try:
+        reader = import_module(f"smartlint.readers.{fmt}")
+    except ImportError as exc:
+        raise InputError(f"{path}: cannot read .{fmt} files here ({exc.name or exc} is not installed)") from None
+    return reader.read(path, data)
+
+
+def read_path(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: file is {size // (1024 * 1024)} MiB; smartlint reads files up to {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or folder") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _lintable_below(folder: Path) -> Iterable[Path]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+        for name in names:
+            if format_for(name) is not None:
+                yield Path(root) / name
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand folders into the lintable files below them (sorted); files are taken as given."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(_lintable_below(path))
+            if not found:
+                raise InputError(f"{path}: no lintable files (.md, .markdown, .txt) in this folder")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+class Session:
+    """Lints many files, finding each one's configuration by walking up from it (cached per folder)."""
+
+    def __init__(self, config: ConfigLike = None, overrides: Overrides | None = None, *, isolated: bool = False) -> None:
+        self.fixed = as_config(config)
+        self.isolated = isolated
+        self.overrides = overrides or Overrides()
+        self._by_config: dict[str | None, Linter] = {}
+        self._by_folder: dict[Path, Linter] = {}
+
+    def linter_for(self, path: Path | None) -> Linter:
+        if self.fixed is not None or self.isolated or path is None:
+            config = self.fixed if self.fixed is not None else (None if self.isolated else find_config(Path.cwd()))
+            return self._linter(config)
+        folder = path.parent.resolve()
+        if folder not in self._by_folder:
+            self._by_folder[folder] = self._linter(find_config(folder))
+        return self._by_folder[folder]
+
+    def _linter(self, config: Config | None) -> Linter:
+        key = config.source if config is not None else None
+        if key not in self._by_config:
+            self._by_config[key] = Linter(config, self.overrides)
+        return self._by_config[key]
+
+    def lint_file(self, path: Path, display: str | None = None, data: bytes | None = None, fmt: str | None = None) -> FileResult:
+        name = display or str(path)
+        fmt = fmt or format_for(name)
+        if fmt is None:
+            raise InputError(f"{name}: not a file type smartlint reads (use .md, .markdown or .txt)")
+        linter = self.linter_for(path)
+        raw = data if data is not None else read_path(path)
+        return linter.lint_document(parse_document(name, raw, fmt))
+
+    def lint_paths(self, paths: Iterable[str | os.PathLike[str]]) -> LintReport:
+        results: list[FileResult] = []
+        errors: list[FileError] = []
+        for path in collect_files(paths):
+            try:
+                results.append(self.lint_file(path))
+            except ConfigError:
+                raise
+            except SmartlintError as exc:
+                errors.append(FileError(path=str(path), message=str(exc)))
+        return build_report(results, errors)
+
+
+def build_report(results: list[FileResult], errors: list[FileError] | None = None) -> LintReport:
+    findings = [f for result in results for f in result.all_findings()]
+    summary = RunSummary(
+        files=len(results),
+        recommendations=sum(len(r.recommendations) for r in results),
+        findings=len(findings),
+        by_severity=dict(Counter(str(f.severity) for f in findings)),
+        by_code=dict(sorted(Counter(f.code for f in findings).items())),
+    )
+    return LintReport(tool=ToolInfo(version=version()), files=results, errors=errors or [], summary=summary)
+
+
+def lint_text(text: str, *, format: str = "md", config: ConfigLike = None, path: str = "<text>") -> FileResult:
+    """Lint a string of Markdown (`format="md"`) or plain text (`"txt"`).
+
+    `config` is a Config, a mapping shaped like `[tool.smartlint]`, or a path to a TOML file;
+    None means the defaults (no configuration file is searched for).
+    """
+    if format not in ("md", "txt"):
+        raise ValueError("format must be 'md' or 'txt'")
+    from smartlint.readers import read_text_document
+
+    linter = Linter(as_config(config))
+    return linter.lint_document(read_text_document(text.replace("\r\n", "\n").replace("\r", "\n"), path, format))
+
+
+def lint_paths(paths: Iterable[str | os.PathLike[str]], *, config: ConfigLike = None) -> LintReport:
+    """Lint files and folders. With `config=None` each file's configuration is found by walking up."""
+    return Session(config).lint_paths(paths)

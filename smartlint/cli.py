@@ -1,0 +1,264 @@
+"""The command line. Thin: every command calls the library; errors are one line and exit 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    name="smartlint",
+    help="Check the recommendations in review reports for SMART qualities: specific, measurable, "
+    "owned, timely and evidenced.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github")
+
+
+class UsageProblem(Exception):
+    """A bad flag value: reported like any other one-line error."""
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"smartlint: error: {message}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _split(values: Optional[list[str]]) -> list[str]:
+    """`--select OW,TM --select SP001` -> ["OW", "TM", "SP001"]."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _use_color(no_color: bool) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _parse_date(value: Optional[str], flag: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"{flag} takes a date as YYYY-MM-DD, not '{value}'") from None
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        return
+    try:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageProblem(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def _warn_plugins(linter: object) -> None:
+    for failure in getattr(getattr(linter, "registry", None), "failures", []):
+        typer.echo(f"smartlint: warning: {failure}", err=True)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to check; '-' reads standard input.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif or github.")] = "text",
+    select: Annotated[Optional[list[str]], typer.Option(help="Only these rules (codes, prefixes, names, criteria; comma-separated).")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option(help="Add these rules to the selection.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules.")] = None,
+    fail_on: Annotated[Optional[str], typer.Option(help="Exit 1 when a finding is at or above: info, warning, error, never.")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Use this configuration file instead of searching for one.")] = None,
+    isolated: Annotated[bool, typer.Option(help="Ignore all configuration files.")] = False,
+    statistics: Annotated[bool, typer.Option(help="Print a count of findings per rule.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the findings, one line each, and the summary.")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for standard input (its extension picks the format).")] = None,
+    today: Annotated[Optional[str], typer.Option(help="The document's date (YYYY-MM-DD) that deadlines are measured from.")] = None,
+    no_suppress: Annotated[bool, typer.Option(help="Ignore every smartlint: directive (for audits).")] = False,
+    require_plugins: Annotated[Optional[list[str]], typer.Option(help="Fail (exit 2) unless these rule packs load.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    no_color: Annotated[bool, typer.Option(help="Never colour the output.")] = False,
+) -> None:
+    """Check documents and report each weak recommendation with the reason and a fix."""
+    from smartlint.api import STDIN, Session, build_report
+    from smartlint.engine import Overrides, at_or_above
+    from smartlint.errors import InputError, SmartlintError
+    from smartlint.models import FileError
+
+    if format not in FORMATS:
+        raise UsageProblem(f"unknown format '{format}' (choose from {', '.join(FORMATS)})")
+    if fail_on is not None and fail_on not in ("info", "warning", "error", "never"):
+        raise UsageProblem(f"--fail-on takes info, warning, error or never, not '{fail_on}'")
+    if output is not None:
+        for raw in paths:
+            if raw != STDIN and Path(raw).exists() and Path(raw).resolve() == output.resolve():
+                raise UsageProblem(f"{output}: refusing to overwrite an input file")
+    overrides = Overrides(
+        select=_split(select) if select else None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        fail_on=fail_on,
+        today=_parse_date(today, "--today"),
+        no_suppress=no_suppress,
+        require_plugins=_split(require_plugins),
+    )
+    session = Session(config, overrides, isolated=isolated)
+    results, errors = [], []
+    file_paths = [p for p in paths if p != STDIN]
+    if STDIN in paths:
+        name = stdin_filename or "stdin.md"
+        data = sys.stdin.buffer.read()
+        try:
+            results.append(session.lint_file(Path(name), display=name, data=data))
+        except InputError as exc:
+            errors.append(FileError(path=name, message=str(exc)))
+    if file_paths:
+        from smartlint.api import collect_files
+
+        for path in collect_files(file_paths):
+            try:
+                results.append(session.lint_file(path))
+            except InputError as exc:
+                errors.append(FileError(path=str(path), message=str(exc)))
+            except SmartlintError:
+                raise
+    linter = session.linter_for(Path(file_paths[0]) if file_paths else None)
+    _warn_plugins(linter)
+    report = build_report(results, errors)
+    for error in errors:
+        typer.echo(f"smartlint: error: {error.message}", err=True)
+
+    from smartlint import formatters
+
+    metas = list(linter.metas.values())
+    if format == "text":
+        text = formatters.render(report, "text", color=_use_color(no_color) and output is None, rules=metas, quiet=quiet)
+    else:
+        text = formatters.render(report, format, rules=metas)
+    if statistics and format == "text":
+        text = text.rstrip("\n") + "\n\n" + formatters.render_statistics(report)
+    _write(text, output)
+    if errors:
+        raise typer.Exit(EXIT_ERROR)
+    failing = any(at_or_above(r.all_findings(), session.linter_for(Path(r.path)).fail_on) for r in results)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@app.command()
+def rules(
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    all: Annotated[bool, typer.Option("--all", help="Include rules that are off by default.")] = True,
+) -> None:
+    """List every rule: code, name, criterion, severity and what it checks."""
+    from smartlint.registry import default_registry
+
+    registry = default_registry()
+    for failure in registry.failures:
+        typer.echo(f"smartlint: warning: {failure}", err=True)
+    metas = [m for m in registry.metas if all or m.enabled_by_default]
+    if format == "json":
+        import json
+
+        rows = [m.model_dump(mode="json") | {"pack": registry.pack_of[m.code]} for m in metas]
+        _write(json.dumps(rows, indent=2, ensure_ascii=False), None)
+        return
+    if format != "table":
+        raise UsageProblem(f"unknown format '{format}' (choose table or json)")
+    from smartlint.docs import rules_table
+
+    _write(rules_table(metas, markdown=False), None)
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="A rule code or name, e.g. OW001 or missing-owner.")]) -> None:
+    """Explain a rule: why it matters, how to fix it, and examples."""
+    from smartlint.docs import explain_rule
+    from smartlint.registry import default_registry
+    from smartlint.selection import _did_you_mean
+
+    registry = default_registry()
+    found = registry.lookup(rule)
+    if found is None:
+        metas = {code: r.meta for code, r in registry.rules.items()}
+        raise UsageProblem(f"no rule '{rule}'{_did_you_mean(rule, metas)}")
+    _write(explain_rule(found.meta, found.Options), None)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the configuration.")] = Path("smartlint.toml"),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented smartlint.toml to start from."""
+    from smartlint.docs import starter_config
+
+    if path.exists() and not force:
+        raise UsageProblem(f"{path} already exists (use --force to overwrite it)")
+    _write(starter_config(), path)
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of `check --format json` output."""
+    import json
+
+    from smartlint.formatters.json import json_schema
+
+    _write(json.dumps(json_schema(), indent=2), None)
+
+
+@app.command(name="config")
+def show_config(
+    path: Annotated[Path, typer.Argument(help="Show the configuration that applies to this file or folder.")] = Path("."),
+    config: Annotated[Optional[Path], typer.Option(help="Use this configuration file.")] = None,
+    isolated: Annotated[bool, typer.Option(help="Ignore all configuration files.")] = False,
+) -> None:
+    """Show the resolved configuration and the rules that will run."""
+    import json
+
+    from smartlint.api import Session
+
+    linter = Session(config, isolated=isolated).linter_for(path.resolve() / "_" if path.is_dir() else path.resolve())
+    _warn_plugins(linter)
+    settings = linter.config.model_dump(mode="json", by_alias=True)
+    lines = [f"# configuration: {linter.config.source or 'defaults (no configuration file found)'}"]
+    lines.append(json.dumps(settings, indent=2))
+    lines.append("# rules that run (code, name, severity):")
+    for code, meta in linter.metas.items():
+        if code in linter.enabled:
+            lines.append(f"{code}  {meta.name:<28} {linter.severity_of(meta)}")
+    _write("\n".join(lines), None)
+
+
+def main() -> None:
+    """Entry point: run the app, turning every error into one line and exit code 2."""
+    from smartlint.errors import SmartlintError
+
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (SmartlintError, UsageProblem) as exc:
+        typer.echo(f"smartlint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and anything unforeseen: one line, never a traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(EXIT_ERROR)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(EXIT_ERROR)
+        if os.environ.get("SMARTLINT_DEBUG"):
+            raise
+        typer.echo(f"smartlint: internal error: {type(exc).__name__}: {exc} (set SMARTLINT_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,91 @@
+"""What readers produce: a document cut into recommendation items, with a map back to the source.
+
+An item's `text` is clean prose (list markers, markup and directive comments removed, line
+breaks folded to spaces). `pieces` maps item offsets back to source offsets so the engine can
+report exact lines and columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+DirectiveKind = Literal["ignore", "disable", "enable", "file-ignore", "learning-point", "invalid"]
+
+
+@dataclass(slots=True)
+class Item:
+    """One recommendation as found in the source."""
+
+    id: str
+    index: int  # 1-based position among the document's items
+    text: str
+    # (item_offset, source_offset) at the start of each contiguous run copied from the source,
+    # in increasing order of both.
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+    ref: str | None = None  # format-specific location (spreadsheet cell, table cell)
+
+    def source_offset(self, item_offset: int) -> int:
+        """Map an offset in `text` to an offset in the document's source text."""
+        if not self.pieces:
+            return 0
+        starts = [p[0] for p in self.pieces]
+        k = max(0, bisect.bisect_right(starts, item_offset) - 1)
+        item_start, source_start = self.pieces[k]
+        return source_start + (item_offset - item_start)
+
+
+@dataclass(slots=True)
+class Directive:
+    """A `smartlint:` comment found in the document.
+
+    `item` is the index (1-based) of the item the directive applies to: the item that contains
+    it, else the next one; None for block and file-wide forms or when no item follows.
+    """
+
+    kind: DirectiveKind
+    selectors: list[str]
+    reason: str | None
+    line: int
+    column: int
+    raw: str
+    item: int | None = None
+    error: str | None = None  # for kind == "invalid": what is wrong with it
+
+
+@dataclass(slots=True)
+class Section:
+    """A headed part of the document (used by whole-document rules, e.g. findings sections)."""
+
+    title: str
+    level: int
+    line: int
+    text: str
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    format: str  # "md", "txt", "docx", "xlsx", "csv", "pdf"
+    source: str  # the text positions refer to (for Word: one paragraph per line)
+    items: list[Item] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    date: date | None = None  # the document's own date, when it states one
+    notes: list[str] = field(default_factory=list)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def position(self, source_offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        k = bisect.bisect_right(self._line_starts, source_offset) - 1
+        return k + 1, source_offset - self._line_starts[k] + 1

@@ -1,0 +1,210 @@
+"""The results smartlint returns: pydantic models that serialise to the published JSON Schema.
+
+Spans are half-open, 0-based character offsets into the recommendation's text; lines and
+columns are 1-based positions in the source file (for Word files the line is the paragraph
+number; for spreadsheets `ref` names the cell).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Criterion(StrEnum):
+    SPECIFIC = "specific"
+    MEASURABLE = "measurable"
+    OWNER = "owner"
+    TIMESCALE = "timescale"
+    RELEVANT = "relevant"
+    EVIDENCE = "evidence"
+    DOCUMENT = "document"
+
+
+SMART_CRITERIA = frozenset(
+    {
+        Criterion.SPECIFIC,
+        Criterion.MEASURABLE,
+        Criterion.OWNER,
+        Criterion.TIMESCALE,
+        Criterion.RELEVANT,
+        Criterion.EVIDENCE,
+    }
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Half-open character range [start, end) in the recommendation's text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Finding(_Model):
+    code: str = Field(description="Rule code, e.g. OW001; never reused.")
+    name: str = Field(description="Kebab-case rule name, e.g. missing-owner.")
+    criterion: Criterion
+    severity: Severity
+    message: str
+    quote: str | None = Field(
+        default=None, description="The words judged, exactly as they appear in the recommendation text."
+    )
+    span: Span | None = Field(
+        default=None,
+        description="Where the quote sits in the recommendation text; null when the finding is about the whole recommendation or document.",
+    )
+    suggestion: str | None = None
+    recommendation_id: str | None = None
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    ref: str | None = Field(default=None, description="Format-specific location, e.g. a spreadsheet cell 'Plan!D7'.")
+    suppressed_by: str | None = Field(default=None, description="The directive that suppressed this finding, when shown.")
+
+
+class OwnerAssessment(_Model):
+    status: Literal["named", "generic", "missing"]
+    text: str | None = None
+
+
+class TimescaleAssessment(_Model):
+    status: Literal["concrete", "vague", "missing"]
+    text: str | None = None
+    due: date | None = None
+
+
+class MeasurableAssessment(_Model):
+    status: Literal["measurable", "unmeasurable"]
+    kind: Literal["outcome", "output"] | None = None
+    text: str | None = None
+
+
+class SpecificAssessment(_Model):
+    status: Literal["specific", "unspecific"]
+    reasons: list[str] = Field(default_factory=list)
+
+
+class EvidenceAssessment(_Model):
+    status: Literal["cited", "uncited"]
+    text: str | None = None
+
+
+class Assessment(_Model):
+    owner: OwnerAssessment
+    timescale: TimescaleAssessment
+    measurable: MeasurableAssessment
+    specific: SpecificAssessment
+    evidence: EvidenceAssessment
+    score: int = Field(ge=0, le=5, description="One point each for S, M, A (owner named), T (concrete), E.")
+
+    @classmethod
+    def build(
+        cls,
+        owner: OwnerAssessment,
+        timescale: TimescaleAssessment,
+        measurable: MeasurableAssessment,
+        specific: SpecificAssessment,
+        evidence: EvidenceAssessment,
+    ) -> Assessment:
+        score = sum(
+            (
+                specific.status == "specific",
+                measurable.status == "measurable",
+                owner.status == "named",
+                timescale.status == "concrete",
+                evidence.status == "cited",
+            )
+        )
+        return cls(
+            owner=owner, timescale=timescale, measurable=measurable, specific=specific, evidence=evidence, score=score
+        )
+
+
+class Recommendation(_Model):
+    id: str = Field(description="The author's numbering ('3', 'R3', '3.2', '(a)'), else the position.")
+    index: int = Field(ge=1, description="1-based position among the file's recommendations.")
+    text: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    ref: str | None = None
+    learning_point: str | None = Field(
+        default=None, description="The reason given when the author marked this a deliberate learning point."
+    )
+    assessment: Assessment | None = None
+    findings: list[Finding] = Field(default_factory=list)
+
+
+class FileSummary(_Model):
+    recommendations: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = Field(default_factory=dict)
+    by_criterion: dict[str, int] = Field(default_factory=dict)
+    suppressed: int = 0
+
+
+class FileResult(_Model):
+    path: str
+    format: str
+    document_date: date | None = None
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    findings: list[Finding] = Field(
+        default_factory=list, description="Findings about the whole document, tied to no single recommendation."
+    )
+    suppressed: list[Finding] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    summary: FileSummary = Field(default_factory=FileSummary)
+
+    def all_findings(self) -> list[Finding]:
+        """Every reported finding of the file, in document order."""
+        found = [f for rec in self.recommendations for f in rec.findings] + self.findings
+        return sorted(found, key=lambda f: (f.line, f.column, f.code))
+
+
+class ToolInfo(_Model):
+    name: str = "smartlint"
+    version: str
+
+
+class RunSummary(_Model):
+    files: int = 0
+    recommendations: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = Field(default_factory=dict)
+    by_code: dict[str, int] = Field(default_factory=dict)
+
+
+class FileError(_Model):
+    path: str
+    message: str
+
+
+class LintReport(_Model):
+    """The top level of `--format json`."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool: ToolInfo
+    files: list[FileResult]
+    errors: list[FileError] = Field(default_factory=list, description="Files that could not be read.")
+    summary: RunSummary

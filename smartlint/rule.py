@@ -1,0 +1,183 @@
+"""The contract between the engine and rule packs (built-in or third-party).
+
+A rule is small: it looks at one recommendation (or the whole document) and yields
+`Violation`s, a span and an optional message and suggestion. The engine adds the code, name,
+severity, quote and position. Analyses that several rules share (who the owner is, what the
+deadline is) are *analyzers*: functions a pack registers by name, run at most once per
+recommendation and cached on its context. The analyzers named after the SMART criteria
+("owner", "timescale", "measurable", "specific", "evidence") also fill the assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from smartlint.document import Document, Item
+from smartlint.models import Criterion, Severity
+
+CODE_PATTERN = r"^[A-Z]{2}\d{3}$"
+NAME_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
+
+class NoOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RuleOptions(BaseModel):
+    """Base for a rule's options; unknown keys are errors. Keys are kebab-case in config."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=lambda s: s.replace("_", "-"))
+
+
+class RuleMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str = Field(pattern=NAME_PATTERN)
+    criterion: Criterion
+    severity: Severity = Severity.WARNING
+    summary: str = Field(description="One line, shown in `smartlint rules`.")
+    rationale: str = Field(description="Why it matters, citing its source.")
+    fix: str = Field(description="How to fix it, in plain words.")
+    bad: tuple[str, ...] = Field(description="Recommendations the rule must flag (executed by the tests).")
+    good: tuple[str, ...] = Field(description="Recommendations the rule must pass (executed by the tests).")
+    scope: Literal["item", "document"] = "item"
+    enabled_by_default: bool = True
+    aliases: tuple[str, ...] = ()
+
+    @field_validator("summary")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if "\n" in value.strip():
+            raise ValueError("summary must be one line")
+        return value.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule reports. Offsets are in the recommendation's text; None means the whole item.
+
+    Document-scope rules set `item` to the 1-based index of the recommendation concerned, or
+    leave it None for a finding about the whole document.
+    """
+
+    start: int | None = None
+    end: int | None = None
+    message: str | None = None
+    suggestion: str | None = None
+    item: int | None = None
+
+
+@dataclass(slots=True)
+class Settings:
+    """Run-wide facts rules may read."""
+
+    today: date
+    document_date: date | None = None  # from config or --today; else the document's own date
+    lexicons: Mapping[str, frozenset[str]] = field(default_factory=dict)  # user word lists from config
+
+    def reference_date(self, document: Document | None = None) -> date:
+        """The date deadlines are measured from: configured, else stated in the document, else today."""
+        if self.document_date is not None:
+            return self.document_date
+        if document is not None and document.date is not None:
+            return document.date
+        return self.today
+
+
+Analyzer = Callable[["RecContext"], Any]
+
+
+class RecContext:
+    """One recommendation as a rule sees it; analyses are computed once and shared."""
+
+    __slots__ = ("item", "doc", "_cache")
+
+    def __init__(self, item: Item, doc: DocContext) -> None:
+        self.item = item
+        self.doc = doc
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def settings(self) -> Settings:
+        return self.doc.settings
+
+    @property
+    def reference_date(self) -> date:
+        return self.doc.reference_date
+
+    def analysis(self, name: str) -> Any:
+        """The result of the analyzer registered under `name`, computed once per recommendation."""
+        try:
+            return self._cache[name]
+        except KeyError:
+            pass
+        analyzer = self.doc.analyzers.get(name)
+        if analyzer is None:
+            raise KeyError(f"no analyzer named {name!r} is registered")
+        result = self._cache[name] = analyzer(self)
+        return result
+
+
+class DocContext:
+    """The whole document as a document-scope rule sees it."""
+
+    __slots__ = ("document", "settings", "analyzers", "recommendations", "reference_date")
+
+    def __init__(self, document: Document, settings: Settings, analyzers: Mapping[str, Analyzer]) -> None:
+        self.document = document
+        self.settings = settings
+        self.analyzers = analyzers
+        self.reference_date = settings.reference_date(document)
+        self.recommendations = [RecContext(item, self) for item in document.items]
+
+
+class Rule:
+    """Base class for rules. Subclasses set `meta` and override `check` or `check_document`.
+
+    Put the rule's documentation in `meta` (summary, rationale with its source, how to fix,
+    bad and good examples); the test suite runs the examples through the whole engine.
+    """
+
+    meta: ClassVar[RuleMeta]
+    Options: ClassVar[type[BaseModel]] = NoOptions
+
+    def __init__(self, options: BaseModel | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def check(self, rec: RecContext) -> Iterable[Violation]:
+        return ()
+
+    def check_document(self, doc: DocContext) -> Iterable[Violation]:
+        return ()
+
+
+@dataclass(slots=True)
+class RulePack:
+    """What a `smartlint.rules` entry point names. `rules` and `analyzers` are callables so a
+    pack's modules are imported only when the pack is used."""
+
+    name: str
+    rules: Callable[[], Iterable[type[Rule]]]
+    analyzers: Callable[[], Mapping[str, Analyzer]] = dict
+    description: str = ""
+
+
+def compile_terms(terms: Iterable[str], *, flags: int = regex.IGNORECASE) -> regex.Pattern[str]:
+    """One pattern matching any of `terms` as whole words, using regex's named lists."""
+    words = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    return regex.compile(r"(?<!\w)\L<terms>(?!\w)", flags | regex.V0, terms=words)
