@@ -9,7 +9,7 @@ from typing import Any
 from smartlint.rule import RulePack, Rule
 
 # One module per criterion; each exposes RULES (rule classes) and ANALYZERS (name -> function).
-_MODULES = ("owner", "timescale", "measurable", "specific", "evidence")
+_MODULES = ("owner", "timescale", "measurable", "specific", "evidence", "document")
 
 
 def _load() -> list[Any]:

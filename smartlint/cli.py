@@ -84,11 +84,12 @@ def check(
     require_plugins: Annotated[Optional[list[str]], typer.Option(help="Fail (exit 2) unless these rule packs load.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     no_color: Annotated[bool, typer.Option(help="Never colour the output.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes to use (default: all cores for many files, one for a few).")] = None,
 ) -> None:
     """Check documents and report each weak recommendation with the reason and a fix."""
     from smartlint.api import STDIN, Session, build_report
     from smartlint.engine import Overrides, at_or_above
-    from smartlint.errors import InputError, SmartlintError
+    from smartlint.errors import InputError
     from smartlint.models import FileError
 
     if format not in FORMATS:
@@ -121,13 +122,9 @@ def check(
     if file_paths:
         from smartlint.api import collect_files
 
-        for path in collect_files(file_paths):
-            try:
-                results.append(session.lint_file(path))
-            except InputError as exc:
-                errors.append(FileError(path=str(path), message=str(exc)))
-            except SmartlintError:
-                raise
+        found, failed = session.lint_files(collect_files(file_paths), jobs)
+        results += found
+        errors += failed
     linter = session.linter_for(Path(file_paths[0]) if file_paths else None)
     _warn_plugins(linter)
     report = build_report(results, errors)
@@ -235,6 +232,23 @@ def show_config(
         if code in linter.enabled:
             lines.append(f"{code}  {meta.name:<28} {linter.severity_of(meta)}")
     _write("\n".join(lines), None)
+
+
+@app.command(name="eval")
+def evaluate_command(
+    corpora: Annotated[list[Path], typer.Argument(help="Labelled JSONL files (id, text, owner, timescale, measurable, specific, evidence).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    show_errors: Annotated[bool, typer.Option(help="List every disagreement with its text.")] = False,
+    config: Annotated[Optional[Path], typer.Option(help="Use this configuration file.")] = None,
+) -> None:
+    """Measure how often smartlint's assessment agrees with expert labels."""
+    from smartlint.evaluate import evaluate, render_json, render_text
+
+    if format not in ("text", "json"):
+        raise UsageProblem(f"unknown format '{format}' (choose text or json)")
+    scores = evaluate(corpora, config)
+    render = render_json if format == "json" else render_text
+    _write(render(scores, show_errors=show_errors), None)
 
 
 def main() -> None:

@@ -106,6 +106,8 @@ class Linter:
             lexicons={"owners": frozenset(name.lower() for name in config.lexicons.owners)},
         )
         self.has_assessment = all(name in registry.analyzers for name in ASSESSED)
+        self.has_profile = "profile" in registry.analyzers
+        self.has_relevance = "document:relevance" in registry.analyzers
 
     def _severity_overrides(self, config: Config) -> dict[str, Severity]:
         ranked: dict[str, tuple[int, Severity]] = {}
@@ -209,6 +211,7 @@ class Linter:
                     ref=item.ref,
                     learning_point=learning.get(item.index),
                     assessment=self._assess(rec) if self.has_assessment else None,
+                    profile=rec.analysis("profile") if self.has_profile else None,
                     findings=sorted(by_item.get(item.index, []), key=_position_key),
                 )
             )
@@ -221,6 +224,7 @@ class Linter:
             recommendations=recommendations,
             findings=sorted(by_item[None], key=_position_key),
             suppressed=sorted(outcome.suppressed, key=_position_key),
+            relevance=doc_ctx.analysis("document:relevance") if self.has_relevance else None,
             notes=notes,
         )
         result.summary = summarise(result)

@@ -141,6 +141,33 @@ class Assessment(_Model):
         )
 
 
+class Profile(_Model):
+    """What a recommendation is about, for whole-document and corpus analysis."""
+
+    themes: list[str] = Field(default_factory=list, description="Theme keys from the theme lexicons.")
+    remedy: str | None = Field(default=None, description="The kind of remedy, e.g. training, procedure, supervision.")
+    agencies: list[str] = Field(default_factory=list, description="Agency categories named as owners or addressees.")
+
+
+class ReviewFinding(_Model):
+    """A finding of the review itself (from its findings section), which recommendations should answer."""
+
+    id: str
+    title: str
+    line: int = Field(ge=1)
+    themes: list[str] = Field(default_factory=list)
+
+
+class Relevance(_Model):
+    findings: list[ReviewFinding] = Field(default_factory=list)
+    links: dict[str, list[str]] = Field(
+        default_factory=dict, description="Recommendation id -> ids of the review findings it answers."
+    )
+    no_recommendation_statement: bool = Field(
+        default=False, description="The document says that some findings get no recommendation."
+    )
+
+
 class Recommendation(_Model):
     id: str = Field(description="The author's numbering ('3', 'R3', '3.2', '(a)'), else the position.")
     index: int = Field(ge=1, description="1-based position among the file's recommendations.")
@@ -153,6 +180,7 @@ class Recommendation(_Model):
         default=None, description="The reason given when the author marked this a deliberate learning point."
     )
     assessment: Assessment | None = None
+    profile: Profile | None = None
     findings: list[Finding] = Field(default_factory=list)
 
 
@@ -173,6 +201,7 @@ class FileResult(_Model):
         default_factory=list, description="Findings about the whole document, tied to no single recommendation."
     )
     suppressed: list[Finding] = Field(default_factory=list)
+    relevance: Relevance | None = None
     notes: list[str] = Field(default_factory=list)
     summary: FileSummary = Field(default_factory=FileSummary)
 

@@ -5,7 +5,9 @@ A rule is small: it looks at one recommendation (or the whole document) and yiel
 severity, quote and position. Analyses that several rules share (who the owner is, what the
 deadline is) are *analyzers*: functions a pack registers by name, run at most once per
 recommendation and cached on its context. The analyzers named after the SMART criteria
-("owner", "timescale", "measurable", "specific", "evidence") also fill the assessment.
+("owner", "timescale", "measurable", "specific", "evidence") also fill the assessment;
+"profile" (a models.Profile) fills each recommendation's profile, and the document analyzer
+"document:relevance" (a models.Relevance, given the DocContext) fills the file's relevance map.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ class RecContext:
 class DocContext:
     """The whole document as a document-scope rule sees it."""
 
-    __slots__ = ("document", "settings", "analyzers", "recommendations", "reference_date")
+    __slots__ = ("document", "settings", "analyzers", "recommendations", "reference_date", "_cache")
 
     def __init__(self, document: Document, settings: Settings, analyzers: Mapping[str, Analyzer]) -> None:
         self.document = document
@@ -144,6 +146,19 @@ class DocContext:
         self.analyzers = analyzers
         self.reference_date = settings.reference_date(document)
         self.recommendations = [RecContext(item, self) for item in document.items]
+        self._cache: dict[str, Any] = {}
+
+    def analysis(self, name: str) -> Any:
+        """A whole-document analysis (analyzer names starting "document:"), computed once."""
+        try:
+            return self._cache[name]
+        except KeyError:
+            pass
+        analyzer = self.analyzers.get(name)
+        if analyzer is None:
+            raise KeyError(f"no analyzer named {name!r} is registered")
+        result = self._cache[name] = analyzer(self)  # type: ignore[arg-type]
+        return result
 
 
 class Rule:
