@@ -1,0 +1,113 @@
+"""Output formatters: pure functions of a LintReport, one module per format.
+
+`render(report, fmt)` imports the format's module only when asked, so the CLI starts light.
+No formatter imports rich or jsonschema. Every renderer returns the whole output as one string
+that ends with a newline, or the empty string when the format has nothing to say (github with
+no findings); write it as it is (`sys.stdout.write(out)`, `typer.echo(out, nl=False)`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from smartlint.errors import ConfigError
+
+if TYPE_CHECKING:
+    from smartlint.models import LintReport
+    from smartlint.rule import RuleMeta
+
+FORMATS = ("text", "json", "sarif", "github")
+
+__all__ = ["FORMATS", "render", "render_statistics", "json_schema"]
+
+
+def render(
+    report: LintReport,
+    fmt: str,
+    *,
+    color: bool = False,
+    rules: Sequence[RuleMeta] = (),
+    quiet: bool = False,
+) -> str:
+    """Render `report` in format `fmt` (one of FORMATS).
+
+    `color` adds ANSI colour (text only); `rules` is the metadata of the rules in the run (SARIF
+    rule descriptors); `quiet` gives the text format's one-line-per-finding form.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"Unknown output format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+    module = import_module(f"{__name__}.{fmt}")
+    return module.render(report, color=color, rules=rules, quiet=quiet)
+
+
+def render_statistics(report: LintReport, *, color: bool = False) -> str:
+    """One line per rule code with its name and how many findings it produced, most first."""
+    from smartlint.formatters.text import render_statistics as _render_statistics
+
+    return _render_statistics(report, color=color)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of `--format json` output."""
+    from smartlint.formatters.json import json_schema as _json_schema
+
+    return _json_schema()
+
+
+# ---- helpers shared by the format modules -------------------------------------------------
+
+# Control characters and the bidirectional overrides ("Trojan Source") could rewrite a terminal
+# or hide text in a review; document text is untrusted, so show them as visible escapes.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SPACE = re.compile(r"\s+")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: str) -> str:
+    """`text` with control, line-separator and bidi-override characters shown as escapes."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def one_line(text: str) -> str:
+    """`text` folded to a single line: runs of whitespace become one space; unsafe characters escaped."""
+    return safe(_SPACE.sub(" ", text).strip())
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` on one line, cut at a word boundary to at most `width` characters, marked with '…'."""
+    line = one_line(text)
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def posix_path(path: str) -> str:
+    """The path with forward slashes, as annotations and SARIF URIs expect."""
+    return path.replace("\\", "/")
+
+
+def with_quote(message: str, quote: str | None) -> str:
+    """The finding's message with the words judged quoted after it, unless it already quotes them."""
+    message = message.strip()
+    if not quote or not quote.strip():
+        return message
+    quoted = f"'{quote.strip()}'"
+    if quoted in message:
+        return message
+    return f"{message.rstrip('.')}: {quoted}"
+
+
+def rule_metas(rules: Iterable[Any]) -> list[RuleMeta]:
+    """Accept RuleMeta objects or rule classes/instances carrying `.meta`."""
+    return [getattr(rule, "meta", rule) for rule in rules]

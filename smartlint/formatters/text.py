@@ -1,0 +1,245 @@
+"""The human-readable report, written for the author of a review rather than a programmer.
+
+Per file: the path; each recommendation that has findings (or is marked a learning point)
+with its SMART scorecard, a short excerpt and its findings, each with a plain-words fix;
+a count of the recommendations with nothing to report; whole-document findings; notes.
+Then a summary with the share of recommendations meeting each criterion. Colour is optional
+and never the only signal: the ✓/✗ glyphs and the severity words carry the meaning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from smartlint.formatters import one_line, safe, shorten, with_quote
+
+if TYPE_CHECKING:
+    from smartlint.models import Assessment, FileResult, Finding, LintReport, Recommendation
+    from smartlint.rule import RuleMeta
+
+PASS = "✓"
+FAIL = "✗"
+EXCERPT_WIDTH = 100
+
+# (letter, label, test on the assessment) in SMART order; R is not assessed by the rules.
+CRITERIA = (
+    ("S", "specific", lambda a: a.specific.status == "specific"),
+    ("M", "measurable", lambda a: a.measurable.status == "measurable"),
+    ("A", "owner named", lambda a: a.owner.status == "named"),
+    ("T", "timescale concrete", lambda a: a.timescale.status == "concrete"),
+    ("E", "evidence cited", lambda a: a.evidence.status == "cited"),
+)
+
+_SEVERITY_ORDER = ("error", "warning", "info")
+_SEVERITY_STYLE = {"error": "1;31", "warning": "33", "info": "36"}
+_SEVERITY_WIDTH = max(map(len, _SEVERITY_ORDER))
+
+
+class _Paint:
+    """ANSI styling when on; the identity when off."""
+
+    __slots__ = ("on",)
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    def __call__(self, text: str, style: str | None) -> str:
+        if not self.on or not style or not text:
+            return text
+        return f"\x1b[{style}m{text}\x1b[0m"
+
+
+def render(
+    report: LintReport,
+    *,
+    color: bool = False,
+    rules: Sequence[RuleMeta] = (),
+    quiet: bool = False,
+) -> str:
+    paint = _Paint(color)
+    lines: list[str] = []
+    if quiet:
+        for file in report.files:
+            lines.extend(_quiet_line(file.path, finding, paint) for finding in file.all_findings())
+        lines.extend(
+            f"{safe(error.path)}: {paint('error', '1;31')}: {one_line(error.message)}" for error in report.errors
+        )
+        lines.append(_summary_line(report, paint))
+        return "\n".join(lines) + "\n"
+    for file in report.files:
+        lines.extend(_file_block(file, paint))
+        lines.append("")
+    for error in report.errors:
+        lines.append(paint(safe(error.path), "1"))
+        lines.append(f"  {paint(FAIL, '31')} could not be read: {one_line(error.message)}")
+        lines.append("")
+    lines.extend(_summary(report, paint))
+    return "\n".join(lines) + "\n"
+
+
+def render_statistics(report: LintReport, *, color: bool = False) -> str:
+    """One row per rule code: code, name and number of findings, most frequent first."""
+    paint = _Paint(color)
+    counts: Counter[tuple[str, str]] = Counter(
+        (safe(finding.code), safe(finding.name)) for file in report.files for finding in file.all_findings()
+    )
+    if not counts:
+        return "No findings.\n"
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    code_width = max(len(code) for (code, _), _ in rows)
+    name_width = max(len(name) for (_, name), _ in rows)
+    count_width = max(len(str(count)) for _, count in rows)
+    lines = [
+        f"{paint(code.ljust(code_width), '1')}  {name.ljust(name_width)}  {str(count).rjust(count_width)}"
+        for (code, name), count in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ---- pieces ---------------------------------------------------------------------------------
+
+
+def _where(line: int, column: int, ref: str | None) -> str:
+    return safe(ref) if ref else f"{line}:{column}"
+
+
+def _severity(finding: Finding, paint: _Paint, *, pad: bool = True) -> str:
+    word = str(finding.severity.value)
+    padding = " " * (_SEVERITY_WIDTH - len(word)) if pad else ""
+    return paint(word, _SEVERITY_STYLE.get(word)) + padding
+
+
+def _finding_lines(finding: Finding, paint: _Paint, where_width: int = 0) -> list[str]:
+    where = _where(finding.line, finding.column, finding.ref).ljust(where_width)
+    message = one_line(with_quote(finding.message, finding.quote))
+    code, name = safe(finding.code), safe(finding.name)
+    lines = [f"  {where}  {_severity(finding, paint)}  {paint(code, '1')} {name}  {message}"]
+    # Follow-on lines hang under the severity column.
+    hang = " " * (2 + len(where) + 2)
+    if finding.suppressed_by:
+        lines.append(f"{hang}suppressed by: {one_line(finding.suppressed_by)}")
+    if finding.suggestion and finding.suggestion.strip():
+        lines.append(f"{hang}{paint('fix:', '32')} {one_line(finding.suggestion)}")
+    return lines
+
+
+def _scorecard(assessment: Assessment, paint: _Paint) -> str:
+    marks = []
+    for letter, _, met in CRITERIA:
+        ok = met(assessment)
+        marks.append(f"{letter} {paint(PASS, '32') if ok else paint(FAIL, '31')}")
+    return "  ".join(marks) + f"   ({assessment.score}/5)"
+
+
+def _rec_label(rec: Recommendation) -> str:
+    return f"Recommendation {one_line(rec.id)}"
+
+
+def _rec_lines(path: str, rec: Recommendation, label_width: int, where_width: int, paint: _Paint) -> list[str]:
+    label = _rec_label(rec)
+    head = f"{path}:{_where(rec.line, rec.column, rec.ref)}  {paint(label, '1')}"
+    if rec.assessment is not None:
+        head += " " * (label_width - len(label) + 3) + _scorecard(rec.assessment, paint)
+    lines = [head]
+    excerpt = shorten(rec.text, EXCERPT_WIDTH)
+    if excerpt:
+        lines.append("  " + paint(f'"{excerpt}"', "2"))
+    if rec.learning_point is not None:
+        reason = one_line(rec.learning_point) or "(no reason given)"
+        lines.append(f"  learning point: {reason}")
+    for finding in _in_order(rec.findings):
+        lines.extend(_finding_lines(finding, paint, where_width))
+    return lines
+
+
+def _file_block(file: FileResult, paint: _Paint) -> list[str]:
+    """The file's path, then blocks separated by blank lines: each recommendation worth showing,
+    the count of the others, whole-document findings, suppressed findings, notes."""
+    path = safe(file.path)
+    shown = [rec for rec in file.recommendations if rec.findings or rec.learning_point is not None]
+    every = [f for rec in shown for f in rec.findings] + file.findings + file.suppressed
+    where_width = max((len(_where(f.line, f.column, f.ref)) for f in every), default=0)
+    label_width = max((len(_rec_label(rec)) for rec in shown), default=0)
+
+    blocks = [_rec_lines(path, rec, label_width, where_width, paint) for rec in shown]
+    clean = len(file.recommendations) - len(shown)
+    if clean:
+        noun = "other recommendation" if shown else "recommendation"
+        verb = "has" if clean == 1 else "have"
+        blocks.append([f"  {paint(PASS, '32')} {_plural(clean, noun, noun + 's')} {verb} no findings"])
+    for title, findings in (("Whole document", file.findings), ("Suppressed", file.suppressed)):
+        if findings:
+            block = [f"{path}  {paint(title, '1')}"]
+            for finding in _in_order(findings):
+                block.extend(_finding_lines(finding, paint, where_width))
+            blocks.append(block)
+    if file.notes:
+        blocks.append([f"  note: {one_line(note)}" for note in file.notes])
+
+    lines = [paint(path, "1")]
+    for number, block in enumerate(blocks):
+        if number:
+            lines.append("")
+        lines.extend(block)
+    return lines
+
+
+def _in_order(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.line, f.column, f.code))
+
+
+def _quiet_line(path: str, finding: Finding, paint: _Paint) -> str:
+    where = _where(finding.line, finding.column, finding.ref)
+    message = one_line(with_quote(finding.message, finding.quote))
+    code = paint(safe(finding.code), "1")
+    return f"{safe(path)}:{where}: {code} [{_severity(finding, paint, pad=False)}] {message}"
+
+
+# ---- summary --------------------------------------------------------------------------------
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _summary_line(report: LintReport, paint: _Paint) -> str:
+    summary = report.summary
+    parts = [
+        _plural(summary.files, "file", "files"),
+        _plural(summary.recommendations, "recommendation", "recommendations"),
+    ]
+    if summary.findings:
+        by_severity = [
+            paint(_plural(summary.by_severity[sev], sev, sev if sev == "info" else sev + "s"), _SEVERITY_STYLE[sev])
+            for sev in _SEVERITY_ORDER
+            if summary.by_severity.get(sev)
+        ]
+        detail = f" ({', '.join(by_severity)})" if by_severity else ""
+        parts.append(_plural(summary.findings, "finding", "findings") + detail)
+    else:
+        parts.append("no findings")
+    suppressed = sum(file.summary.suppressed for file in report.files)
+    if suppressed:
+        parts.append(f"{suppressed} suppressed")
+    if report.errors:
+        unread = _plural(len(report.errors), "file", "files")
+        parts.append(paint(f"{unread} could not be read", "1;31"))
+    return "Summary: " + ", ".join(parts)
+
+
+def _summary(report: LintReport, paint: _Paint) -> list[str]:
+    lines = [_summary_line(report, paint)]
+    assessed = [rec.assessment for file in report.files for rec in file.recommendations if rec.assessment]
+    if not assessed:
+        return lines
+    total = len(assessed)
+    lines.append(f"Recommendations meeting each criterion (of {total} assessed):")
+    label_width = max(len(label) for _, label, _ in CRITERIA)
+    count_width = len(str(total))
+    for letter, label, met in CRITERIA:
+        count = sum(1 for assessment in assessed if met(assessment))
+        share = round(100 * count / total)
+        lines.append(f"  {letter}  {label.ljust(label_width)}  {str(count).rjust(count_width)}/{total}  {share:3d}%")
+    return lines
