@@ -1,0 +1,691 @@
+"""Shared linguistic helpers for the built-in rules: light, dictionary-based clause analysis.
+
+No parser is used: recommendations are short and formulaic, so a handful of closed word classes
+(modals, determiners, prepositions, subordinators) plus one lexicon of action verbs find what
+the rules need. Every offset is a character offset into the text passed in; spans are
+half-open ``(start, end)`` tuples.
+
+Public API (stable; other rule modules import it):
+
+- ``normalise(text)``: the text with typographic quotes and dashes folded to ASCII, same length.
+- ``sentence_spans(text, semicolons=False)``: sentence spans, abbreviation-aware.
+- ``Token`` and ``tokenize(text, start=0, end=None)``: word and punctuation tokens with offsets.
+- ``leading_tag(text)``: a leading agency tag such as ``"(Police)"`` or ``"Police:"``
+  (a ``Tag`` with the whole tag's span and the inner name's span), else None.
+- ``skip_preamble(text, start, end)``: offset after list labels ("Recommendation 3:"),
+  "It is recommended that", "The review recommends that", a leading "That" and
+  "It is essential that ..." wrappers.
+- ``analyse_clause(text, start, end)``: a ``Clause``: the kind of the main clause (modal,
+  to-infinitive with subject, subjunctive, imperative, infinitive, existential, declarative),
+  its subject span and head chunk, the modal or marker, the main verb, passive voice,
+  negation and the agent after "by".
+- ``main_clauses(text)``: ``analyse_clause`` for every sentence, in order.
+- ``agent_after_by(text, start, end)``: the noun phrase after the first agentive "by" in
+  ``text[start:end]`` (not "by March 2025", "by the end of", "by ensuring", "by means of").
+- ``subject_before(text, pos, start)``: the noun phrase (with coordinated noun phrases)
+  ending just before ``pos``, found by walking back from it.
+- ``is_participle(word)``, ``is_action_verb(word)``: word tests used above.
+- Word sets: ``MODAL_RE``, ``DETERMINERS``, ``QUANTIFIERS``, ``PREPOSITIONS``,
+  ``SUBORDINATORS``, ``RELATIVES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import regex
+
+from smartlint.lexicon import load_lexicon
+
+Span = tuple[int, int]
+
+# --- text normalisation -----------------------------------------------------------------------
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+
+
+def normalise(text: str) -> str:
+    """Fold curly quotes, en/em dashes and no-break spaces to ASCII; offsets are unchanged."""
+    return text.translate(_FOLD)
+
+
+# --- closed word classes ----------------------------------------------------------------------
+
+DETERMINERS = frozenset(
+    "the a an this that these those its their his her our your my all each every any some no both "
+    "either neither such other another".split()
+)
+QUANTIFIERS = frozenset("all each every any some many most various individual relevant other both".split())
+PREPOSITIONS = frozenset(
+    "of in for to with from within across at on by under about regarding including involving between "
+    "through via into onto upon over after before during following among amongst against around "
+    "beyond towards toward without concerning re per than like".split()
+)
+SUBORDINATORS = frozenset(
+    "where when whenever if unless whilst while although though once since because given following "
+    "after before during in for with within by as at on under through to from upon having building "
+    "recognising recognizing taking noting acknowledging learning drawing despite further".split()
+)
+RELATIVES = frozenset("who whom whose which that where when".split())
+_COORD = frozenset({"and", "or", "&", ","})
+_BE = frozenset({"be", "been", "being", "is", "are", "was", "were", "am"})
+_FINITE_BE = frozenset({"is", "are", "was", "were"})
+# Adverbs and particles that may sit between a modal and its verb.
+_ADVERBS = frozenset(
+    "also not never always then now further still jointly both either all immediately urgently "
+    "routinely regularly fully subsequently henceforth therefore thus in future additionally as a "
+    "matter of priority".split()
+)
+# Participle-shaped words that describe a state of mind rather than an action done to the subject.
+_STATIVE = frozenset(
+    "prepared satisfied assured committed concerned interested determined involved engaged "
+    "alert aware mindful vigilant confident clear able responsible accountable curious familiar "
+    "sighted skilled experienced qualified equipped".split()
+)
+_IRREGULAR_PARTICIPLES = frozenset(
+    "given taken made held kept sent set shown told brought taught done seen known met put led run "
+    "sought written undertaken undergone drawn found thought built paid read understood spent heard "
+    "left lost begun chosen upheld withdrawn overseen forgotten bound dealt felt meant won shut cut "
+    "let split spread become got gotten laid hung rewritten redrawn driven broken spoken stolen "
+    "struck sworn torn worn arisen forbidden hidden ridden risen shaken proven mistaken overtaken "
+    "outlined".split()
+)
+
+MODAL_RE = regex.compile(
+    r"""(?<![\w'-])(?:
+        (?:should|must|shall|will|would|could|can|might|ought\s+to|(?-i:may))(?:\s+not|n't)?
+      | (?:needs?|has|have|is|are)(?:\s+not)?\s+to
+      | (?:is|are)\s+(?:required|expected|asked|recommended|encouraged|invited|requested|advised|urged|commissioned)\s+to
+      | cannot
+    )(?![\w'-])""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_NEGATED_MODAL = regex.compile(r"\bnot\b|n't|cannot", regex.IGNORECASE)
+
+# "Recommendation 3:", "R3.", "3.2", "a)", "Action 4 -" at the start of an item.
+_LABEL = regex.compile(
+    r"""\A\s*(?:
+        (?:recommendation|rec|action|learning\s+point|finding)\s*(?:no\.?\s*)?[\w.]*\s*[:.)\-]\s*
+      | (?:R|Rec)\d+(?:\.\d+)*\s*[:.)\-]?\s+
+      | \d+(?:\.\d+)*\s*[:.)]\s*
+      | \(?[a-z]\)\s+
+    )""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_PREAMBLE = regex.compile(
+    r"""\A(?:
+        it\s+is\s+(?:therefore\s+|also\s+|further\s+|strongly\s+)*(?:recommended|suggested|proposed|advised)\s+(?:that\s+)?
+      | (?:the|this)\s+(?:serious\s+case\s+|safeguarding\s+adults?\s+|domestic\s+homicide\s+|overview\s+|independent\s+|practice\s+)?
+            (?:review|panel|report|author|reviewer|overview\s+author|sar|scr|dhr|cspr|board)\s+
+            (?:therefore\s+|also\s+|further\s+|strongly\s+)*recommends?\s+(?:that\s+)?
+      | we\s+(?:therefore\s+|also\s+|further\s+|strongly\s+)*recommend\s+(?:that\s+)?
+      | that\s+
+    )""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# "It is essential that", "It is a requirement that", "It is important for X to".
+_IMPERSONAL = regex.compile(
+    r"""\Ait\s+(?:is|will\s+be|would\s+be|should\s+be|must\s+be|remains)\s+(?:therefore\s+|also\s+|now\s+|vital\w*\s+)?
+        (?:essential|important|vital|crucial|critical|imperative|necessary|key|expected|required|advisable|
+           desirable|a\s+requirement|a\s+priority|recommended|suggested|proposed|good\s+practice|
+           of\s+(?:the\s+)?(?:utmost\s+|great\s+|particular\s+)?importance)\s+
+        (?:that|for)\s+""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_EXISTENTIAL = regex.compile(
+    r"""\Athere\s+(?:should|must|will|shall|needs?\s+to|ought\s+to|is|are)\s+(?:also\s+|now\s+|further\s+)?
+        (?:be\s+|a\s+need\s+for\s+|an?\s+requirement\s+for\s+)?(?:an?\s+|more\s+|further\s+|greater\s+|clear\s+)?""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+# --- tokens -----------------------------------------------------------------------------------
+
+_TOKEN_RE = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'&]|[./-](?=[\p{L}\p{N}]))*|[^\s\p{L}\p{N}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word and punctuation tokens of ``text[start:end]`` with offsets into ``text``."""
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc eg ie dr mr mrs ms no nos st vs cf approx para paras ref al co ltd inc jan feb mar apr "
+    "jun jul aug sep sept oct nov dec fig p pp vol ch sec s ss cllr prof rev est dept govt".split()
+)
+_SENTENCE_END = regex.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[\p{Lu}\p{N}])|[.!?]+[\"')\]]*\s*\Z")
+_SEMICOLON = regex.compile(r";\s*")
+
+
+def sentence_spans(text: str, semicolons: bool = False) -> list[Span]:
+    """Spans of the sentences of ``text`` (whitespace trimmed). With ``semicolons``, a ';' also ends one.
+
+    A full stop after a known abbreviation ("e.g.", "Dr.", "No.") or a single capital initial
+    does not end a sentence.
+    """
+    cuts: list[int] = []
+    for m in _SENTENCE_END.finditer(text):
+        stop = m.start()
+        if text[m.start()] == ".":
+            k = stop
+            while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
+                k -= 1
+            word = text[k:stop].lower()
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[k].isupper()):
+                if m.end() < len(text):
+                    continue
+        cuts.append(m.end())
+    if semicolons:
+        cuts.extend(m.end() for m in _SEMICOLON.finditer(text) if not _inside_brackets(text, m.start()))
+        cuts.sort()
+    spans: list[Span] = []
+    begin = 0
+    for cut in [*cuts, len(text)]:
+        s, e = begin, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        begin = cut
+    return spans
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+
+
+# --- tags and preambles -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    span: Span  # the whole tag, brackets or colon included
+    name: Span  # the words naming the agency
+
+
+_BRACKET_TAG = regex.compile(r"\A\s*[(\[]\s*(?P<name>[\p{Lu}][^()\[\]]{1,60}?)\s*[)\]]")
+_HEADING_TAG = regex.compile(
+    r"\A\s*(?P<name>[\p{Lu}][\p{L}'&]*(?:[ \-/][\p{L}'&()]+){0,6}?)\s*(?::|\s-\s)\s*(?=\S)"
+)
+_NOT_TAG = regex.compile(
+    r"\A(?:recommendation|rec|action|note|priority|timescale|finding|learning|summary|outcome|rationale|"
+    r"evidence|status|high|medium|low|urgent|new|update|[ivxlc]+|[a-z])\b",
+    regex.IGNORECASE,
+)
+
+
+def leading_tag(text: str) -> Tag | None:
+    """A leading agency tag: "(Police) Review ...", "[Health] ...", "Police: Review ..." or
+    "Children's Social Care - Review ...". Only the shape is checked here (capitalised, short,
+    not a numbering or label word); whether the name is an agency is for the caller to judge."""
+    for pattern in (_BRACKET_TAG, _HEADING_TAG):
+        m = pattern.match(text)
+        if m is None:
+            continue
+        name = m.group("name")
+        if _NOT_TAG.match(name) or name.isdigit():
+            continue
+        return Tag((m.start("name") if pattern is _HEADING_TAG else m.start(), m.end()), m.span("name"))
+    return None
+
+
+def skip_preamble(text: str, start: int, end: int) -> int:
+    """Offset of the first word of the clause proper after list labels, "It is recommended that",
+    "The review recommends that", "That" and "It is essential that"/"It is important for"."""
+    pos = start
+    m = _LABEL.match(text, pos, end)
+    if m is not None:
+        pos = m.end()
+    tag = leading_tag(text[pos:end])
+    if tag is not None:
+        pos += tag.span[1]
+    for _ in range(4):
+        moved = False
+        for pattern in (_LABEL, _PREAMBLE, _IMPERSONAL):
+            m = pattern.match(text, pos, end)
+            if m is not None and m.end() > pos:
+                pos = m.end()
+                moved = True
+        if not moved:
+            break
+    while pos < end and (text[pos].isspace() or text[pos] in "\"'-*•"):
+        pos += 1
+    return pos
+
+
+# --- word tests -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _action_verbs() -> frozenset[str]:
+    return frozenset(load_lexicon("smartlint_rules", "owner_action_verbs"))
+
+
+def is_action_verb(word: str) -> bool:
+    """True for the base form of a verb that commonly opens an instruction ("review", "amend")."""
+    return word.lower() in _action_verbs()
+
+
+def is_participle(word: str) -> bool:
+    """True for a past participle that makes a passive ("reviewed", "given"), not a stative
+    adjective ("aware", "satisfied")."""
+    w = word.lower()
+    if w in _STATIVE:
+        return False
+    if w in _IRREGULAR_PARTICIPLES:
+        return True
+    return len(w) > 3 and w.endswith("ed") and w not in {"need", "embed", "proceed", "exceed", "succeed", "feed", "seed", "shed"}
+
+
+# --- clauses ----------------------------------------------------------------------------------
+
+ClauseKind = Literal["modal", "to", "subjunctive", "imperative", "infinitive", "existential", "declarative", "fragment"]
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """The main clause of one sentence, as far as a dictionary-based reading can tell.
+
+    - ``kind``: "modal" (subject + should/must/will/needs to...), "to" ("The LSCB to review"),
+      "subjunctive" ("That the Board undertake ...", "The standards be redrafted"), "imperative"
+      ("Amend records"), "infinitive" ("To review the tool"), "existential" ("There should be a
+      review of"), "declarative" ("professionals receive training"), "fragment" (no verb found).
+    - ``start``/``end``: the clause after labels and preambles.
+    - ``subject``: the whole subject noun phrase (modifiers included), ``head``: its head chunk
+      (the noun phrase before any preposition, comma, relative clause or participle phrase);
+      None for imperatives and existentials.
+    - ``marker``: the modal phrase, "to", the imperative verb or "There should be".
+    - ``verb``: the main verb (the participle when passive).
+    - ``passive``: the main verb is "be" + past participle; ``passive_span`` quotes it with
+      its modal ("should be reviewed").
+    - ``negated``: "must not", "should never".
+    - ``agent``: the noun phrase after an agentive "by" in the predicate (passives and
+      existentials only).
+    - ``adverbial``: True when the subject follows a leading adverbial with no comma, so
+      ``subject`` was found by walking back from the modal.
+    """
+
+    kind: ClauseKind
+    start: int
+    end: int
+    subject: Span | None = None
+    head: Span | None = None
+    marker: Span | None = None
+    verb: Span | None = None
+    passive: bool = False
+    passive_span: Span | None = None
+    negated: bool = False
+    agent: Span | None = None
+    adverbial: bool = False
+
+    @property
+    def predicate_start(self) -> int:
+        if self.marker is not None:
+            return self.marker[1]
+        if self.head is not None:
+            return self.head[1]
+        return self.start
+
+
+_ING_KEEP = frozenset(
+    "safeguarding visiting nursing offending training housing learning leaving funding commissioning "
+    "planning sentencing policing screening mentoring counselling teaching reporting monitoring "
+    "operating steering working caring nursing marketing accounting prosecuting licensing".split()
+)
+
+
+def _head_end(toks: list[Token], i: int) -> int:
+    """Index of the first token after the head chunk that starts at ``toks[i]``."""
+    n = len(toks)
+    j = i
+    depth = 0
+    while j < n:
+        t = toks[j]
+        lw = t.lower
+        if t.text == "(":
+            # A parenthesis inside the head ("The Police (authority)") stays part of it.
+            depth += 1
+            j += 1
+            continue
+        if t.text == ")":
+            depth = max(0, depth - 1)
+            j += 1
+            continue
+        if depth:
+            j += 1
+            continue
+        if j > i:
+            if not t.is_word and t.text not in "&'":
+                break
+            if lw in PREPOSITIONS or lw in RELATIVES or lw in _BE or lw in {"should", "must", "will", "shall", "would", "could", "can", "may", "might", "need", "needs", "has", "have", "ought", "cannot"}:
+                break
+            nxt = toks[j + 1] if j + 1 < n else None
+            if lw.endswith("ing") and lw not in _ING_KEEP and toks[j - 1].lower not in DETERMINERS and nxt is not None and (
+                nxt.lower in DETERMINERS or nxt.lower in PREPOSITIONS or nxt.is_capitalised or not nxt.is_word
+            ):
+                break
+            if is_participle(lw) and not t.is_capitalised and nxt is not None and (
+                nxt.lower in PREPOSITIONS or nxt.lower in DETERMINERS
+            ):
+                break
+            if lw in {"and", "or"} and nxt is not None and (is_action_verb(nxt.lower) and nxt.lower not in DETERMINERS and not nxt.is_capitalised and nxt.lower not in _NOUNISH):
+                # "That the LSCB commission or undertake work": the verbs begin the predicate.
+                break
+        j += 1
+    return j
+
+
+# Words in the action-verb lexicon that more often end a noun phrase than begin a predicate.
+_NOUNISH = frozenset("staff members agencies services partners practitioners professionals".split())
+
+
+def subject_before(text: str, pos: int, start: int) -> Span | None:
+    """The noun phrase that ends just before ``pos`` (coordinated phrases included), walking back
+    no further than ``start``: in "If a bruise is seen the health visitor must", before "must"
+    it is "the health visitor"."""
+    toks = tokenize(text, start, pos)
+    if not toks:
+        return None
+    j = len(toks) - 1
+    while j >= 0 and toks[j].text in {")", "(", ","} | {'"', "'"}:
+        j -= 1
+    first = None
+    k = j
+    while k >= 0:
+        t = toks[k]
+        lw = t.lower
+        if lw in DETERMINERS:
+            first = k
+            if k > 0 and toks[k - 1].lower in {"and", "or", "&"}:
+                k -= 2
+                continue
+            break
+        if not t.is_word or lw in PREPOSITIONS or lw in RELATIVES or lw in _BE or lw in SUBORDINATORS:
+            if lw in {"and", "or", "&"}:
+                k -= 1
+                continue
+            break
+        if is_participle(lw) and not t.is_capitalised:
+            break
+        first = k
+        k -= 1
+    if first is None:
+        return None
+    return toks[first].start, toks[j].end
+
+
+_BY_NOT_AGENT = regex.compile(
+    r"""\A(?:the\s+)?(?:end|close|start|beginning|middle|time|date|deadline|next|following|latest|earliest|
+        then|now|(?:\d|[12]\d|3[01])(?:st|nd|rd|th)?\b|(?:19|20)\d\d|q[1-4]\b|
+        jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter|
+        means|way|virtue|default|law|statute|telephone|phone|email|e-mail|letter|post|hand|
+        \w+ing\b)""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_AGENT_STOP = frozenset(
+    ", ; . : to so which who whom that within when where if before after following during until as "
+    "should must will would could may can is are was were has have by".split()
+)
+
+
+def agent_after_by(text: str, start: int, end: int) -> Span | None:
+    """The noun phrase after the first agentive "by" in ``text[start:end]``, else None.
+
+    "by March 2025", "by the end of", "by the next Board meeting", "by ensuring", "by means of",
+    "by email" are not agents.
+    """
+    for m in _BY_RE.finditer(text, start, end):
+        after = m.end()
+        if _BY_NOT_AGENT.match(text, after, end):
+            continue
+        toks = tokenize(text, after, end)
+        stop = 0
+        depth = 0
+        while stop < len(toks) and stop < 12:
+            t = toks[stop]
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif not depth and t.lower in _AGENT_STOP:
+                break
+            stop += 1
+        if stop == 0:
+            continue
+        return toks[0].start, toks[stop - 1].end
+    return None
+
+
+_BY_RE = regex.compile(r"(?<!\w)by\s+(?:either\s+|both\s+)?", regex.IGNORECASE)
+
+
+def _find_modal(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """The main clause's modal: the first one, unless it sits in a relative or conditional
+    clause inside the subject ("Staff who will be working ... should")."""
+    matches = list(MODAL_RE.finditer(text, start, end))
+    if not matches:
+        return None
+    for k, m in enumerate(matches):
+        before = tokenize(text, start, m.start())
+        if k + 1 < len(matches) and any(t.lower in RELATIVES or t.lower in {"if", "unless"} for t in before[1:]):
+            continue
+        return m
+    return matches[0]
+
+
+def _predicate(text: str, toks: list[Token], k: int) -> tuple[Span | None, bool, Span | None, int]:
+    """Read the verb group starting at token ``k``: (verb, passive, be_span, index after verb)."""
+    n = len(toks)
+    while k < n and (toks[k].lower in _ADVERBS or (toks[k].lower.endswith("ly") and toks[k].lower not in {"supply", "apply", "reply", "rely", "only"})):
+        k += 1
+    if k >= n:
+        return None, False, None, k
+    t = toks[k]
+    if t.lower in _BE or t.lower in {"have", "has", "had"}:
+        be = k
+        k += 1
+        if k < n and toks[k].lower in {"been", "being", "be"}:
+            k += 1
+        while k < n and (toks[k].lower in _ADVERBS or (toks[k].lower.endswith("ly") and toks[k].lower != "only")):
+            k += 1
+        if k < n and is_participle(toks[k].lower) and toks[be].lower != "had":
+            # "be case managed": a noun-adjunct before the participle.
+            return (toks[k].start, toks[k].end), True, (toks[be].start, toks[k].end), k + 1
+        if k + 1 < n and toks[k].is_word and is_participle(toks[k + 1].lower) and not toks[k].lower in DETERMINERS and toks[k + 1].lower not in _STATIVE:
+            return (toks[k + 1].start, toks[k + 1].end), True, (toks[be].start, toks[k + 1].end), k + 2
+        return (toks[be].start, toks[be].end), False, None, be + 1
+    return (t.start, t.end), False, None, k + 1
+
+
+def analyse_clause(text: str, start: int, end: int) -> Clause:
+    """Read the main clause of the sentence ``text[start:end]`` (see ``Clause``)."""
+    pos = skip_preamble(text, start, end)
+    toks = tokenize(text, pos, end)
+    if not toks:
+        return Clause("fragment", pos, end)
+    first = toks[0]
+
+    m = _EXISTENTIAL.match(text, pos, end)
+    if m is not None:
+        agent = agent_after_by(text, m.end(), end)
+        return Clause("existential", pos, end, marker=(pos, m.end() - (1 if text[m.end() - 1].isspace() else 0)), agent=agent)
+
+    # "To review the tool, which ..." / "To reinforce to all practitioners ..."
+    if first.lower == "to" and len(toks) > 1 and toks[1].is_word and toks[1].lower not in DETERMINERS:
+        comma = text.find(",", pos, end)
+        rest = comma + 1 if comma != -1 else -1
+        rest_toks = tokenize(text, rest, end) if rest != -1 else []
+        if not rest_toks or rest_toks[0].lower in RELATIVES or rest_toks[0].lower in _COORD or rest_toks[0].lower in {"but", "so", "including", "and", "as"}:
+            return Clause("infinitive", pos, end, marker=(first.start, toks[1].end), verb=(toks[1].start, toks[1].end))
+
+    # Imperative: "Amend records ...", "Create and launch a leaflet ...", "Review information sharing policy ..."
+    if is_action_verb(first.lower) and first.lower not in SUBORDINATORS and _opens_imperative(text, toks, end):
+        return Clause("imperative", pos, end, marker=(first.start, first.end), verb=(first.start, first.end))
+
+    # A leading adverbial ("Where ..., the LSCB should"; "In its publicity the LSCB should").
+    adverbial = False
+    if first.lower in SUBORDINATORS and first.lower != "to" or (first.lower == "to" and len(toks) > 1):
+        comma = _top_level_comma(text, pos, end)
+        modal = _find_modal(text, pos, end)
+        if comma != -1 and (modal is None or comma < modal.start()):
+            after = tokenize(text, comma + 1, end)
+            if after and after[0].lower not in RELATIVES and after[0].lower not in {"and", "or", "but", "including", "such", "as", "e.g", "i.e"}:
+                return _with_adverbial(analyse_clause(text, comma + 1, end), pos)
+        adverbial = True
+
+    modal = _find_modal(text, pos, end)
+    head_stop = _head_end(toks, 0)
+    head = (toks[0].start, toks[head_stop - 1].end) if head_stop > 0 and not adverbial else None
+
+    # "The LSCB to review ...": subject, then "to" + verb, before any modal.
+    if head is not None and head_stop + 1 < len(toks) and toks[head_stop].lower == "to":
+        verb_tok = toks[head_stop + 1]
+        if (
+            verb_tok.is_word
+            and verb_tok.lower not in DETERMINERS
+            and not verb_tok.is_capitalised
+            and (modal is None or toks[head_stop].start < modal.start())
+            and (is_action_verb(verb_tok.lower) or verb_tok.lower in _BE)
+        ):
+            verb, passive, be_span, _ = _predicate(text, toks, head_stop + 1)
+            pred_end = end
+            agent = agent_after_by(text, verb[1], pred_end) if passive and verb else None
+            return Clause(
+                "to", pos, end, subject=head, head=head, marker=(toks[head_stop].start, toks[head_stop].end),
+                verb=verb, passive=passive, passive_span=(toks[head_stop].start, be_span[1]) if be_span else None, agent=agent,
+            )
+
+    if modal is not None:
+        subj_end = modal.start()
+        while subj_end > pos and text[subj_end - 1] in " ,":
+            subj_end -= 1
+        if adverbial:
+            subject = subject_before(text, modal.start(), pos)
+            head = subject
+        else:
+            subject = (pos, subj_end) if subj_end > pos else None
+            if head is not None and subject is not None and head[1] > subject[1]:
+                head = subject
+        k = _index_at(toks, modal.end())
+        verb, passive, be_span, _ = _predicate(text, toks, k)
+        agent = agent_after_by(text, verb[1], end) if passive and verb else None
+        return Clause(
+            "modal", pos, end, subject=subject, head=head, marker=modal.span(), verb=verb, passive=passive,
+            passive_span=(modal.start(), be_span[1]) if be_span else None,
+            negated=_NEGATED_MODAL.search(modal.group()) is not None or _negated_after(toks, k), agent=agent, adverbial=adverbial,
+        )
+
+    if adverbial:
+        return Clause("fragment", pos, end, adverbial=True)
+
+    # No modal: a subjunctive ("That the standards be redrafted", "The Council make it ...") or a
+    # declarative ("professionals receive training", "training is undertaken by all staff").
+    head_stop = _verb_split(toks, head_stop)
+    head = (toks[0].start, toks[head_stop - 1].end) if head_stop > 0 else None
+    bare_be = next((t for t in toks[head_stop:] if t.lower == "be"), None)
+    if bare_be is not None:
+        k = toks.index(bare_be)
+        verb, passive, be_span, _ = _predicate(text, toks, k)
+        agent = agent_after_by(text, verb[1], end) if passive and verb else None
+        return Clause("subjunctive", pos, end, subject=(pos, bare_be.start - 1 if bare_be.start > pos else pos), head=head,
+                      marker=(bare_be.start, bare_be.end), verb=verb, passive=passive, passive_span=be_span, agent=agent)
+    if head_stop < len(toks):
+        k = head_stop
+        verb, passive, be_span, _ = _predicate(text, toks, k)
+        if verb is not None and toks[k].is_word and toks[k].lower not in PREPOSITIONS and toks[k].lower not in RELATIVES:
+            agent = agent_after_by(text, verb[1], end) if passive else None
+            kind: ClauseKind = "declarative" if toks[k].lower in _FINITE_BE or toks[k].lower.endswith("s") and not toks[k].lower.endswith("ss") else "subjunctive"
+            return Clause(kind, pos, end, subject=head, head=head, marker=None, verb=verb, passive=passive,
+                          passive_span=be_span, negated=_negated_after(toks, k), agent=agent)
+    return Clause("fragment", pos, end, subject=head, head=head)
+
+
+def _opens_imperative(text: str, toks: list[Token], end: int) -> bool:
+    """A verb-like first word opens an imperative unless it is the head of a subject noun phrase:
+    "Review of the policy should ...", "Audit findings should be shared" (a modal comes before any
+    determiner or preposition)."""
+    if len(toks) == 1:
+        return True
+    if toks[1].lower in {"of", "for", "'s", "to"} or toks[1].lower in _BE or toks[1].lower in {"has", "have"}:
+        return False
+    modal = MODAL_RE.search(text, toks[1].start, end)
+    if modal is None:
+        return True
+    for t in toks[1:]:
+        if t.start >= modal.start():
+            return False
+        if t.lower in DETERMINERS or t.lower in PREPOSITIONS or not t.is_word:
+            return True
+    return False
+
+
+def _verb_split(toks: list[Token], stop: int) -> int:
+    """With no modal, the head chunk may run on into the verb ("The Council make it ..."): cut it
+    at the first base-form or third-person verb after a noun."""
+    for j in range(1, stop):
+        lw = toks[j].lower
+        if toks[j].is_capitalised or toks[j - 1].lower in DETERMINERS or not toks[j - 1].is_word:
+            continue
+        if is_action_verb(lw) or (lw.endswith("s") and (is_action_verb(lw[:-1]) or lw.endswith("es") and is_action_verb(lw[:-2]))):
+            return j
+    return stop
+
+
+def _negated_after(toks: list[Token], k: int) -> bool:
+    return k < len(toks) and toks[k].lower in {"not", "never"}
+
+
+def _index_at(toks: list[Token], offset: int) -> int:
+    for i, t in enumerate(toks):
+        if t.start >= offset:
+            return i
+    return len(toks)
+
+
+def _top_level_comma(text: str, start: int, end: int) -> int:
+    depth = 0
+    for i in range(start, end):
+        c = text[i]
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif c == "," and not depth:
+            return i
+    return -1
+
+
+def _with_adverbial(clause: Clause, start: int) -> Clause:
+    """A clause read after a leading adverbial keeps the adverbial inside its span."""
+    from dataclasses import replace
+
+    return replace(clause, start=start)
+
+
+def main_clauses(text: str) -> list[Clause]:
+    """``analyse_clause`` for each sentence of ``text`` (a ';' also ends one), in order."""
+    return [analyse_clause(text, s, e) for s, e in sentence_spans(text, semicolons=True)]

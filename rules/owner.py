@@ -1,0 +1,517 @@
+"""Owner (the A of SMART): who must act on the recommendation.
+
+One computation, ``owner.detail``, reads the recommendation once: a leading agency tag or an
+owner label, else the main clause of the first directive sentence (its subject, the agent
+after "by" in a passive, an approving or umbrella body), with later sentences able to supply
+a named owner. The public ``owner`` analyzer and the rules OW001/OW002 are derived from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import regex
+
+from smartlint.lexicon import load_lexicon
+from smartlint.models import Criterion, OwnerAssessment, Severity
+from smartlint.rule import RecContext, Rule, RuleMeta, Violation
+
+from . import grammar
+from .grammar import Clause, Span
+
+Status = Literal["named", "generic", "missing"]
+_PACKAGE = "smartlint_rules"
+
+# --- lexicons, compiled once ------------------------------------------------------------------
+
+
+def _plural(term: str) -> str:
+    head, _, last = term.rpartition(" ")
+    if last.isupper() or last in {"police", "staff", "probation", "camhs", "social care", "mash", "marac", "mappa"}:
+        return ""
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "sh", "ch", "x")):
+        return ""
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: Literal["body", "post", "generic"]
+    plural: bool
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[regex.Pattern[str], dict[str, _Entry]]:
+    entries: dict[str, _Entry] = {}
+    for kind, name in (("generic", "owner_generic"), ("post", "owner_named_posts"), ("body", "owner_named_bodies")):
+        for term in load_lexicon(_PACKAGE, name):
+            term = term.lower()
+            entries[term] = _Entry(kind, False)  # type: ignore[arg-type]
+            if kind != "generic":
+                plural = _plural(term)
+                if plural and plural not in entries:
+                    entries[plural] = _Entry(kind, True)  # type: ignore[arg-type]
+                # acronym plurals: "PCTs", "LSCBs"
+                if " " not in term and len(term) <= 6 and term.isalpha():
+                    entries.setdefault(term + "s", _Entry(kind, True))  # type: ignore[arg-type]
+    words = sorted(entries, key=len, reverse=True)
+    pattern = regex.compile(r"(?<![\w-])\L<terms>(?![\w-]|'\w\w)", regex.IGNORECASE, terms=words)
+    return pattern, entries
+
+
+# Capitalised organisation names: "The Education Support Team", "Hampshire Constabulary",
+# "Sussex Partnership NHS Foundation Trust", "the Leaving Care team".
+_ORG_HEADS = (
+    "Service|Services|Team|Board|Partnership|Trust|Council|Department|Directorate|Unit|Authority|Agency|"
+    "Group|Sub-?[Gg]roup|Committee|Panel|Hub|Forum|Office|Commissioner|Constabulary|Police|Commission|"
+    "Inspectorate|Executive|Network|Alliance|Centre|Center|Hospital|Practice|Force|Company|Collaborative"
+)
+_CAP_WORD = r"(?!(?:The|A|An|All|Each|Every|Any|This|These|That|Those|Its|Their|It|In|For|To|Where|When|If|Local|Relevant|Other)\b)(?:[\p{Lu}][\p{L}'&.-]*|[\p{Lu}\d]{2,}[\p{L}]*)"
+_ORG_RE = regex.compile(
+    rf"(?<![\w-]){_CAP_WORD}(?:\s+(?:(?:of|for|and|&|on|in)\s+(?:the\s+)?)?{_CAP_WORD}){{0,6}}\s+(?:{_ORG_HEADS}|(?i:team|service|unit|hub|board|department|partnership))s?(?![\w-])"
+)
+# Posts: "Director of Children's Services", "Head of Early Help", "Safeguarding Adults Manager".
+_POST_RE = regex.compile(
+    rf"""(?<![\w-])(?:
+        (?:Director|Head|Chief|Deputy\s+Director|Assistant\s+Director|Chair|Minister|Secretary\s+of\s+State)\s+(?:of|for)\s+(?:the\s+)?{_CAP_WORD}(?:\s+(?:and\s+|&\s+|of\s+)?{_CAP_WORD}){{0,5}}
+      | {_CAP_WORD}(?:\s+{_CAP_WORD}){{0,4}}\s+(?:Director|Manager|Lead|Officer|Nurse|Doctor|Co-?ordinator|Adviser|Advisor|Chair|Guardian|Midwife|Paediatrician)
+    )(?![\w-])""",
+    regex.VERBOSE,
+)
+# "the substance misuse service", "the duty team": a definite, particular service.
+_LOWER_SERVICE_RE = regex.compile(
+    r"(?<![\w-])the\s+(?!(?:relevant|appropriate|same|allocated|other|right|correct|new|respective|responsible|specialist|local|wider|whole|team\s+around)\b)"
+    r"(?:[a-z][\w'-]*\s+){1,3}(?:service|team|department|unit|directorate|hub)(?![\w-])(?!\s+around)"
+)
+_NOT_POST_HEAD = regex.compile(r"(?:Social|Support|Key|Case|Family|Youth|Police|Health|Visiting|Lead)\s+(?:Worker|Officer|Practitioner)$|Lead$", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    return {
+        name: frozenset(load_lexicon(_PACKAGE, f"owner_{name}"))
+        for name in ("recipient_verbs", "training_nouns", "receiving_verbs", "tag_sectors")
+    }
+
+
+@lru_cache(maxsize=1)
+def _approver_re() -> regex.Pattern[str]:
+    return regex.compile(r"(?<!\w)\L<p>\s+", regex.IGNORECASE, p=list(load_lexicon(_PACKAGE, "owner_approvers")))
+
+
+@lru_cache(maxsize=64)
+def _user_re(names: frozenset[str]) -> regex.Pattern[str] | None:
+    terms = sorted((n.strip() for n in names if n.strip()), key=len, reverse=True)
+    if not terms:
+        return None
+    return regex.compile(r"(?<![\w-])\L<terms>(?![\w-])", regex.IGNORECASE, terms=terms)
+
+
+_LABEL_RE = regex.compile(
+    r"(?<![\w-])(?:lead\s+(?:agency|organisation|officer|body|partner)|lead|owner|action\s+owner|responsible\s+(?:agency|officer|lead|body|person)?|responsibility|accountable\s+(?:body|officer|lead))\s*[:\-]\s*(?P<name>[^.;:\n]{2,80}?)(?=\s*(?:[.;\n]|\s(?:timescale|target|by\s+when|deadline|due|priority)\b|\Z))",
+    regex.IGNORECASE,
+)
+_QUANT_BEFORE = frozenset("all each every any other individual various relevant most many some several".split())
+_DEFINITE = frozenset("the its their our these those both his her this that".split())
+_SCOPE_AFTER = regex.compile(r"\A\s*(?:in|of|within|across|at|from)\s+(?:each|every|all|any)\b", regex.IGNORECASE)
+
+# --- mentions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A phrase naming a possible owner, judged in its context.
+
+    ``status`` is "named" (an accountable body or post) or "generic" (a profession, an
+    unbounded group, or a class of bodies: "all agencies", "Safeguarding Partnerships");
+    ``kind`` is "body", "post", "generic" or "user".
+    """
+
+    start: int
+    end: int
+    kind: str
+    status: Literal["named", "generic"]
+
+
+def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[Mention]:
+    """Owner mentions in ``text`` (already ``grammar.normalise``d), leftmost-longest, no overlaps."""
+    pattern, entries = _lexicon()
+    raw: list[tuple[int, int, str, bool, int]] = []  # start, end, kind, plural, priority
+    user = _user_re(user_owners) if user_owners else None
+    if user is not None:
+        raw.extend((m.start(), m.end(), "user", False, 3) for m in user.finditer(text))
+    for m in pattern.finditer(text):
+        entry = entries[m.group().lower()]
+        raw.append((m.start(), m.end(), entry.kind, entry.plural, 2))
+    for m in _ORG_RE.finditer(text):
+        word = text[m.start() : m.end()]
+        raw.append((m.start(), m.end(), "body", word.endswith("s") and not word.endswith(("Services", "services", "ss")), 1))
+    for m in _POST_RE.finditer(text):
+        if not _NOT_POST_HEAD.search(m.group()):
+            raw.append((m.start(), m.end(), "post", False, 1))
+    for m in _LOWER_SERVICE_RE.finditer(text):
+        raw.append((m.start() + 4, m.end(), "body", False, 0))
+    if not raw:
+        return []
+    # Leftmost-longest; on equal spans the higher priority (user > lexicon > pattern) wins.
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0]), -r[4]))
+    chosen: list[tuple[int, int, str, bool, int]] = []
+    last_end = -1
+    for r in raw:
+        if r[0] >= last_end:
+            chosen.append(r)
+            last_end = r[1]
+        elif r[1] > last_end and r[4] >= chosen[-1][4] and r[0] < last_end and r[1] - r[0] > chosen[-1][1] - chosen[-1][0]:
+            chosen[-1] = r
+            last_end = r[1]
+    return [_judge_mention(text, s, e, kind, plural) for s, e, kind, plural, _ in chosen]
+
+
+def _word_before(text: str, pos: int) -> str:
+    k = pos
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    j = k
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'-"):
+        j -= 1
+    return text[j:k]
+
+
+def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> Mention:
+    if kind == "generic":
+        return Mention(start, end, kind, "generic")
+    if kind == "user":
+        return Mention(start, end, kind, "named")
+    before = _word_before(text, start)
+    lb = before.lower()
+    if lb in _QUANT_BEFORE or _SCOPE_AFTER.match(text, end):
+        return Mention(start, end, kind, "generic")
+    if plural and lb not in _DEFINITE and not lb.endswith("'s") and not (before[:1].isupper() and _word_before(text, start - len(before) - 1)):
+        # "Safeguarding Partnerships should ...", "Local authorities must ...": a class of bodies.
+        return Mention(start, end, kind, "generic")
+    return Mention(start, end, kind, "named")
+
+
+# --- the analysis -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerDetail:
+    """What ``owner.detail`` finds.
+
+    - ``status``: named | generic | missing.
+    - ``span``: the words naming the owner (named, generic), else None.
+    - ``evidence``: for missing, the words that show it (the agentless passive "should be
+      reviewed", "There should be", the imperative "Amend"); None when there is nothing to quote.
+    - ``reason``: how the judgement was reached, e.g. "tag", "label", "subject", "agent",
+      "approver", "agentless-passive", "recipient", "imperative", "infinitive", "nominal",
+      "subjunctive", "prohibition", "no-actor".
+    """
+
+    status: Status
+    span: Span | None
+    evidence: Span | None
+    reason: str
+
+
+def _in(span: Span | None, m: Mention) -> bool:
+    return span is not None and span[0] <= m.start < span[1]
+
+
+def _classify(mentions: list[Mention]) -> tuple[Status, Span] | None:
+    named = [m for m in mentions if m.status == "named"]
+    if named:
+        return "named", (named[0].start, named[0].end)
+    if mentions:
+        return "generic", (mentions[0].start, mentions[-1].end)
+    return None
+
+
+def _tag_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
+    tag = grammar.leading_tag(text)
+    if tag is not None:
+        s, e = tag.name
+        inner = [m for m in mentions if s <= m.start and m.end <= e]
+        covered = sum(m.end - m.start for m in inner)
+        if inner and covered >= (e - s) * 0.6:
+            got = _classify(inner)
+            assert got is not None
+            return OwnerDetail(got[0], got[1], None, "tag")
+        if text[s:e].lower() in _word_sets()["tag_sectors"]:
+            return OwnerDetail("named", (s, e), None, "tag")
+    for m in _LABEL_RE.finditer(text):
+        s, e = m.span("name")
+        inner = [x for x in mentions if s <= x.start < e]
+        got = _classify(inner)
+        if got is not None:
+            return OwnerDetail(got[0], got[1], None, "label")
+    return None
+
+
+def _paren_tag(text: str, mentions: list[Mention], region: Span | None) -> Span | None:
+    """An agency in brackets inside the subject, "known to the (Youth Offending) service": an
+    editor's owner tag. Not an acronym after its full name: "Children's Social Care (CSC)"."""
+    if region is None:
+        return None
+    sectors = _word_sets()["tag_sectors"]
+    for m in _BRACKETS.finditer(text, region[0], region[1]):
+        if m.group(1).lower() in sectors:
+            return m.span(1)
+    for m in mentions:
+        if m.status != "named" or not (region[0] <= m.start < region[1]):
+            continue
+        if m.start > 0 and text[m.start - 1] == "(" and m.end < len(text) and text[m.end] == ")":
+            before = text[: m.start - 1].rstrip()
+            prev = [x for x in mentions if x.end <= m.start - 1 and before.endswith(text[x.start : x.end])]
+            if not prev:
+                return m.start, m.end
+    return None
+
+
+_BRACKETS = regex.compile(r"\(([^()]{2,40})\)")
+
+
+def _is_training(text: str, span: Span | None) -> bool:
+    if span is None:
+        return False
+    nouns = _word_sets()["training_nouns"]
+    return any(t.lower in nouns for t in grammar.tokenize(text, span[0], span[1]))
+
+
+def _receiving(text: str, clause: Clause) -> bool:
+    """"professionals receive refresher training", "staff attend training"."""
+    if clause.verb is None or clause.passive:
+        return False
+    verb = text[clause.verb[0] : clause.verb[1]].lower()
+    if verb not in _word_sets()["receiving_verbs"]:
+        return False
+    if verb.startswith("receive"):
+        return True
+    return _is_training(text, (clause.verb[1], min(len(text), clause.verb[1] + 60)))
+
+
+def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDetail:
+    kind = clause.kind
+    if kind in ("imperative", "infinitive"):
+        return OwnerDetail("missing", None, clause.marker, kind)
+    if kind == "existential":
+        if clause.agent is not None:
+            got = _classify([m for m in mentions if _in(clause.agent, m)])
+            if got is not None:
+                return OwnerDetail(got[0], got[1], None, "agent")
+        return OwnerDetail("missing", None, clause.marker, "nominal")
+
+    tag = _paren_tag(text, mentions, clause.subject)
+    if tag is not None:
+        return OwnerDetail("named", tag, None, "tag")
+
+    head = clause.head
+    head_mentions = [m for m in mentions if _in(head, m)]
+    # Staff of a named body given after the head: "staff in the Police", "members of the Board".
+    if head is not None and head_mentions and head_mentions[-1].kind == "generic":
+        after = [m for m in mentions if head[1] <= m.start <= head[1] + 20 and m.status == "named"]
+        if after and regex.match(r"\s*(?:of|in|at|from|within|employed\s+by|working\s+(?:for|in))\s+(?:the\s+)?$", text[head[1] : after[0].start]):
+            head_mentions.append(after[0])
+
+    passive = clause.passive
+    verb = text[clause.verb[0] : clause.verb[1]].lower() if clause.verb else ""
+    recipient_verbs = _word_sets()["recipient_verbs"]
+    training_subject = _is_training(text, head)
+
+    if clause.agent is not None:
+        agent_mentions = [m for m in mentions if _in(clause.agent, m)]
+        got = _classify(agent_mentions)
+        if got is not None:
+            if training_subject and verb in {"undertaken", "attended", "completed", "received", "undergone", "accessed"}:
+                return OwnerDetail("missing", None, clause.passive_span, "recipient")
+            return OwnerDetail(got[0], got[1], None, "agent")
+
+    got = _classify(head_mentions)
+    quote = clause.passive_span or clause.verb
+    if got is not None:
+        status, span = got
+        last_head = head_mentions[-1]
+        person_head = last_head.kind == "generic" or last_head.kind == "post"
+        receives = _receiving(text, clause)
+        if status == "named":
+            if (person_head and last_head.status == "generic" and (passive or receives)) or (passive and verb in recipient_verbs and _ends_head(text, head, last_head)):
+                return OwnerDetail("missing", None, quote, "recipient")
+            return OwnerDetail("named", span, None, "subject")
+        if passive or receives:
+            return OwnerDetail("missing", None, quote, "recipient")
+        if clause.negated:
+            return OwnerDetail("missing", None, clause.marker, "prohibition")
+        return OwnerDetail("generic", span, None, "subject")
+
+    region = clause.subject
+    if region is not None:
+        for m in _approver_re().finditer(text, region[0], region[1] + 1):
+            after = [x for x in mentions if m.end() <= x.start and x.status == "named" and regex.fullmatch(r"(?:the|its|their)?\s*", text[m.end() : x.start])]
+            if after:
+                return OwnerDetail("named", (after[0].start, after[0].end), None, "approver")
+    if passive:
+        return OwnerDetail("missing", None, quote, "agentless-passive" if kind != "subjunctive" else "subjunctive")
+    if head is not None and clause.marker is not None:
+        return OwnerDetail("missing", None, (head[0], clause.marker[1]), "no-actor")
+    if head is not None and clause.verb is not None:
+        return OwnerDetail("missing", None, (head[0], clause.verb[1]), "no-actor")
+    return OwnerDetail("missing", None, None, "no-actor")
+
+
+def _ends_head(text: str, head: Span | None, m: Mention) -> bool:
+    """The mention is the head itself ("The LSCB should be informed"), not a possessor ("The LSCB
+    procedures should be modified")."""
+    if head is None:
+        return False
+    rest = text[m.end : head[1]].strip(" )(")
+    return not rest or rest.startswith("(")
+
+
+def _is_directive(clause: Clause) -> bool:
+    return clause.kind != "fragment"
+
+
+def owner_detail(rec: RecContext) -> OwnerDetail:
+    """The ``owner.detail`` analyzer (see ``OwnerDetail``)."""
+    text = grammar.normalise(rec.text)
+    mentions = find_mentions(text, rec.settings.lexicons.get("owners", frozenset()))
+    if mentions:
+        tagged = _tag_owner(text, mentions)
+        if tagged is not None:
+            return tagged
+    else:
+        tag = grammar.leading_tag(text)
+        if tag is not None and text[tag.name[0] : tag.name[1]].lower() in _word_sets()["tag_sectors"]:
+            return OwnerDetail("named", tag.name, None, "tag")
+    result: OwnerDetail | None = None
+    for clause in grammar.main_clauses(text):
+        if result is None:
+            if not _is_directive(clause) and clause.head is None:
+                continue
+            result = _judge_clause(text, clause, mentions)
+            if result.status == "named" or not mentions:
+                return result
+        elif any(_in((clause.start, clause.end), m) and m.status == "named" for m in mentions):
+            later = _judge_clause(text, clause, mentions)
+            if later.status == "named":
+                return later
+    return result or OwnerDetail("missing", None, None, "no-actor")
+
+
+def owner_assessment(rec: RecContext) -> OwnerAssessment:
+    """The public ``owner`` analyzer: status and the words naming the owner."""
+    detail: OwnerDetail = rec.analysis("owner.detail")
+    text = None
+    if detail.span is not None and detail.status != "missing":
+        text = rec.text[detail.span[0] : detail.span[1]]
+    return OwnerAssessment(status=detail.status, text=text)
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+_RATIONALE = (
+    "Handley and Green (2004, as quoted in Brandon et al. 2011, DFE-RR157) define Achievable as 'can the "
+    "person identified do it': a recommendation must name who will act. Working Together (HM Government "
+    "2010, p. 245) asks for SMART proposals for change; the SMART guide's owner criterion."
+)
+
+_MISSING_MESSAGES = {
+    "agentless-passive": "No one is named to act: '{q}' does not say who will do it.",
+    "subjunctive": "No one is named to act: '{q}' does not say who will do it.",
+    "recipient": "The people named here receive the action; no one is named to carry it out ('{q}').",
+    "imperative": "No one is named to act: the recommendation starts with an instruction ('{q}') but not who should carry it out.",
+    "infinitive": "No one is named to act: '{q}' does not say who will do it.",
+    "nominal": "No one is named to act: '{q}' says something should happen, not who will do it.",
+    "prohibition": "No one is named to act: a rule for a whole group ('{q}') names no one to make it happen.",
+    "no-actor": "No one is named to act: '{q}' says what should happen, not who will make it happen.",
+}
+
+
+class MissingOwner(Rule):
+    meta = RuleMeta(
+        code="OW001",
+        name="missing-owner",
+        criterion=Criterion.OWNER,
+        severity=Severity.WARNING,
+        summary="The recommendation names no one to act on it.",
+        rationale=_RATIONALE
+        + " Agentless passives, 'There should be a review', bare instructions ('Amend records') and people who"
+        " only receive the action ('Health professionals will be reminded') leave no one accountable.",
+        fix="Start with who will act: name the organisation, board, team or post, e.g. 'The Safeguarding "
+        "Partnership will review the procedures ...' rather than 'Procedures should be reviewed'.",
+        bad=(
+            "Procedures should be reviewed to include cumulative concerns.",
+            "There should be a review of maternity records.",
+            "Amend records to include a question on first language.",
+            "Health professionals will be reminded of their responsibilities to challenge other agencies.",
+            "That the national minimum standards be redrafted.",
+        ),
+        good=(
+            "The LSCB should review the threshold document by March 2026.",
+            "The procedures should be reviewed by the Safeguarding Partnership.",
+            "(Police) Review the information sharing policy with Children's Services.",
+            "Practitioners should record the ethnicity of every child.",
+        ),
+    )
+
+    def check(self, rec: RecContext):
+        detail: OwnerDetail = rec.analysis("owner.detail")
+        if detail.status != "missing":
+            return
+        suggestion = "Name who will do this: 'The Safeguarding Partnership will ...' or '... reviewed by the ICB'."
+        if detail.evidence is not None:
+            s, e = detail.evidence
+            quote = rec.text[s:e]
+            message = _MISSING_MESSAGES.get(detail.reason, _MISSING_MESSAGES["no-actor"]).format(q=quote)
+            yield Violation(s, e, message, suggestion)
+        else:
+            yield Violation(None, None, "No one is named to act on this recommendation.", suggestion)
+
+
+class GenericOwner(Rule):
+    meta = RuleMeta(
+        code="OW002",
+        name="generic-owner",
+        criterion=Criterion.OWNER,
+        severity=Severity.WARNING,
+        summary="The only actor is a profession or an unbounded group, with no one accountable for it.",
+        rationale=_RATIONALE
+        + " 'Professionals', 'all agencies' or 'GPs' are not an owner anyone can hold to account (SMART guide:"
+        " generic owner).",
+        fix="Name the body or post accountable for making it happen, e.g. 'The ICB will ensure that GP "
+        "practices ...' rather than 'GPs should ...'.",
+        bad=(
+            "All agencies should ensure that staff understand the escalation policy.",
+            "GPs to undertake risk assessments on patients with a history of violence.",
+            "Safeguarding Partnerships should publish their escalation procedures.",
+            "Midwives must record the reaction of the care giver.",
+        ),
+        good=(
+            "The ICB will ensure that GP practices complete a risk assessment template by June 2026.",
+            "The LSCB and all member agencies should emphasise the standards of care.",
+            "KSCS staff should complete an audit of open cases.",
+        ),
+    )
+
+    def check(self, rec: RecContext):
+        detail: OwnerDetail = rec.analysis("owner.detail")
+        if detail.status != "generic" or detail.span is None:
+            return
+        s, e = detail.span
+        quote = rec.text[s:e]
+        yield Violation(
+            s,
+            e,
+            f"'{quote}' is a profession or group, not an owner anyone can hold to account.",
+            f"Name the body or post accountable for it: 'The ICB will ensure that {quote} ...'.",
+        )
+
+
+RULES = [MissingOwner, GenericOwner]
+ANALYZERS = {"owner.detail": owner_detail, "owner": owner_assessment}

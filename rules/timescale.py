@@ -1,0 +1,340 @@
+"""Timescale (the T of SMART): when the change is due.
+
+One computation, ``timescale.detail``, finds the time expressions (rules/dates.py), sets aside
+the ones that describe how a practice is done rather than when the change is due, and judges
+the rest: concrete, vague or missing. The public ``timescale`` analyzer and the rules
+TM001-TM004 are derived from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from smartlint.lexicon import load_lexicon
+from smartlint.models import Criterion, Severity, TimescaleAssessment
+from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation
+
+from . import grammar
+from .dates import TimeExpr, add_months, find_deadlines
+from .grammar import Span
+
+Status = Literal["concrete", "vague", "missing"]
+_PACKAGE = "smartlint_rules"
+
+
+@lru_cache(maxsize=1)
+def _vague() -> tuple[regex.Pattern[str], frozenset[str]]:
+    always = load_lexicon(_PACKAGE, "time_vague")
+    manner = load_lexicon(_PACKAGE, "time_vague_manner")
+    words = sorted({*always, *manner}, key=len, reverse=True)
+    pattern = regex.compile(r"(?<![\w-])\L<terms>(?![\w-])", regex.IGNORECASE, terms=words)
+    return pattern, frozenset(manner)
+
+
+@lru_cache(maxsize=1)
+def _practice_verbs() -> frozenset[str]:
+    return frozenset(load_lexicon(_PACKAGE, "time_practice_verbs"))
+
+
+# "ongoing" or "short term" used as an adjective ("ongoing concerns", "long-term foster care").
+_ADJECTIVAL = regex.compile(r"\s+(?!(?:and|or|but|basis|to|in|at|by|with|for|from|as|if|when|where|until|thereafter)\b)[a-z]", regex.IGNORECASE)
+_AS_SOON_AS = regex.compile(r"(?<![\w-])as\s+$", regex.IGNORECASE)
+_SOON_AFTER = regex.compile(r"\s+(?:after|as|afterwards|enough)\b", regex.IGNORECASE)
+_BE_BEFORE = regex.compile(r"(?:\b(?:be|is|are|remain|remains|being|been|will\s+be)\s+|[:(]\s*)$", regex.IGNORECASE)
+# A per-case trigger in the same sentence: the time word qualifies a recurring practice.
+_PER_CASE = regex.compile(
+    r"""(?:\A\s*(?:when|whenever|where|if|once|following|after)\b
+        | \b(?:whenever|each\s+time|every\s+time|on\s+each\s+occasion|in\s+(?:all|every|each)\s+cases?|at\s+the\s+point\s+of|on\s+receipt\s+of\s+(?:a|an|any)
+            |(?:following|after|upon|on)\s+(?:a|an|any|each|every)\s+(?!period|year|month)\w+)\b)""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_AFTER_CASE = regex.compile(r"\A[^.;]{0,40}?\b(?:when|whenever|if|once|where)\b", regex.IGNORECASE)
+_TIMELY_CHANGE_NOUNS = frozenset(
+    "completion implementation delivery review publication update updates progress manner way fashion basis revision "
+    "introduction roll-out rollout development production".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimescaleDetail:
+    """What ``timescale.detail`` finds.
+
+    - ``status``: concrete | vague | missing.
+    - ``span``/``due``: the chosen expression (the first deadline; a recurrence or a meeting only
+      when there is no dated deadline) and the date it normalises to.
+    - ``concrete``: every delivery timescale found (``dates.TimeExpr``).
+    - ``vague``: spans of time words with no bound that say when the change is due.
+    - ``practice``: spans of time words that describe how the practice is done ("within 24 hours
+      of an absence", "share information in a timely manner"): no timescale at all.
+    """
+
+    status: Status
+    span: Span | None
+    due: date | None
+    concrete: tuple[TimeExpr, ...]
+    vague: tuple[Span, ...]
+    practice: tuple[Span, ...]
+
+
+def _lemmas(word: str) -> tuple[str, ...]:
+    w = word.lower()
+    return (w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e" if w.endswith("ed") else w)
+
+
+def _is_practice_verb(word: str) -> bool:
+    verbs = _practice_verbs()
+    return any(c in verbs for c in _lemmas(word))
+
+
+def _is_verb(word: str) -> bool:
+    return any(grammar.is_action_verb(c) or c in _practice_verbs() for c in _lemmas(word))
+
+
+def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | None:
+    """The verb a time phrase qualifies: the nearest verb before it in its clause, else the first
+    one after it ("should immediately notify", "As soon as possible, review ...")."""
+    toks = grammar.tokenize(text, sentence[0], start)
+    for t in reversed(toks[-14:]):
+        if t.text in {";", ":"} or grammar.MODAL_RE.fullmatch(t.lower):
+            break
+        if t.lower in {"should", "must", "will", "shall", "to"}:
+            break
+        if t.is_word and not t.is_capitalised and _is_verb(t.lower):
+            return t.lower
+    for t in grammar.tokenize(text, end, sentence[1])[:5]:
+        if t.is_word and _is_verb(t.lower):
+            return t.lower
+    return None
+
+
+def _sentence_of(spans: list[Span], pos: int) -> Span:
+    for span in spans:
+        if span[0] <= pos < span[1]:
+            return span
+    return spans[-1] if spans else (0, pos)
+
+
+def _describes_practice(text: str, start: int, end: int, sentence: Span) -> bool:
+    """True when the time words at ``start:end`` say how a recurring practice is done."""
+    if _PER_CASE.search(text, sentence[0], sentence[1]) or _AFTER_CASE.match(text, end, sentence[1]):
+        return True
+    verb = _governing_verb(text, start, end, sentence)
+    return verb is not None and _is_practice_verb(verb)
+
+
+def _vague_spans(text: str, sentences: list[Span]) -> tuple[list[Span], list[Span]]:
+    pattern, manner = _vague()
+    vague: list[Span] = []
+    practice: list[Span] = []
+    for m in pattern.finditer(text):
+        word = m.group().lower()
+        s, e = m.span()
+        if word == "soon" and (_AS_SOON_AS.search(text, 0, s) or _SOON_AFTER.match(text, e)):
+            continue
+        if word in {"ongoing", "short term", "short-term", "medium term", "medium-term", "long term", "long-term"}:
+            if _ADJECTIVAL.match(text, e) and not _BE_BEFORE.search(text, 0, s):
+                continue
+        if word == "timely":
+            nxt = regex.match(r"\s+([\w-]+)", text[e:])
+            if nxt is not None and nxt.group(1).lower() not in _TIMELY_CHANGE_NOUNS and nxt.group(1).lower() not in {"and", "or"}:
+                practice.append((s, e))  # "timely referrals": a quality of the practice
+                continue
+        if word in manner and _describes_practice(text, s, e, _sentence_of(sentences, s)):
+            practice.append((s, e))
+            continue
+        vague.append((s, e))
+    return vague, practice
+
+
+def timescale_detail(rec: RecContext) -> TimescaleDetail:
+    """The ``timescale.detail`` analyzer (see ``TimescaleDetail``)."""
+    text = grammar.normalise(rec.text)
+    ref = rec.reference_date
+    sentences = grammar.sentence_spans(text)
+    concrete: list[TimeExpr] = []
+    practice: list[Span] = []
+    for expr in find_deadlines(text, ref):
+        if expr.kind == "period" and expr.anchor == "event":
+            practice.append((expr.start, expr.end))
+            continue
+        if expr.kind in ("immediate",) or (expr.kind == "period" and expr.anchor is None and "day" in text[expr.start : expr.end].lower()):
+            if _describes_practice(text, expr.start, expr.end, _sentence_of(sentences, expr.start)):
+                practice.append((expr.start, expr.end))
+                continue
+        concrete.append(expr)
+    vague, manner_practice = _vague_spans(text, sentences)
+    # A vague word inside a concrete expression ("short term (0-3 months)") is part of it.
+    vague = [v for v in vague if not any(c.start <= v[0] < c.end or v[0] <= c.start < v[1] for c in concrete)]
+    practice.extend(manner_practice)
+    practice.sort()
+    if concrete:
+        dated = [c for c in concrete if c.due is not None and c.kind not in ("recurrence",)]
+        chosen = dated[0] if dated else concrete[0]
+        return TimescaleDetail("concrete", (chosen.start, chosen.end), chosen.due, tuple(concrete), tuple(vague), tuple(practice))
+    if vague:
+        return TimescaleDetail("vague", vague[0], None, (), tuple(vague), tuple(practice))
+    return TimescaleDetail("missing", None, None, (), (), tuple(practice))
+
+
+def timescale_assessment(rec: RecContext) -> TimescaleAssessment:
+    """The public ``timescale`` analyzer: status, the words, and the due date."""
+    detail: TimescaleDetail = rec.analysis("timescale.detail")
+    text = rec.text[detail.span[0] : detail.span[1]] if detail.span is not None else None
+    return TimescaleAssessment(status=detail.status, text=text, due=detail.due)
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+_RATIONALE = (
+    "Handley and Green (2004, as quoted in Brandon et al. 2011, DFE-RR157) define Timely as 'what is a realistic "
+    "timescale'; Working Together (HM Government 2010, p. 245) asks for SMART proposals for change."
+)
+
+
+class MissingTimescale(Rule):
+    meta = RuleMeta(
+        code="TM001",
+        name="missing-timescale",
+        criterion=Criterion.TIMESCALE,
+        severity=Severity.WARNING,
+        summary="The recommendation says nothing about when it must be done.",
+        rationale=_RATIONALE
+        + " A recommendation with no timescale cannot be tracked. Time words that describe how a practice is"
+        " done ('at all times', 'within 24 hours of an absence') are not a timescale (SMART guide).",
+        fix="Add a deadline: a date ('by 31 March 2026'), a period from publication ('within six months of "
+        "publication') or a stated recurrence ('annually').",
+        bad=(
+            "The LSCB should review the threshold document.",
+            "Health visitors should visit within 28 days of discharge from hospital.",
+            "The vulnerability of teenage mothers must be considered at all times.",
+        ),
+        good=(
+            "The LSCB should review the threshold document by 31 March 2026.",
+            "The ICB should audit the records within six months of publication.",
+            "The Board will report on progress annually.",
+        ),
+    )
+
+    def check(self, rec: RecContext):
+        detail: TimescaleDetail = rec.analysis("timescale.detail")
+        if detail.status != "missing":
+            return
+        suggestion = "Add a deadline: 'by 31 March 2026' or 'within six months of publication'."
+        if detail.practice:
+            s, e = detail.practice[0]
+            quote = rec.text[s:e]
+            yield Violation(
+                s, e,
+                f"No timescale: '{quote}' says how the practice is done, not when the change is due.",
+                suggestion,
+            )
+        else:
+            yield Violation(None, None, "No timescale: the recommendation does not say when it must be done.", suggestion)
+
+
+class VagueTimescale(Rule):
+    meta = RuleMeta(
+        code="TM002",
+        name="vague-timescale",
+        criterion=Criterion.TIMESCALE,
+        severity=Severity.WARNING,
+        summary="The only timescale is a time word with no bound ('as soon as possible', 'ongoing').",
+        rationale=_RATIONALE
+        + " 'As soon as possible', 'in due course', 'ongoing' or 'regularly' set no date anyone can be held to"
+        " (SMART guide: vague).",
+        fix="Replace the vague words with a date or a bounded period: 'by 30 June 2026', 'within three months'.",
+        bad=(
+            "The LSCB should review the threshold document as soon as possible.",
+            "The Partnership will revise the escalation policy in due course.",
+            "The redrafting of the national minimum standards should be accelerated.",
+            "The Board should regularly review the audit findings.",
+        ),
+        good=(
+            "The LSCB should review the threshold document by 31 March 2026.",
+            "Practitioners should share information with the police in a timely manner.",
+            "The ICB will publish the revised guidance within three months (short term).",
+        ),
+    )
+
+    def check(self, rec: RecContext):
+        detail: TimescaleDetail = rec.analysis("timescale.detail")
+        if detail.status != "vague" or detail.span is None:
+            return
+        s, e = detail.span
+        quote = rec.text[s:e]
+        yield Violation(
+            s, e,
+            f"'{quote}' sets no date: no one can tell when the recommendation is overdue.",
+            f"Replace '{quote}' with a date or a bounded period: 'by 31 March 2026' or 'within three months'.",
+        )
+
+
+class DeadlinePassed(Rule):
+    meta = RuleMeta(
+        code="TM003",
+        name="deadline-passed",
+        criterion=Criterion.TIMESCALE,
+        severity=Severity.WARNING,
+        summary="A deadline falls before the document's date.",
+        rationale=_RATIONALE
+        + " A deadline already past when the report is dated cannot be met and is usually a copying slip.",
+        fix="Correct the date, or set a new deadline after the report's date.",
+        bad=("The LSCB should review the threshold document by March 2012.",),
+        good=("The LSCB should review the threshold document by March 2026.",),
+    )
+
+    def check(self, rec: RecContext):
+        detail: TimescaleDetail = rec.analysis("timescale.detail")
+        ref = rec.reference_date
+        for expr in detail.concrete:
+            if expr.explicit and expr.due is not None and expr.due < ref:
+                quote = rec.text[expr.start : expr.end]
+                yield Violation(
+                    expr.start, expr.end,
+                    f"'{quote}' ({expr.due.isoformat()}) is before the document's date ({ref.isoformat()}): the deadline has already passed.",
+                    "Set a deadline after the document's date, e.g. 'within six months of publication'.",
+                )
+
+
+class DistantDeadline(Rule):
+    class Options(RuleOptions):
+        max_months: int = Field(default=12, ge=1, description="How many months after the document's date a deadline may fall.")
+
+    meta = RuleMeta(
+        code="TM004",
+        name="distant-deadline",
+        criterion=Criterion.TIMESCALE,
+        severity=Severity.WARNING,
+        summary="A deadline falls more than 12 months (option max-months) after the document's date.",
+        rationale=_RATIONALE
+        + " None of the action plans studied by Brandon et al. (2011) gave itself more than a year, and momentum"
+        " is lost as timescales drift (SMART guide).",
+        fix="Bring the deadline within a year, or split the work into stages with an interim deadline.",
+        bad=("The LSCB should review the threshold document by March 2030.",),
+        good=("The LSCB should review the threshold document by June 2026.",),
+    )
+
+    def check(self, rec: RecContext):
+        detail: TimescaleDetail = rec.analysis("timescale.detail")
+        ref = rec.reference_date
+        months = self.options.max_months  # type: ignore[attr-defined]
+        limit = add_months(ref, months)
+        for expr in detail.concrete:
+            if expr.due is None or expr.kind in ("recurrence", "immediate", "event") or expr.due <= limit:
+                continue
+            quote = rec.text[expr.start : expr.end]
+            yield Violation(
+                expr.start, expr.end,
+                f"'{quote}' ({expr.due.isoformat()}) is more than {months} months after the document's date ({ref.isoformat()}).",
+                f"Set a deadline within {months} months, or add an interim milestone, e.g. 'progress report by {limit.strftime('%B %Y')}'.",
+            )
+
+
+RULES = [MissingTimescale, VagueTimescale, DeadlinePassed, DistantDeadline]
+ANALYZERS = {"timescale.detail": timescale_detail, "timescale": timescale_assessment}
