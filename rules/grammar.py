@@ -106,19 +106,19 @@ _NEGATED_MODAL = regex.compile(r"\bnot\b|n't|cannot", regex.IGNORECASE)
 
 # "Recommendation 3:", "R3.", "3.2", "a)", "Action 4 -" at the start of an item.
 _LABEL = regex.compile(
-    r"""\A\s*(?:
+    r"""\s*(?:
         (?:recommendation|rec|action|learning\s+point|finding)\s*(?:no\.?\s*)?[\w.]*\s*[:.)\-]\s*
       | (?:R|Rec)\d+(?:\.\d+)*\s*[:.)\-]?\s+
-      | \d+(?:\.\d+)*\s*[:.)]\s*
+      | \d+(?:\.\d+)*(?:\s*[:.)]|\s)\s*
       | \(?[a-z]\)\s+
     )""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _PREAMBLE = regex.compile(
-    r"""\A(?:
+    r"""(?:
         it\s+is\s+(?:therefore\s+|also\s+|further\s+|strongly\s+)*(?:recommended|suggested|proposed|advised)\s+(?:that\s+)?
       | (?:the|this)\s+(?:serious\s+case\s+|safeguarding\s+adults?\s+|domestic\s+homicide\s+|overview\s+|independent\s+|practice\s+)?
-            (?:review|panel|report|author|reviewer|overview\s+author|sar|scr|dhr|cspr|board)\s+
+            (?:review|panel|report|author|reviewer|overview\s+author|sar|scr|dhr|cspr|board)(?:\s+(?:panel|team|author|group|chair))?\s+
             (?:therefore\s+|also\s+|further\s+|strongly\s+)*recommends?\s+(?:that\s+)?
       | we\s+(?:therefore\s+|also\s+|further\s+|strongly\s+)*recommend\s+(?:that\s+)?
       | that\s+
@@ -127,7 +127,7 @@ _PREAMBLE = regex.compile(
 )
 # "It is essential that", "It is a requirement that", "It is important for X to".
 _IMPERSONAL = regex.compile(
-    r"""\Ait\s+(?:is|will\s+be|would\s+be|should\s+be|must\s+be|remains)\s+(?:therefore\s+|also\s+|now\s+|vital\w*\s+)?
+    r"""it\s+(?:is|will\s+be|would\s+be|should\s+be|must\s+be|remains)\s+(?:therefore\s+|also\s+|now\s+|vital\w*\s+)?
         (?:essential|important|vital|crucial|critical|imperative|necessary|key|expected|required|advisable|
            desirable|a\s+requirement|a\s+priority|recommended|suggested|proposed|good\s+practice|
            of\s+(?:the\s+)?(?:utmost\s+|great\s+|particular\s+)?importance)\s+
@@ -135,7 +135,7 @@ _IMPERSONAL = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 _EXISTENTIAL = regex.compile(
-    r"""\Athere\s+(?:should|must|will|shall|needs?\s+to|ought\s+to|is|are)\s+(?:also\s+|now\s+|further\s+)?
+    r"""there\s+(?:should|must|will|shall|needs?\s+to|ought\s+to|is|are)\s+(?:also\s+|now\s+|further\s+)?
         (?:be\s+|a\s+need\s+for\s+|an?\s+requirement\s+for\s+)?(?:an?\s+|more\s+|further\s+|greater\s+|clear\s+)?""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -437,11 +437,11 @@ def subject_before(text: str, pos: int, start: int) -> Span | None:
 
 
 _BY_NOT_AGENT = regex.compile(
-    r"""\A(?:the\s+)?(?:end|close|start|beginning|middle|time|date|deadline|next|following|latest|earliest|
+    r"""(?:(?:the\s+)?(?:end|close|start|beginning|middle|time|date|deadline|next|following|latest|earliest|
         then|now|(?:\d|[12]\d|3[01])(?:st|nd|rd|th)?\b|(?:19|20)\d\d|q[1-4]\b|
-        jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter|
-        means|way|virtue|default|law|statute|telephone|phone|email|e-mail|letter|post|hand|
-        \w+ing\b)""",
+        (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|spring|summer|autumn|winter|
+        means|way|virtue|default|law|statute|telephone|phone|email|e-mail|letter|post|hand
+        )\b|(?-i:[a-z]+ing)\b)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _AGENT_STOP = frozenset(
@@ -548,7 +548,11 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
 
     # A leading adverbial ("Where ..., the LSCB should"; "In its publicity the LSCB should").
     adverbial = False
-    if first.lower in SUBORDINATORS and first.lower != "to" or (first.lower == "to" and len(toks) > 1):
+    participial = (
+        first.lower.endswith("ing") and len(toks) > 1 and (toks[1].lower in PREPOSITIONS or toks[1].lower in DETERMINERS)
+    )  # "Working with the police, Children's Social Care should ..."
+    comma = _top_level_comma(text, pos, end) if participial else -1
+    if first.lower in SUBORDINATORS and first.lower != "to" or (first.lower == "to" and len(toks) > 1) or comma != -1:
         comma = _top_level_comma(text, pos, end)
         modal = _find_modal(text, pos, end)
         if comma != -1 and (modal is None or comma < modal.start()):
@@ -604,9 +608,10 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
 
     # No modal: a subjunctive ("That the standards be redrafted", "The Council make it ...") or a
     # declarative ("professionals receive training", "training is undertaken by all staff").
-    head_stop = _verb_split(toks, head_stop)
-    head = (toks[0].start, toks[head_stop - 1].end) if head_stop > 0 else None
     bare_be = next((t for t in toks[head_stop:] if t.lower == "be"), None)
+    if bare_be is None:
+        head_stop = _verb_split(toks, head_stop)
+        head = (toks[0].start, toks[head_stop - 1].end) if head_stop > 0 else None
     if bare_be is not None:
         k = toks.index(bare_be)
         verb, passive, be_span, _ = _predicate(text, toks, k)
@@ -615,12 +620,19 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
                       marker=(bare_be.start, bare_be.end), verb=verb, passive=passive, passive_span=be_span, agent=agent)
     if head_stop < len(toks):
         k = head_stop
-        verb, passive, be_span, _ = _predicate(text, toks, k)
-        if verb is not None and toks[k].is_word and toks[k].lower not in PREPOSITIONS and toks[k].lower not in RELATIVES:
-            agent = agent_after_by(text, verb[1], end) if passive else None
-            kind: ClauseKind = "declarative" if toks[k].lower in _FINITE_BE or toks[k].lower.endswith("s") and not toks[k].lower.endswith("ss") else "subjunctive"
-            return Clause(kind, pos, end, subject=head, head=head, marker=None, verb=verb, passive=passive,
-                          passive_span=be_span, negated=_negated_after(toks, k), agent=agent)
+        subject = head
+        if toks[k].lower in PREPOSITIONS or toks[k].lower in RELATIVES or not toks[k].is_word:
+            # A post-modified subject: "A group under the auspices of the Board is established".
+            k = next((i for i in range(k, len(toks)) if toks[i].lower in _FINITE_BE), len(toks))
+            if k < len(toks):
+                subject = (pos, toks[k - 1].end)
+        if k < len(toks):
+            verb, passive, be_span, _ = _predicate(text, toks, k)
+            if verb is not None and toks[k].is_word and toks[k].lower not in PREPOSITIONS and toks[k].lower not in RELATIVES:
+                agent = agent_after_by(text, verb[1], end) if passive else None
+                kind: ClauseKind = "declarative" if toks[k].lower in _FINITE_BE or toks[k].lower.endswith("s") and not toks[k].lower.endswith("ss") else "subjunctive"
+                return Clause(kind, pos, end, subject=subject, head=head, marker=None, verb=verb, passive=passive,
+                              passive_span=be_span, negated=_negated_after(toks, k), agent=agent)
     return Clause("fragment", pos, end, subject=head, head=head)
 
 

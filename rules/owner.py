@@ -42,21 +42,22 @@ def _plural(term: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    kind: Literal["body", "post", "generic"]
+    kind: Literal["body", "post", "people", "bodies"]
     plural: bool
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[regex.Pattern[str], dict[str, _Entry]]:
     entries: dict[str, _Entry] = {}
-    for kind, name in (("generic", "owner_generic"), ("post", "owner_named_posts"), ("body", "owner_named_bodies")):
+    for kind, name in (("people", "owner_generic"), ("bodies", "owner_generic_bodies"), ("post", "owner_named_posts"), ("body", "owner_named_bodies")):
         for term in load_lexicon(_PACKAGE, name):
             term = term.lower()
             entries[term] = _Entry(kind, False)  # type: ignore[arg-type]
-            if kind != "generic":
+            if kind in ("body", "post"):
                 plural = _plural(term)
                 if plural and plural not in entries:
-                    entries[plural] = _Entry(kind, True)  # type: ignore[arg-type]
+                    # "Health visiting services" names a local provider as much as the singular does.
+                    entries[plural] = _Entry(kind, not plural.endswith("services"))  # type: ignore[arg-type]
                 # acronym plurals: "PCTs", "LSCBs"
                 if " " not in term and len(term) <= 6 and term.isalpha():
                     entries.setdefault(term + "s", _Entry(kind, True))  # type: ignore[arg-type]
@@ -83,6 +84,10 @@ _POST_RE = regex.compile(
       | {_CAP_WORD}(?:\s+{_CAP_WORD}){{0,4}}\s+(?:Director|Manager|Lead|Officer|Nurse|Doctor|Co-?ordinator|Adviser|Advisor|Chair|Guardian|Midwife|Paediatrician)
     )(?![\w-])""",
     regex.VERBOSE,
+)
+# An unknown acronym acting or employing staff: "KSCS staff", "WMAS should review".
+_ACRONYM_ACTOR_RE = regex.compile(
+    r"(?<![\w-])[\p{Lu}][\p{Lu}&]{1,5}(?![\w-])(?=\s+(?:staff|officers|practitioners|managers|workers|professionals|colleagues|teams?|should|must|will|shall|needs?\s+to|is\s+to|are\s+to|to\s+[a-z]))"
 )
 # "the substance misuse service", "the duty team": a definite, particular service.
 _LOWER_SERVICE_RE = regex.compile(
@@ -114,12 +119,17 @@ def _user_re(names: frozenset[str]) -> regex.Pattern[str] | None:
 
 
 _LABEL_RE = regex.compile(
-    r"(?<![\w-])(?:lead\s+(?:agency|organisation|officer|body|partner)|lead|owner|action\s+owner|responsible\s+(?:agency|officer|lead|body|person)?|responsibility|accountable\s+(?:body|officer|lead))\s*[:\-]\s*(?P<name>[^.;:\n]{2,80}?)(?=\s*(?:[.;\n]|\s(?:timescale|target|by\s+when|deadline|due|priority)\b|\Z))",
-    regex.IGNORECASE,
+    r"""(?<![\w-])(?:
+        (?:responsibility|accountability)\s+(?:for\s+[^.;:]{1,60}?\s+)?(?:lies|rests|sits|will\s+(?:lie|rest|sit))\s+with\s+
+      | (?:lead(?:\s+(?:agency|agencies|organisation|officer|body|partner|professional))?|owners?|action\s+owner|
+           responsible\s+(?:agency|agencies|officer|lead|body|person|organisation)|responsibility|
+           accountable\s+(?:body|officer|lead|agency))\s*[:\-]\s*
+    )(?P<name>[^.;:\n]{2,80}?)(?=\s*(?:[.;\n]|\s(?:timescale|target|by\s+when|deadline|due|priority)\b|\Z))""",
+    regex.IGNORECASE | regex.VERBOSE,
 )
 _QUANT_BEFORE = frozenset("all each every any other individual various relevant most many some several".split())
-_DEFINITE = frozenset("the its their our these those both his her this that".split())
-_SCOPE_AFTER = regex.compile(r"\A\s*(?:in|of|within|across|at|from)\s+(?:each|every|all|any)\b", regex.IGNORECASE)
+_DEFINITE = frozenset("the its their our these those both his her".split())
+_SCOPE_AFTER = regex.compile(r"\s*(?:in|of|within|across|at|from)\s+(?:each|every|all|any)\b", regex.IGNORECASE)
 
 # --- mentions ---------------------------------------------------------------------------------
 
@@ -130,7 +140,8 @@ class Mention:
 
     ``status`` is "named" (an accountable body or post) or "generic" (a profession, an
     unbounded group, or a class of bodies: "all agencies", "Safeguarding Partnerships");
-    ``kind`` is "body", "post", "generic" or "user".
+    ``kind`` is "body", "post", "people" (professions, staff), "bodies" (unbounded groups of
+    bodies: "all agencies", "schools") or "user" (from the configuration).
     """
 
     start: int
@@ -146,10 +157,13 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
     user = _user_re(user_owners) if user_owners else None
     if user is not None:
         raw.extend((m.start(), m.end(), "user", False, 3) for m in user.finditer(text))
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, overlapped=True):
         entry = entries[m.group().lower()]
         raw.append((m.start(), m.end(), entry.kind, entry.plural, 2))
-    for m in _ORG_RE.finditer(text):
+    for m in _ACRONYM_ACTOR_RE.finditer(text):
+        if m.group().lower() not in entries:
+            raw.append((m.start(), m.end(), "body", False, 0))
+    for m in _ORG_RE.finditer(text, overlapped=True):
         word = text[m.start() : m.end()]
         raw.append((m.start(), m.end(), "body", word.endswith("s") and not word.endswith(("Services", "services", "ss")), 1))
     for m in _POST_RE.finditer(text):
@@ -184,7 +198,7 @@ def _word_before(text: str, pos: int) -> str:
 
 
 def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> Mention:
-    if kind == "generic":
+    if kind in ("people", "bodies"):
         return Mention(start, end, kind, "generic")
     if kind == "user":
         return Mention(start, end, kind, "named")
@@ -192,7 +206,7 @@ def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> 
     lb = before.lower()
     if lb in _QUANT_BEFORE or _SCOPE_AFTER.match(text, end):
         return Mention(start, end, kind, "generic")
-    if plural and lb not in _DEFINITE and not lb.endswith("'s") and not (before[:1].isupper() and _word_before(text, start - len(before) - 1)):
+    if plural and lb not in _DEFINITE and not text.startswith(("the ", "The "), start) and not lb.endswith("'s") and not (before[:1].isupper() and _word_before(text, start - len(before) - 1)):
         # "Safeguarding Partnerships should ...", "Local authorities must ...": a class of bodies.
         return Mention(start, end, kind, "generic")
     return Mention(start, end, kind, "named")
@@ -274,6 +288,11 @@ def _paren_tag(text: str, mentions: list[Mention], region: Span | None) -> Span 
     return None
 
 
+_ASKED_TO = frozenset(
+    "asked required expected encouraged invited supported enabled empowered helped urged directed instructed "
+    "mandated commissioned requested tasked charged".split()
+)
+_TO_VERB = regex.compile(r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]")
 _BRACKETS = regex.compile(r"\(([^()]{2,40})\)")
 
 
@@ -314,13 +333,14 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
     head = clause.head
     head_mentions = [m for m in mentions if _in(head, m)]
     # Staff of a named body given after the head: "staff in the Police", "members of the Board".
-    if head is not None and head_mentions and head_mentions[-1].kind == "generic":
+    if head is not None and head_mentions and head_mentions[-1].kind == "people":
         after = [m for m in mentions if head[1] <= m.start <= head[1] + 20 and m.status == "named"]
         if after and regex.match(r"\s*(?:of|in|at|from|within|employed\s+by|working\s+(?:for|in))\s+(?:the\s+)?$", text[head[1] : after[0].start]):
             head_mentions.append(after[0])
 
-    passive = clause.passive
     verb = text[clause.verb[0] : clause.verb[1]].lower() if clause.verb else ""
+    # "The Trust should be asked to review ...": the subject will do what follows "to".
+    passive = clause.passive and not (verb in _ASKED_TO and _TO_VERB.match(text, clause.verb[1]))
     recipient_verbs = _word_sets()["recipient_verbs"]
     training_subject = _is_training(text, head)
 
@@ -337,10 +357,10 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
     if got is not None:
         status, span = got
         last_head = head_mentions[-1]
-        person_head = last_head.kind == "generic" or last_head.kind == "post"
-        receives = _receiving(text, clause)
+        people = last_head.kind == "people"
+        receives = people and _receiving(text, clause)
         if status == "named":
-            if (person_head and last_head.status == "generic" and (passive or receives)) or (passive and verb in recipient_verbs and _ends_head(text, head, last_head)):
+            if (people and (passive or receives)) or (passive and verb in recipient_verbs and _ends_head(text, head, last_head)):
                 return OwnerDetail("missing", None, quote, "recipient")
             return OwnerDetail("named", span, None, "subject")
         if passive or receives:

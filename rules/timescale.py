@@ -48,13 +48,13 @@ _AS_SOON_AS = regex.compile(r"(?<![\w-])as\s+$", regex.IGNORECASE)
 _SOON_AFTER = regex.compile(r"\s+(?:after|as|afterwards|enough)\b", regex.IGNORECASE)
 _BE_BEFORE = regex.compile(r"(?:\b(?:be|is|are|remain|remains|being|been|will\s+be)\s+|[:(]\s*)$", regex.IGNORECASE)
 # A per-case trigger in the same sentence: the time word qualifies a recurring practice.
+_CASE_START = regex.compile(r"\s*(?:when|whenever|where|if|once|following|after)\b", regex.IGNORECASE)
 _PER_CASE = regex.compile(
-    r"""(?:\A\s*(?:when|whenever|where|if|once|following|after)\b
-        | \b(?:whenever|each\s+time|every\s+time|on\s+each\s+occasion|in\s+(?:all|every|each)\s+cases?|at\s+the\s+point\s+of|on\s+receipt\s+of\s+(?:a|an|any)
+    r"""(?:\b(?:whenever|each\s+time|every\s+time|on\s+each\s+occasion|in\s+(?:all|every|each)\s+cases?|at\s+the\s+point\s+of|on\s+receipt\s+of\s+(?:a|an|any)
             |(?:following|after|upon|on)\s+(?:a|an|any|each|every)\s+(?!period|year|month)\w+)\b)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-_AFTER_CASE = regex.compile(r"\A[^.;]{0,40}?\b(?:when|whenever|if|once|where)\b", regex.IGNORECASE)
+_AFTER_CASE = regex.compile(r"[^.;]{0,40}?\b(?:when|whenever|if|once|where)\b", regex.IGNORECASE)
 _TIMELY_CHANGE_NOUNS = frozenset(
     "completion implementation delivery review publication update updates progress manner way fashion basis revision "
     "introduction roll-out rollout development production".split()
@@ -82,6 +82,9 @@ class TimescaleDetail:
     practice: tuple[Span, ...]
 
 
+_NOUN_DET = frozenset("the a an its their his her our this these those each every any all".split())
+
+
 def _lemmas(word: str) -> tuple[str, ...]:
     w = word.lower()
     return (w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e" if w.endswith("ed") else w)
@@ -99,14 +102,18 @@ def _is_verb(word: str) -> bool:
 def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | None:
     """The verb a time phrase qualifies: the nearest verb before it in its clause, else the first
     one after it ("should immediately notify", "As soon as possible, review ...")."""
-    toks = grammar.tokenize(text, sentence[0], start)
-    for t in reversed(toks[-14:]):
+    toks = grammar.tokenize(text, sentence[0], start)[-14:]
+    for k in range(len(toks) - 1, -1, -1):
+        t = toks[k]
         if t.text in {";", ":"} or grammar.MODAL_RE.fullmatch(t.lower):
             break
-        if t.lower in {"should", "must", "will", "shall", "to"}:
-            break
-        if t.is_word and not t.is_capitalised and _is_verb(t.lower):
-            return t.lower
+        if not t.is_word or t.is_capitalised or not _is_verb(t.lower):
+            continue
+        # A noun that looks like a verb: "the threshold document", "in reviews".
+        prev = [x.lower for x in toks[max(0, k - 2) : k]]
+        if prev and (prev[-1] in _NOUN_DET or prev[-1] in grammar.PREPOSITIONS) or any(p in _NOUN_DET for p in prev[:-1]):
+            continue
+        return t.lower
     for t in grammar.tokenize(text, end, sentence[1])[:5]:
         if t.is_word and _is_verb(t.lower):
             return t.lower
@@ -122,7 +129,11 @@ def _sentence_of(spans: list[Span], pos: int) -> Span:
 
 def _describes_practice(text: str, start: int, end: int, sentence: Span) -> bool:
     """True when the time words at ``start:end`` say how a recurring practice is done."""
-    if _PER_CASE.search(text, sentence[0], sentence[1]) or _AFTER_CASE.match(text, end, sentence[1]):
+    if (
+        _CASE_START.match(text, sentence[0], sentence[1])
+        or _PER_CASE.search(text, sentence[0], sentence[1])
+        or _AFTER_CASE.match(text, end, sentence[1])
+    ):
         return True
     verb = _governing_verb(text, start, end, sentence)
     return verb is not None and _is_practice_verb(verb)
