@@ -34,8 +34,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+from collections.abc import Iterable
 
-import regex
+import re
 
 from smartlint.lexicon import load_lexicon
 
@@ -49,6 +50,57 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-
 def normalise(text: str) -> str:
     """Fold curly quotes, en/em dashes and no-break spaces to ASCII; offsets are unchanged."""
     return text.translate(_FOLD)
+
+
+def lowered(text: str) -> str:
+    """``text`` lower-cased with its length kept (characters whose lower case is longer stay as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _trie(terms: list[str], guard: str = "") -> str:
+    root: dict = {}
+    for term in terms:
+        node = root
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict, top: bool = False) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + (guard if top else "") + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:
+            return "(?:" + body + ")?" if len(alts) == 1 else body[:-1] + ")?"
+        return body
+
+    return build(root, top=True)
+
+
+def trie_source(terms: Iterable[str], guard: str = "") -> str:
+    """Regex source matching any of ``terms`` (lower case), alternatives merged by common prefix;
+    a space in a term matches any run of whitespace. ``guard`` is put after each first letter,
+    e.g. ``(?<![\\w-].)`` for "not inside a word": a pattern that opens with a plain letter lets the
+    ``re`` engine skip quickly to the letters that can start a match."""
+    words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
+    return "(?:" + _trie(words, guard).replace(r"\ ", r"\s+") + ")"
+
+
+WORD_START_GUARD = r"(?<![\w-].)"
+
+
+def terms_regex(terms: Iterable[str], *, after: str = r"(?![\w-])") -> re.Pattern[str]:
+    """One fast pattern matching any of ``terms`` (lower case) as whole words in a ``lowered`` text.
+
+    The alternatives are merged by common prefix and compiled with the standard ``re`` module,
+    which measured some thirty times faster here than the ``regex`` module's named lists; the
+    match is leftmost-longest. Spaces in a term match any run of whitespace.
+    """
+    return re.compile(trie_source(terms, WORD_START_GUARD) + after)
 
 
 # --- closed word classes ----------------------------------------------------------------------
@@ -93,28 +145,28 @@ _IRREGULAR_PARTICIPLES = frozenset(
     "outlined".split()
 )
 
-MODAL_RE = regex.compile(
+MODAL_RE = re.compile(
     r"""(?<![\w'-])(?:
-        (?:should|must|shall|will|would|could|can|might|ought\s+to|(?-i:may))(?:\s+not|n't)?
+        (?:should|must|shall|will|would|could|can(?!not)|might|ought\s+to|(?-i:may))(?:\s+not|n't)?
+      | cannot
       | (?:needs?|has|have|is|are)(?:\s+not)?\s+to
       | (?:is|are)\s+(?:required|expected|asked|recommended|encouraged|invited|requested|advised|urged|commissioned)\s+to
-      | cannot
     )(?![\w'-])""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-_NEGATED_MODAL = regex.compile(r"\bnot\b|n't|cannot", regex.IGNORECASE)
+_NEGATED_MODAL = re.compile(r"\bnot\b|n't|cannot", re.IGNORECASE)
 
 # "Recommendation 3:", "R3.", "3.2", "a)", "Action 4 -" at the start of an item.
-_LABEL = regex.compile(
+_LABEL = re.compile(
     r"""\s*(?:
         (?:recommendation|rec|action|learning\s+point|finding)\s*(?:no\.?\s*)?[\w.]*\s*[:.)\-]\s*
       | (?:R|Rec)\d+(?:\.\d+)*\s*[:.)\-]?\s+
       | \d+(?:\.\d+)*(?:\s*[:.)]|\s)\s*
       | \(?[a-z]\)\s+
     )""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-_PREAMBLE = regex.compile(
+_PREAMBLE = re.compile(
     r"""(?:
         it\s+is\s+(?:therefore\s+|also\s+|further\s+|strongly\s+)*(?:recommended|suggested|proposed|advised)\s+(?:that\s+)?
       | (?:the|this)\s+(?:serious\s+case\s+|safeguarding\s+adults?\s+|domestic\s+homicide\s+|overview\s+|independent\s+|practice\s+)?
@@ -123,34 +175,41 @@ _PREAMBLE = regex.compile(
       | we\s+(?:therefore\s+|also\s+|further\s+|strongly\s+)*recommend\s+(?:that\s+)?
       | that\s+
     )""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 # "It is essential that", "It is a requirement that", "It is important for X to".
-_IMPERSONAL = regex.compile(
+_IMPERSONAL = re.compile(
     r"""it\s+(?:is|will\s+be|would\s+be|should\s+be|must\s+be|remains)\s+(?:therefore\s+|also\s+|now\s+|vital\w*\s+)?
         (?:essential|important|vital|crucial|critical|imperative|necessary|key|expected|required|advisable|
            desirable|a\s+requirement|a\s+priority|recommended|suggested|proposed|good\s+practice|
            of\s+(?:the\s+)?(?:utmost\s+|great\s+|particular\s+)?importance)\s+
         (?:that|for)\s+""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-_EXISTENTIAL = regex.compile(
+_EXISTENTIAL = re.compile(
     r"""there\s+(?:should|must|will|shall|needs?\s+to|ought\s+to|is|are)\s+(?:also\s+|now\s+|further\s+)?
         (?:be\s+|a\s+need\s+for\s+|an?\s+requirement\s+for\s+)?(?:an?\s+|more\s+|further\s+|greater\s+|clear\s+)?""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 
 # --- tokens -----------------------------------------------------------------------------------
 
-_TOKEN_RE = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'&]|[./-](?=[\p{L}\p{N}]))*|[^\s\p{L}\p{N}]")
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['&./-][^\W_]+)*'?|[^\s\w]|_")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    lower: str
+    """A word or punctuation mark with its offsets (a plain slotted class: cheap to build)."""
+
+    __slots__ = ("start", "end", "text", "lower")
+
+    def __init__(self, start: int, end: int, text: str, lower: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = lower
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
     @property
     def is_word(self) -> bool:
@@ -173,8 +232,8 @@ _ABBREVIATIONS = frozenset(
     "e.g i.e etc eg ie dr mr mrs ms no nos st vs cf approx para paras ref al co ltd inc jan feb mar apr "
     "jun jul aug sep sept oct nov dec fig p pp vol ch sec s ss cllr prof rev est dept govt".split()
 )
-_SENTENCE_END = regex.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[\p{Lu}\p{N}])|[.!?]+[\"')\]]*\s*\Z")
-_SEMICOLON = regex.compile(r";\s*")
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|[.!?]+[\"')\]]*\s*\Z")
+_SEMICOLON = re.compile(r";\s*")
 
 
 def sentence_spans(text: str, semicolons: bool = False) -> list[Span]:
@@ -225,14 +284,14 @@ class Tag:
     name: Span  # the words naming the agency
 
 
-_BRACKET_TAG = regex.compile(r"\A\s*[(\[]\s*(?P<name>[\p{Lu}][^()\[\]]{1,60}?)\s*[)\]]")
-_HEADING_TAG = regex.compile(
-    r"\A\s*(?P<name>[\p{Lu}][\p{L}'&]*(?:[ \-/][\p{L}'&()]+){0,6}?)\s*(?::|\s-\s)\s*(?=\S)"
+_BRACKET_TAG = re.compile(r"\A\s*[(\[]\s*(?P<name>[A-Z][^()\[\]]{1,60}?)\s*[)\]]")
+_HEADING_TAG = re.compile(
+    r"\A\s*(?P<name>[A-Z](?:[^\W\d_]|['&])*(?:[ \-/](?:[^\W\d_]|['&()])+){0,6}?)\s*(?::|\s-\s)\s*(?=\S)"
 )
-_NOT_TAG = regex.compile(
+_NOT_TAG = re.compile(
     r"\A(?:recommendation|rec|action|note|priority|timescale|finding|learning|summary|outcome|rationale|"
     r"evidence|status|high|medium|low|urgent|new|update|[ivxlc]+|[a-z])\b",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 
 
@@ -436,13 +495,13 @@ def subject_before(text: str, pos: int, start: int) -> Span | None:
     return toks[first].start, toks[j].end
 
 
-_BY_NOT_AGENT = regex.compile(
+_BY_NOT_AGENT = re.compile(
     r"""(?:(?:the\s+)?(?:end|close|start|beginning|middle|time|date|deadline|next|following|latest|earliest|
         then|now|(?:\d|[12]\d|3[01])(?:st|nd|rd|th)?\b|(?:19|20)\d\d|q[1-4]\b|
         (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|spring|summer|autumn|winter|
         means|way|virtue|default|law|statute|telephone|phone|email|e-mail|letter|post|hand
         )\b|(?-i:[a-z]+ing)\b)""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 _AGENT_STOP = frozenset(
     ", ; . : to so which who whom that within when where if before after following during until as "
@@ -480,21 +539,19 @@ def agent_after_by(text: str, start: int, end: int) -> Span | None:
     return None
 
 
-_BY_RE = regex.compile(r"(?<!\w)by\s+(?:either\s+|both\s+)?", regex.IGNORECASE)
+_BY_RE = re.compile(r"b(?<!\w.)y\s+(?:either\s+|both\s+)?", re.IGNORECASE)
 
 
-def _find_modal(text: str, start: int, end: int) -> regex.Match[str] | None:
+def _find_modal(text: str, toks: list[Token], start: int, end: int) -> re.Match[str] | None:
     """The main clause's modal: the first one, unless it sits in a relative or conditional
     clause inside the subject ("Staff who will be working ... should")."""
     matches = list(MODAL_RE.finditer(text, start, end))
-    if not matches:
-        return None
-    for k, m in enumerate(matches):
-        before = tokenize(text, start, m.start())
-        if k + 1 < len(matches) and any(t.lower in RELATIVES or t.lower in {"if", "unless"} for t in before[1:]):
-            continue
-        return m
-    return matches[0]
+    if len(matches) <= 1:
+        return matches[0] if matches else None
+    for k, m in enumerate(matches[:-1]):
+        if not any(t.start < m.start() and (t.lower in RELATIVES or t.lower in {"if", "unless"}) for t in toks[1:]):
+            return m
+    return matches[-1]
 
 
 def _predicate(text: str, toks: list[Token], k: int) -> tuple[Span | None, bool, Span | None, int]:
@@ -554,14 +611,14 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
     comma = _top_level_comma(text, pos, end) if participial else -1
     if first.lower in SUBORDINATORS and first.lower != "to" or (first.lower == "to" and len(toks) > 1) or comma != -1:
         comma = _top_level_comma(text, pos, end)
-        modal = _find_modal(text, pos, end)
+        modal = _find_modal(text, toks, pos, end)
         if comma != -1 and (modal is None or comma < modal.start()):
             after = tokenize(text, comma + 1, end)
             if after and after[0].lower not in RELATIVES and after[0].lower not in {"and", "or", "but", "including", "such", "as", "e.g", "i.e"}:
                 return _with_adverbial(analyse_clause(text, comma + 1, end), pos)
         adverbial = True
 
-    modal = _find_modal(text, pos, end)
+    modal = _find_modal(text, toks, pos, end)
     head_stop = _head_end(toks, 0)
     head = (toks[0].start, toks[head_stop - 1].end) if head_stop > 0 and not adverbial else None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-import regex
+import re
 
 from smartlint.lexicon import load_lexicon
 from smartlint.models import Criterion, OwnerAssessment, Severity
@@ -44,25 +44,30 @@ def _plural(term: str) -> str:
 class _Entry:
     kind: Literal["body", "post", "people", "bodies"]
     plural: bool
+    needs_det: bool = False  # listed as "the board": counts only after a determiner
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[regex.Pattern[str], dict[str, _Entry]]:
+def _lexicon() -> tuple[re.Pattern[str], dict[str, _Entry]]:
     entries: dict[str, _Entry] = {}
     for kind, name in (("people", "owner_generic"), ("bodies", "owner_generic_bodies"), ("post", "owner_named_posts"), ("body", "owner_named_bodies")):
         for term in load_lexicon(_PACKAGE, name):
-            term = term.lower()
-            entries[term] = _Entry(kind, False)  # type: ignore[arg-type]
+            term = " ".join(term.lower().split())
+            needs_det = term.startswith("the ")
+            if needs_det:
+                term = term[4:]
+                if term in entries:
+                    continue
+            entries[term] = _Entry(kind, False, needs_det)  # type: ignore[arg-type]
             if kind in ("body", "post"):
                 plural = _plural(term)
                 if plural and plural not in entries:
                     # "Health visiting services" names a local provider as much as the singular does.
-                    entries[plural] = _Entry(kind, not plural.endswith("services"))  # type: ignore[arg-type]
+                    entries[plural] = _Entry(kind, not plural.endswith("services"), needs_det)  # type: ignore[arg-type]
                 # acronym plurals: "PCTs", "LSCBs"
                 if " " not in term and len(term) <= 6 and term.isalpha():
                     entries.setdefault(term + "s", _Entry(kind, True))  # type: ignore[arg-type]
-    words = sorted(entries, key=len, reverse=True)
-    pattern = regex.compile(r"(?<![\w-])\L<terms>(?![\w-]|'\w\w)", regex.IGNORECASE, terms=words)
+    pattern = grammar.terms_regex(entries, after=r"(?![\w-]|'\w\w)")
     return pattern, entries
 
 
@@ -73,28 +78,43 @@ _ORG_HEADS = (
     "Group|Sub-?[Gg]roup|Committee|Panel|Hub|Forum|Office|Commissioner|Constabulary|Police|Commission|"
     "Inspectorate|Executive|Network|Alliance|Centre|Center|Hospital|Practice|Force|Company|Collaborative"
 )
-_CAP_WORD = r"(?!(?:The|A|An|All|Each|Every|Any|This|These|That|Those|Its|Their|It|In|For|To|Where|When|If|Local|Relevant|Other)\b)(?:[\p{Lu}][\p{L}'&.-]*|[\p{Lu}\d]{2,}[\p{L}]*)"
-_ORG_RE = regex.compile(
-    rf"(?<![\w-]){_CAP_WORD}(?:\s+(?:(?:of|for|and|&|on|in)\s+(?:the\s+)?)?{_CAP_WORD}){{0,6}}\s+(?:{_ORG_HEADS}|(?i:team|service|unit|hub|board|department|partnership))s?(?![\w-])"
+_CAP_WORD = r"(?!(?:The|A|An|All|Each|Every|Any|This|These|That|Those|Its|Their|It|In|For|To|Where|When|If|Local|Relevant|Other)\b)(?:[A-Z][\w'&.-]*|[A-Z\d]{2,}\w*)"
+# The first word opens with a plain capital (fast to find); leading function words are trimmed after.
+_FIRST_CAP = r"[A-Z](?<![\w-].)[\w'&.-]*"
+_ORG_RE = re.compile(
+    rf"{_FIRST_CAP}(?:\s+(?:(?:of|for|and|&|on|in)\s+(?:the\s+)?)?{_CAP_WORD}){{0,6}}\s+(?:{_ORG_HEADS}|(?i:team|service|unit|hub|board|department|partnership))s?(?![\w-])"
 )
 # Posts: "Director of Children's Services", "Head of Early Help", "Safeguarding Adults Manager".
-_POST_RE = regex.compile(
-    rf"""(?<![\w-])(?:
-        (?:Director|Head|Chief|Deputy\s+Director|Assistant\s+Director|Chair|Minister|Secretary\s+of\s+State)\s+(?:of|for)\s+(?:the\s+)?{_CAP_WORD}(?:\s+(?:and\s+|&\s+|of\s+)?{_CAP_WORD}){{0,5}}
-      | {_CAP_WORD}(?:\s+{_CAP_WORD}){{0,4}}\s+(?:Director|Manager|Lead|Officer|Nurse|Doctor|Co-?ordinator|Adviser|Advisor|Chair|Guardian|Midwife|Paediatrician)
+_POST_RE = re.compile(
+    rf"""(?:
+        (?:D(?<![\w-].)irector|H(?<![\w-].)ead|C(?<![\w-].)hief|D(?<![\w-].)eputy\s+Director|A(?<![\w-].)ssistant\s+Director|C(?<![\w-].)hair|M(?<![\w-].)inister|S(?<![\w-].)ecretary\s+of\s+State)\s+(?:of|for)\s+(?:the\s+)?{_CAP_WORD}(?:\s+(?:and\s+|&\s+|of\s+)?{_CAP_WORD}){{0,5}}
+      | {_FIRST_CAP}(?:\s+{_CAP_WORD}){{0,4}}\s+(?:Director|Manager|Lead|Officer|Nurse|Doctor|Co-?ordinator|Adviser|Advisor|Chair|Guardian|Midwife|Paediatrician)
     )(?![\w-])""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 # An unknown acronym acting or employing staff: "KSCS staff", "WMAS should review".
-_ACRONYM_ACTOR_RE = regex.compile(
-    r"(?<![\w-])[\p{Lu}][\p{Lu}&]{1,5}(?![\w-])(?=\s+(?:staff|officers|practitioners|managers|workers|professionals|colleagues|teams?|should|must|will|shall|needs?\s+to|is\s+to|are\s+to|to\s+[a-z]))"
+_ACRONYM_ACTOR_RE = re.compile(
+    r"[A-Z](?<![\w-].)[A-Z&]{1,5}(?![\w-])(?=\s+(?:staff|officers|practitioners|managers|workers|professionals|colleagues|teams?|should|must|will|shall|needs?\s+to|is\s+to|are\s+to|to\s+[a-z]))"
 )
 # "the substance misuse service", "the duty team": a definite, particular service.
-_LOWER_SERVICE_RE = regex.compile(
-    r"(?<![\w-])the\s+(?!(?:relevant|appropriate|same|allocated|other|right|correct|new|respective|responsible|specialist|local|wider|whole|team\s+around)\b)"
+_LOWER_SERVICE_RE = re.compile(
+    r"t(?<![\w-].)he\s+(?!(?:relevant|appropriate|same|allocated|other|right|correct|new|respective|responsible|specialist|local|wider|whole|team\s+around)\b)"
     r"(?:[a-z][\w'-]*\s+){1,3}(?:service|team|department|unit|directorate|hub)(?![\w-])(?!\s+around)"
 )
-_NOT_POST_HEAD = regex.compile(r"(?:Social|Support|Key|Case|Family|Youth|Police|Health|Visiting|Lead)\s+(?:Worker|Officer|Practitioner)$|Lead$", regex.IGNORECASE)
+_LEADING_FUNCTION_WORDS = re.compile(
+    r"(?:(?:The|A|An|All|Each|Every|Any|This|These|That|Those|Its|Their|It|In|For|To|Where|When|If|Local|Relevant|Other)\s+)+"
+)
+# What is left after trimming still has a capitalised word before its head word.
+_STILL_NAMED = re.compile(r"(?:[A-Z][\w'&.-]*|Director|Head|Chief|Chair)\s+\S")
+# One scan for all four: posts first, so "Director of Children's Services" is a post.
+_NAME_PATTERNS = re.compile(
+    "|".join(
+        f"(?P<{name}>{p.pattern})"
+        for name, p in (("acronym", _ACRONYM_ACTOR_RE), ("post", _POST_RE), ("org", _ORG_RE), ("lower", _LOWER_SERVICE_RE))
+    ),
+    re.VERBOSE,
+)
+_NOT_POST_HEAD = re.compile(r"(?:Social|Support|Key|Case|Family|Youth|Police|Health|Visiting|Lead)\s+(?:Worker|Officer|Practitioner)$|Lead$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -106,30 +126,28 @@ def _word_sets() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _approver_re() -> regex.Pattern[str]:
-    return regex.compile(r"(?<!\w)\L<p>\s+", regex.IGNORECASE, p=list(load_lexicon(_PACKAGE, "owner_approvers")))
+def _approver_re() -> re.Pattern[str]:
+    return grammar.terms_regex(load_lexicon(_PACKAGE, "owner_approvers"), after=r"\s+")
 
 
 @lru_cache(maxsize=64)
-def _user_re(names: frozenset[str]) -> regex.Pattern[str] | None:
-    terms = sorted((n.strip() for n in names if n.strip()), key=len, reverse=True)
-    if not terms:
-        return None
-    return regex.compile(r"(?<![\w-])\L<terms>(?![\w-])", regex.IGNORECASE, terms=terms)
+def _user_re(names: frozenset[str]) -> re.Pattern[str] | None:
+    terms = [n for n in names if n.strip()]
+    return grammar.terms_regex(terms) if terms else None
 
 
-_LABEL_RE = regex.compile(
+_LABEL_RE = re.compile(
     r"""(?<![\w-])(?:
         (?:responsibility|accountability)\s+(?:for\s+[^.;:]{1,60}?\s+)?(?:lies|rests|sits|will\s+(?:lie|rest|sit))\s+with\s+
       | (?:lead(?:\s+(?:agency|agencies|organisation|officer|body|partner|professional))?|owners?|action\s+owner|
            responsible\s+(?:agency|agencies|officer|lead|body|person|organisation)|responsibility|
            accountable\s+(?:body|officer|lead|agency))\s*[:\-]\s*
     )(?P<name>[^.;:\n]{2,80}?)(?=\s*(?:[.;\n]|\s(?:timescale|target|by\s+when|deadline|due|priority)\b|\Z))""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 _QUANT_BEFORE = frozenset("all each every any other individual various relevant most many some several".split())
 _DEFINITE = frozenset("the its their our these those both his her".split())
-_SCOPE_AFTER = regex.compile(r"\s*(?:in|of|within|across|at|from)\s+(?:each|every|all|any)\b", regex.IGNORECASE)
+_SCOPE_AFTER = re.compile(r"\s*(?:in|of|within|across|at|from)\s+(?:each|every|all|any)\b", re.IGNORECASE)
 
 # --- mentions ---------------------------------------------------------------------------------
 
@@ -153,24 +171,35 @@ class Mention:
 def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[Mention]:
     """Owner mentions in ``text`` (already ``grammar.normalise``d), leftmost-longest, no overlaps."""
     pattern, entries = _lexicon()
+    low = grammar.lowered(text)
     raw: list[tuple[int, int, str, bool, int]] = []  # start, end, kind, plural, priority
     user = _user_re(user_owners) if user_owners else None
     if user is not None:
-        raw.extend((m.start(), m.end(), "user", False, 3) for m in user.finditer(text))
-    for m in pattern.finditer(text, overlapped=True):
-        entry = entries[m.group().lower()]
+        raw.extend((m.start(), m.end(), "user", False, 3) for m in user.finditer(low))
+    for m in pattern.finditer(low):
+        entry = entries[" ".join(m.group().split())]
+        if entry.needs_det and _word_before(low, m.start()) not in _DETERMINED:
+            continue
         raw.append((m.start(), m.end(), entry.kind, entry.plural, 2))
-    for m in _ACRONYM_ACTOR_RE.finditer(text):
-        if m.group().lower() not in entries:
-            raw.append((m.start(), m.end(), "body", False, 0))
-    for m in _ORG_RE.finditer(text, overlapped=True):
-        word = text[m.start() : m.end()]
-        raw.append((m.start(), m.end(), "body", word.endswith("s") and not word.endswith(("Services", "services", "ss")), 1))
-    for m in _POST_RE.finditer(text):
-        if not _NOT_POST_HEAD.search(m.group()):
-            raw.append((m.start(), m.end(), "post", False, 1))
-    for m in _LOWER_SERVICE_RE.finditer(text):
-        raw.append((m.start() + 4, m.end(), "body", False, 0))
+    for m in _NAME_PATTERNS.finditer(text):
+        kind = m.lastgroup
+        word = m.group()
+        if kind == "acronym":
+            if word.lower() not in entries:
+                raw.append((m.start(), m.end(), "body", False, 0))
+        elif kind == "org" or kind == "post":
+            start = m.start()
+            lead = _LEADING_FUNCTION_WORDS.match(word)
+            if lead is not None:
+                start += lead.end()
+                if not _STILL_NAMED.match(text, start, m.end()):
+                    continue
+            if kind == "org":
+                raw.append((start, m.end(), "body", word.endswith("s") and not word.endswith(("Services", "services", "ss")), 1))
+            elif not _NOT_POST_HEAD.search(word):
+                raw.append((start, m.end(), "post", False, 1))
+        else:
+            raw.append((m.start() + 4, m.end(), "body", False, 0))
     if not raw:
         return []
     # Leftmost-longest; on equal spans the higher priority (user > lexicon > pattern) wins.
@@ -181,10 +210,13 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
         if r[0] >= last_end:
             chosen.append(r)
             last_end = r[1]
-        elif r[1] > last_end and r[4] >= chosen[-1][4] and r[0] < last_end and r[1] - r[0] > chosen[-1][1] - chosen[-1][0]:
+        elif r[1] > last_end and r[4] >= chosen[-1][4] and r[1] - r[0] > chosen[-1][1] - chosen[-1][0]:
             chosen[-1] = r
             last_end = r[1]
     return [_judge_mention(text, s, e, kind, plural) for s, e, kind, plural, _ in chosen]
+
+
+_DETERMINED = frozenset("the this its their our your".split())
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -292,8 +324,8 @@ _ASKED_TO = frozenset(
     "asked required expected encouraged invited supported enabled empowered helped urged directed instructed "
     "mandated commissioned requested tasked charged".split()
 )
-_TO_VERB = regex.compile(r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]")
-_BRACKETS = regex.compile(r"\(([^()]{2,40})\)")
+_TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]")
+_BRACKETS = re.compile(r"\(([^()]{2,40})\)")
 
 
 def _is_training(text: str, span: Span | None) -> bool:
@@ -335,7 +367,7 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
     # Staff of a named body given after the head: "staff in the Police", "members of the Board".
     if head is not None and head_mentions and head_mentions[-1].kind == "people":
         after = [m for m in mentions if head[1] <= m.start <= head[1] + 20 and m.status == "named"]
-        if after and regex.match(r"\s*(?:of|in|at|from|within|employed\s+by|working\s+(?:for|in))\s+(?:the\s+)?$", text[head[1] : after[0].start]):
+        if after and re.match(r"\s*(?:of|in|at|from|within|employed\s+by|working\s+(?:for|in))\s+(?:the\s+)?$", text[head[1] : after[0].start]):
             head_mentions.append(after[0])
 
     verb = text[clause.verb[0] : clause.verb[1]].lower() if clause.verb else ""
@@ -372,7 +404,7 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
     region = clause.subject
     if region is not None:
         for m in _approver_re().finditer(text, region[0], region[1] + 1):
-            after = [x for x in mentions if m.end() <= x.start and x.status == "named" and regex.fullmatch(r"(?:the|its|their)?\s*", text[m.end() : x.start])]
+            after = [x for x in mentions if m.end() <= x.start and x.status == "named" and re.fullmatch(r"(?:the|its|their)?\s*", text[m.end() : x.start])]
             if after:
                 return OwnerDetail("named", (after[0].start, after[0].end), None, "approver")
     if passive:
@@ -410,15 +442,17 @@ def owner_detail(rec: RecContext) -> OwnerDetail:
         if tag is not None and text[tag.name[0] : tag.name[1]].lower() in _word_sets()["tag_sectors"]:
             return OwnerDetail("named", tag.name, None, "tag")
     result: OwnerDetail | None = None
-    for clause in grammar.main_clauses(text):
+    for start, end in grammar.sentence_spans(text, semicolons=True):
         if result is None:
+            clause = grammar.analyse_clause(text, start, end)
             if not _is_directive(clause) and clause.head is None:
                 continue
             result = _judge_clause(text, clause, mentions)
             if result.status == "named" or not mentions:
                 return result
-        elif any(_in((clause.start, clause.end), m) and m.status == "named" for m in mentions):
-            later = _judge_clause(text, clause, mentions)
+        elif any(start <= m.start < end and m.status == "named" for m in mentions):
+            # A later sentence may name the owner: "... This work will be led by the Partnership."
+            later = _judge_clause(text, grammar.analyse_clause(text, start, end), mentions)
             if later.status == "named":
                 return later
     return result or OwnerDetail("missing", None, None, "no-actor")

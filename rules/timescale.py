@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-import regex
+import re
 from pydantic import Field
 
 from smartlint.lexicon import load_lexicon
@@ -29,12 +29,10 @@ _PACKAGE = "smartlint_rules"
 
 
 @lru_cache(maxsize=1)
-def _vague() -> tuple[regex.Pattern[str], frozenset[str]]:
+def _vague() -> tuple[re.Pattern[str], frozenset[str]]:
     always = load_lexicon(_PACKAGE, "time_vague")
     manner = load_lexicon(_PACKAGE, "time_vague_manner")
-    words = sorted({*always, *manner}, key=len, reverse=True)
-    pattern = regex.compile(r"(?<![\w-])\L<terms>(?![\w-])", regex.IGNORECASE, terms=words)
-    return pattern, frozenset(manner)
+    return grammar.terms_regex([*always, *manner]), frozenset(manner)
 
 
 @lru_cache(maxsize=1)
@@ -43,18 +41,18 @@ def _practice_verbs() -> frozenset[str]:
 
 
 # "ongoing" or "short term" used as an adjective ("ongoing concerns", "long-term foster care").
-_ADJECTIVAL = regex.compile(r"\s+(?!(?:and|or|but|basis|to|in|at|by|with|for|from|as|if|when|where|until|thereafter)\b)[a-z]", regex.IGNORECASE)
-_AS_SOON_AS = regex.compile(r"(?<![\w-])as\s+$", regex.IGNORECASE)
-_SOON_AFTER = regex.compile(r"\s+(?:after|as|afterwards|enough)\b", regex.IGNORECASE)
-_BE_BEFORE = regex.compile(r"(?:\b(?:be|is|are|remain|remains|being|been|will\s+be)\s+|[:(]\s*)$", regex.IGNORECASE)
+_ADJECTIVAL = re.compile(r"\s+(?!(?:and|or|but|basis|to|in|at|by|with|for|from|as|if|when|where|until|thereafter)\b)[a-z]", re.IGNORECASE)
+_AS_SOON_AS = re.compile(r"(?<![\w-])as\s+$", re.IGNORECASE)
+_SOON_AFTER = re.compile(r"\s+(?:after|as|afterwards|enough)\b", re.IGNORECASE)
+_BE_BEFORE = re.compile(r"(?:\b(?:be|is|are|remain|remains|being|been|will\s+be)\s+|[:(]\s*)$", re.IGNORECASE)
 # A per-case trigger in the same sentence: the time word qualifies a recurring practice.
-_CASE_START = regex.compile(r"\s*(?:when|whenever|where|if|once|following|after)\b", regex.IGNORECASE)
-_PER_CASE = regex.compile(
+_CASE_START = re.compile(r"\s*(?:when|whenever|where|if|once|following|after)\b", re.IGNORECASE)
+_PER_CASE = re.compile(
     r"""(?:\b(?:whenever|each\s+time|every\s+time|on\s+each\s+occasion|in\s+(?:all|every|each)\s+cases?|at\s+the\s+point\s+of|on\s+receipt\s+of\s+(?:a|an|any)
             |(?:following|after|upon|on)\s+(?:a|an|any|each|every)\s+(?!period|year|month)\w+)\b)""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-_AFTER_CASE = regex.compile(r"[^.;]{0,40}?\b(?:when|whenever|if|once|where)\b", regex.IGNORECASE)
+_AFTER_CASE = re.compile(r"[^.;]{0,40}?\b(?:when|whenever|if|once|where)\b", re.IGNORECASE)
 _TIMELY_CHANGE_NOUNS = frozenset(
     "completion implementation delivery review publication update updates progress manner way fashion basis revision "
     "introduction roll-out rollout development production".split()
@@ -120,11 +118,27 @@ def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | No
     return None
 
 
-def _sentence_of(spans: list[Span], pos: int) -> Span:
+class _LazySentences:
+    """Sentence spans, split only when a time phrase needs its sentence."""
+
+    __slots__ = ("text", "_spans")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._spans: list[Span] | None = None
+
+    def __iter__(self):
+        if self._spans is None:
+            self._spans = grammar.sentence_spans(self.text)
+        return iter(self._spans)
+
+
+def _sentence_of(spans, pos: int) -> Span:
+    span = (0, pos)
     for span in spans:
         if span[0] <= pos < span[1]:
             return span
-    return spans[-1] if spans else (0, pos)
+    return span
 
 
 def _describes_practice(text: str, start: int, end: int, sentence: Span) -> bool:
@@ -139,12 +153,12 @@ def _describes_practice(text: str, start: int, end: int, sentence: Span) -> bool
     return verb is not None and _is_practice_verb(verb)
 
 
-def _vague_spans(text: str, sentences: list[Span]) -> tuple[list[Span], list[Span]]:
+def _vague_spans(text: str, sentences: _LazySentences) -> tuple[list[Span], list[Span]]:
     pattern, manner = _vague()
     vague: list[Span] = []
     practice: list[Span] = []
-    for m in pattern.finditer(text):
-        word = m.group().lower()
+    for m in pattern.finditer(grammar.lowered(text)):
+        word = " ".join(m.group().split())
         s, e = m.span()
         if word == "soon" and (_AS_SOON_AS.search(text, 0, s) or _SOON_AFTER.match(text, e)):
             continue
@@ -152,7 +166,7 @@ def _vague_spans(text: str, sentences: list[Span]) -> tuple[list[Span], list[Spa
             if _ADJECTIVAL.match(text, e) and not _BE_BEFORE.search(text, 0, s):
                 continue
         if word == "timely":
-            nxt = regex.match(r"\s+([\w-]+)", text[e:])
+            nxt = re.match(r"\s+([\w-]+)", text[e:])
             if nxt is not None and nxt.group(1).lower() not in _TIMELY_CHANGE_NOUNS and nxt.group(1).lower() not in {"and", "or"}:
                 practice.append((s, e))  # "timely referrals": a quality of the practice
                 continue
@@ -167,7 +181,7 @@ def timescale_detail(rec: RecContext) -> TimescaleDetail:
     """The ``timescale.detail`` analyzer (see ``TimescaleDetail``)."""
     text = grammar.normalise(rec.text)
     ref = rec.reference_date
-    sentences = grammar.sentence_spans(text)
+    sentences = _LazySentences(text)
     concrete: list[TimeExpr] = []
     practice: list[Span] = []
     for expr in find_deadlines(text, ref):
