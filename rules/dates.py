@@ -137,7 +137,7 @@ _PREP = r"(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|on|in|dur
 _PATTERN_SOURCE = (
     rf"""(?<![\w/.-])(?:(?P<prep>{_PREP})\s+)?(?:
       (?P<iso>)(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w/-])
-    | (?P<numeric>)(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>{_YEAR}|\d\d)(?![\w/]|\.\d)
+    | (?P<numeric>)(?P<d>[0-3]?\d)[/.](?P<m>[0-3]?\d)[/.](?P<y>{_YEAR}|\d\d)(?![\w/]|\.\d)
     | (?P<dmy>)(?:the\s+)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>{_YEAR})(?!\s*[/-]\d)
     | (?P<mdy>)(?P<mon>{_MONTH})\.?\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})
     | (?P<edge_my>)(?:the\s+)?(?P<edge>end|close|beginning|start|middle)\s+of\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>{_YEAR})(?!\s*[/-]\d)
@@ -239,7 +239,11 @@ _REPORT_ANCHOR = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _EVENT_UNIT = re.compile(r"hour|working|business|school", re.IGNORECASE)
-_ANCHOR_TRIM = re.compile(r"\s+(?:and|or|but|to|so|which|that|where|when|should|must|will|is|are|with|by|in|for)\b.*\Z", re.IGNORECASE | re.DOTALL)
+_ANCHOR_TRIM = re.compile(
+    r"\s+(?:and|or|but|to|so|which|that|where|when|whether|if|unless|until|before|after|as|at|on|then|should|must|will|"
+    r"is|are|was|were|with|by|in|for)\b.*\Z",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _num(word: str | None) -> float | None:

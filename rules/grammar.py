@@ -504,7 +504,8 @@ _BY_NOT_AGENT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _AGENT_STOP = frozenset(
-    ", ; . : to so which who whom that within when where if before after following during until as "
+    ", ; . : to so which who whom that within when where if before after following during until as with without "
+    "through using via at on from under across into because alongside prior "
     "should must will would could may can is are was were has have by".split()
 )
 
@@ -589,7 +590,11 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
     m = _EXISTENTIAL.match(text, pos, end)
     if m is not None:
         agent = agent_after_by(text, m.end(), end)
-        return Clause("existential", pos, end, marker=(pos, m.end() - (1 if text[m.end() - 1].isspace() else 0)), agent=agent)
+        noun = _TOKEN_RE.match(text, m.end(), end)  # "There should be a review": quote the noun too
+        marker_end = noun.end() if noun is not None and noun.group()[0].isalnum() else m.end()
+        while marker_end > pos and text[marker_end - 1].isspace():
+            marker_end -= 1
+        return Clause("existential", pos, end, marker=(pos, marker_end), agent=agent)
 
     # "To review the tool, which ..." / "To reinforce to all practitioners ..."
     if first.lower == "to" and len(toks) > 1 and toks[1].is_word and toks[1].lower not in DETERMINERS:
