@@ -158,6 +158,8 @@ _PATTERN_SOURCE = (
     | (?P<rel_after>)(?:no\s+later\s+than\s+|not\s+later\s+than\s+)?(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+(?P<anchor>(?:of|from|after|following)\s+(?:[\w'/-]+\s*){{1,7}})
     | (?P<band>)(?P<bw>high|medium|low|urgent|critical|immediate|short[- ]term|medium[- ]term|long[- ]term|priority(?:\s*(?:[1-4]|one|two|three|four|[abc]))?)(?:\s+priority)?\s*[:-]?\s*[(\[]?\s*(?:within\s+|timescale:?\s*)?(?P<n>\d{{1,2}})\s*(?:-|to)\s*(?P<n2>\d{{1,2}})\s*(?P<unit>months?|weeks?|days?|years?)\s*[)\]]?
     | (?P<immediate>)(?:with\s+immediate\s+effect|immediately|forthwith|with\s+effect\s+from\s+(?:today|now|publication))
+    | (?P<quarter_bare>)(?:the\s+)?(?:end\s+of\s+)?(?:Q|quarter\s*)(?P<q>[1-4])(?![\w/-])(?!\s*(?:of\s+)?(?:FY|financial|\d))
+    | (?P<each_meeting>)(?:at|by|for)\s+(?:each|every)\s+(?:[\w'-]+\s+){{0,3}}?(?:meeting|(?:board|sub-?group|executive)(?:\s+meeting)?)s?\b
     | (?P<event>)(?:at|in\s+time\s+for|to)?\s*(?:the|its|their|his|her)\s+next\s+(?:[\w'-]+\s+){{0,4}}?(?:meetings?|reports?|inspection|conference|audit|board(?:\s+meeting)?|sub-?group(?:\s+meeting)?|executive(?:\s+meeting)?|away\s*day|development\s+day|session)\b
     | (?P<next>)(?:within|over)?\s*(?:the\s+)?next\s+(?P<nu>month|quarter|year|financial\s+year|academic\s+year|school\s+year)\b
     | (?P<every>)(?:at\s+least\s+)?(?:once\s+)?every\s+(?:(?P<n>{_NUM})\s+)?(?P<unit>day|week|fortnight|month|quarter|year|term)s?\b
@@ -302,7 +304,7 @@ _FREQ = {
 # pattern only at the word starts just before them is some twenty times faster than scanning
 # the whole text with it, and finds the same expressions.
 _TRIGGER_WORDS = """
-within next every immediate forthwith effect basis end close quarter q1 q2 q3 q4 fy financial fiscal academic school
+within next every each meeting immediate forthwith effect basis end close quarter q1 q2 q3 q4 fy financial fiscal academic school
 spring summer autumn fall winter annual bi-annual biannual biennial triennial yearly six-monthly sixmonthly
 half-yearly monthly bi-monthly bimonthly fortnightly weekly termly twice once hour day week fortnight month year
 term timescale deadline target due priority high medium low urgent critical short long
@@ -341,7 +343,31 @@ def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
     return found
 
 
-def _interpret(m: _Match, ref: date) -> TimeExpr | None:  # noqa: C901 - one branch per form
+# A calendar date that tells the story rather than sets a deadline: "published in March 2019",
+# "the inspection of 3 May 2019", "(Ofsted, March 2019)".
+_NARRATIVE_BEFORE = re.compile(
+    r"""(?:\b(?:published|dated|issued|since|from|between|revised|updated|inspected|introduced|launched|produced|
+          written|received|held|occurred|died|was|were|had|has\s+been|have\s+been|report\s+of|review\s+of|
+          inspection\s+of|letter\s+of|meeting\s+of|last|previous|earlier|until)\s+(?:in\s+|on\s+|of\s+|the\s+)*
+      | \(\s*(?:[A-Z][\w&.'-]*\s*){1,5},?\s*
+      | \b(?:19|20)\d\d\s+(?:and|to|-)\s+
+    )\Z""",
+    re.VERBOSE,
+)
+_DEADLINE_PREPS = ("by", "before", "until", "till", "no", "not", "target", "deadline", "due", "timescale")
+_CALENDAR_KINDS = frozenset({"date", "month", "quarter", "year", "season", "financial-year", "academic-year"})
+
+
+def _interpret(m: _Match, ref: date) -> TimeExpr | None:
+    expr = _interpret_form(m, ref)
+    prep = (m.group("prep") or "").lower()
+    if expr is not None and expr.explicit and expr.kind in _CALENDAR_KINDS and not prep.startswith(_DEADLINE_PREPS):
+        if _NARRATIVE_BEFORE.search(m.string, max(0, expr.start - 40), expr.start):
+            return None
+    return expr
+
+
+def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:  # noqa: C901 - one branch per form
     g = m.group
     s, e = m.span()
 
@@ -490,6 +516,13 @@ def _interpret(m: _Match, ref: date) -> TimeExpr | None:  # noqa: C901 - one bra
         return out("band", add_period(ref, n2, g("unit")))
     if g("immediate") is not None:
         return out("immediate", ref)
+    if g("quarter_bare") is not None:
+        if not prep and "end" not in m.group().lower():
+            return None  # "Q2" alone may be a question number
+        q_end = month_end(ref.year, 3 * int(g("q")))
+        return out("quarter", q_end if q_end >= ref else month_end(ref.year + 1, 3 * int(g("q"))))
+    if g("each_meeting") is not None:
+        return out("recurrence", None)
     if g("event") is not None:
         if not prep and not re.match(r"(?:at|in\s+time\s+for|to)\b", m.group("event") or m.string[m.start("event"):], re.IGNORECASE):
             return None

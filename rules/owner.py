@@ -58,7 +58,8 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, _Entry]]:
                 term = term[4:]
                 if term in entries:
                     continue
-            entries[term] = _Entry(kind, False, needs_det)  # type: ignore[arg-type]
+            # "safeguarding partners" is itself plural: bare, it is the class; "the safeguarding partners" are named.
+            entries[term] = _Entry(kind, term.endswith(" partners"), needs_det)  # type: ignore[arg-type]
             if kind in ("body", "post"):
                 plural = _plural(term)
                 if plural and plural not in entries:
@@ -106,11 +107,15 @@ _LEADING_FUNCTION_WORDS = re.compile(
 )
 # What is left after trimming still has a capitalised word before its head word.
 _STILL_NAMED = re.compile(r"(?:[A-Z][\w'&.-]*|Director|Head|Chief|Chair)\s+\S")
-# One scan for all four: posts first, so "Director of Children's Services" is a post.
+# NHS bodies and prisons named by place: "NHS Kent and Medway", "HMP Wandsworth".
+_PLACE_BODY_RE = re.compile(r"(?:N(?<![\w-].)HS|H(?<![\w-].)M(?:P|YOI|PYOI))\s+(?!England\b|Improvement\b|Trust|Foundation)[A-Z][\w'-]+(?:\s+(?:and\s+|&\s+)?[A-Z][\w'-]+){0,3}")
+# One scan for all of them: posts first, so "Director of Children's Services" is a post.
 _NAME_PATTERNS = re.compile(
     "|".join(
         f"(?P<{name}>{p.pattern})"
-        for name, p in (("acronym", _ACRONYM_ACTOR_RE), ("post", _POST_RE), ("org", _ORG_RE), ("lower", _LOWER_SERVICE_RE))
+        for name, p in (
+            ("place", _PLACE_BODY_RE), ("acronym", _ACRONYM_ACTOR_RE), ("post", _POST_RE), ("org", _ORG_RE), ("lower", _LOWER_SERVICE_RE),
+        )
     ),
     re.VERBOSE,
 )
@@ -184,7 +189,9 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
     for m in _NAME_PATTERNS.finditer(text):
         kind = m.lastgroup
         word = m.group()
-        if kind == "acronym":
+        if kind == "place":
+            raw.append((m.start(), m.end(), "body", False, 1))
+        elif kind == "acronym":
             if word.lower() not in entries:
                 raw.append((m.start(), m.end(), "body", False, 0))
         elif kind == "org" or kind == "post":
@@ -216,6 +223,13 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
     return [_judge_mention(text, s, e, kind, plural) for s, e, kind, plural, _ in chosen]
 
 
+# "All KSCS staff": the quantifier is over the staff, not the body.
+_STAFF_AFTER = re.compile(
+    r"\s+(?:staff|officers|practitioners|managers|workers|professionals|colleagues|members|employees|personnel|"
+    r"social\s+workers|nurses|clinicians|teams)\b",
+    re.IGNORECASE,
+)
+_QUANTIFIED = re.compile(r"(?:each|every|any|all)\b", re.IGNORECASE)
 _DETERMINED = frozenset("the this its their our your".split())
 
 
@@ -236,7 +250,7 @@ def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> 
         return Mention(start, end, kind, "named")
     before = _word_before(text, start)
     lb = before.lower()
-    if lb in _QUANT_BEFORE or _SCOPE_AFTER.match(text, end):
+    if (lb in _QUANT_BEFORE and not _STAFF_AFTER.match(text, end)) or _SCOPE_AFTER.match(text, end):
         return Mention(start, end, kind, "generic")
     if plural and lb not in _DEFINITE and not text.startswith(("the ", "The "), start) and not lb.endswith("'s") and not (before[:1].isupper() and _word_before(text, start - len(before) - 1)):
         # "Safeguarding Partnerships should ...", "Local authorities must ...": a class of bodies.
@@ -365,7 +379,7 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
     head = clause.head
     head_mentions = [m for m in mentions if _in(head, m)]
     # Staff of a named body given after the head: "staff in the Police", "members of the Board".
-    if head is not None and head_mentions and head_mentions[-1].kind == "people":
+    if head is not None and head_mentions and head_mentions[-1].kind == "people" and not _QUANTIFIED.match(text, head[0]):
         after = [m for m in mentions if head[1] <= m.start <= head[1] + 20 and m.status == "named"]
         if after and re.match(r"\s*(?:of|in|at|from|within|employed\s+by|working\s+(?:for|in))\s+(?:the\s+)?$", text[head[1] : after[0].start]):
             head_mentions.append(after[0])

@@ -104,6 +104,8 @@ def one(text: str, ref: date = REF) -> TimeExpr:
         ("on an annual basis", date(2027, 1, 15), "recurrence", "on an annual basis"),
         ("an annual report to the Board", date(2027, 1, 15), "recurrence", "an annual report"),
         ("six-monthly", date(2026, 7, 15), "recurrence", "six-monthly"),
+        ("at each Board meeting", None, "recurrence", "at each Board meeting"),
+        ("by the end of Q2", date(2026, 6, 30), "quarter", "by the end of Q2"),
     ],
 )
 def test_forms_normalise_to_the_end_of_the_period(text, due, kind, quote):
@@ -126,6 +128,12 @@ def test_forms_normalise_to_the_end_of_the_period(text, due, kind, quote):
         "24/7 cover",
         "in 2019 the review found",
         "the last 12 months",
+        # dates that tell the story, not set a deadline
+        "the guidance published in March 2019",
+        "the guidance was revised in 2019",
+        "the inspection of 3 May 2019 found",
+        "as Ofsted found (Ofsted, March 2019)",
+        "question Q3 of the survey",
     ],
 )
 def test_numbers_that_are_not_deadlines(text):

@@ -118,6 +118,12 @@ NAMED = [
     ("Children's Social Care (CSC) should review its threshold guidance.", "Children's Social Care"),
     ("The NHS should publish guidance on routine enquiry about domestic abuse.", "NHS"),
     ("Health visiting services should offer a new birth visit to every family.", "Health visiting services"),
+    ("NHS Kent and Medway should review its safeguarding policy.", "NHS Kent and Medway"),
+    ("HMP Wandsworth should review its reception screening.", "HMP Wandsworth"),
+    ("The safeguarding partners should publish their arrangements.", "safeguarding partners"),
+    ("All KSCS staff must record the ethnicity of each child.", "KSCS"),
+    ("Avon and Somerset Constabulary should review its stalking policy.", "Avon and Somerset Constabulary"),
+    ("The Birmingham Safeguarding Adults Board (BSAB) should seek assurance on self-neglect.", "Birmingham Safeguarding Adults Board"),
 ]
 
 
@@ -157,6 +163,9 @@ GENERIC = [
     ("Universities should provide guidance to students on coercive control.", "Universities"),
     ("Practitioners should refer to Children's Social Care (CSC) where there are concerns.", "Practitioners"),
     ("Managers who supervise staff should ensure that supervision is recorded.", "Managers"),
+    ("Safeguarding partners should publish their arrangements.", "Safeguarding partners"),
+    ("Each member of the Partnership should review its escalation policy.", "member"),
+    ("GP surgeries should code the records of children on a plan.", "GP surgeries"),
 ]
 
 
