@@ -127,8 +127,7 @@ _FINITE_BE = frozenset({"is", "are", "was", "were"})
 # Adverbs and particles that may sit between a modal and its verb.
 _ADVERBS = frozenset(
     "also not never always then now further still jointly both either all immediately urgently "
-    "routinely regularly fully subsequently henceforth therefore thus in future additionally as a "
-    "matter of priority".split()
+    "routinely regularly fully subsequently henceforth therefore thus additionally".split()
 )
 # Participle-shaped words that describe a state of mind rather than an action done to the subject.
 _STATIVE = frozenset(
@@ -170,9 +169,10 @@ _PREAMBLE = re.compile(
     r"""(?:
         it\s+is\s+(?:therefore\s+|also\s+|further\s+|strongly\s+)*(?:recommended|suggested|proposed|advised)\s+(?:that\s+)?
       | (?:the|this)\s+(?:serious\s+case\s+|safeguarding\s+adults?\s+|domestic\s+homicide\s+|overview\s+|independent\s+|practice\s+)?
-            (?:review|panel|report|author|reviewer|overview\s+author|sar|scr|dhr|cspr|board)(?:\s+(?:panel|team|author|group|chair))?\s+
+            (?:review|panel|report|author|reviewer|overview\s+author|sar|scr|dhr|cspr|lcspr|board|inquiry|investigation|
+               commission|committee|chair|reviewers|authors)(?:\s+(?:panel|team|author|group|chair))?\s+
             (?:therefore\s+|also\s+|further\s+|strongly\s+)*recommends?\s+(?:that\s+)?
-      | we\s+(?:therefore\s+|also\s+|further\s+|strongly\s+)*recommend\s+(?:that\s+)?
+      | (?:we|i)\s+(?:therefore\s+|also\s+|further\s+|strongly\s+)*recommend\s+(?:that\s+)?
       | that\s+
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -563,7 +563,7 @@ def _predicate(text: str, toks: list[Token], k: int) -> tuple[Span | None, bool,
     if k >= n:
         return None, False, None, k
     t = toks[k]
-    if t.lower in _BE or t.lower in {"have", "has", "had"}:
+    if t.lower in _BE or (t.lower in {"have", "has", "had"} and k + 1 < n and toks[k + 1].lower == "been"):
         be = k
         k += 1
         if k < n and toks[k].lower in {"been", "being", "be"}:

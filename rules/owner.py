@@ -28,6 +28,10 @@ _PACKAGE = "smartlint_rules"
 
 
 def _plural(term: str) -> str:
+    if " of " in term:  # "head of service" -> "heads of service"
+        first, _, rest = term.partition(" of ")
+        plural = _plural(first)
+        return f"{plural} of {rest}" if plural else ""
     head, _, last = term.rpartition(" ")
     if last.isupper() or last in {"police", "staff", "probation", "camhs", "social care", "mash", "marac", "mappa"}:
         return ""

@@ -23,6 +23,7 @@ from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation
 from . import grammar
 from .dates import TimeExpr, add_months, find_deadlines
 from .grammar import Span
+from .owner import find_mentions
 
 Status = Literal["concrete", "vague", "missing"]
 _PACKAGE = "smartlint_rules"
@@ -141,8 +142,10 @@ def _sentence_of(spans, pos: int) -> Span:
     return span
 
 
-def _describes_practice(text: str, start: int, end: int, sentence: Span) -> bool:
-    """True when the time words at ``start:end`` say how a recurring practice is done."""
+def _describes_practice(text: str, start: int, end: int, sentence: Span, people_subject: bool = False) -> bool:
+    """True when the time words at ``start:end`` say how a recurring practice is done: a per-case
+    trigger ("when a child is reported missing"), a verb of practice ("share", "refer") or, with
+    ``people_subject``, a profession doing it ("Practitioners should routinely consider ...")."""
     if (
         _CASE_START.match(text, sentence[0], sentence[1])
         or _PER_CASE.search(text, sentence[0], sentence[1])
@@ -150,7 +153,19 @@ def _describes_practice(text: str, start: int, end: int, sentence: Span) -> bool
     ):
         return True
     verb = _governing_verb(text, start, end, sentence)
-    return verb is not None and _is_practice_verb(verb)
+    if verb is not None and _is_practice_verb(verb):
+        return True
+    return people_subject and _subject_is_people(text, sentence)
+
+
+def _subject_is_people(text: str, sentence: Span) -> bool:
+    """The sentence's subject is a profession or group of staff ("Practitioners", "GPs")."""
+    clause = grammar.analyse_clause(text, sentence[0], sentence[1])
+    if clause.head is None:
+        return False
+    head = text[clause.head[0] : clause.head[1]]
+    found = find_mentions(head)
+    return bool(found) and found[-1].kind == "people"
 
 
 def _vague_spans(text: str, sentences: _LazySentences) -> tuple[list[Span], list[Span]]:
@@ -170,7 +185,7 @@ def _vague_spans(text: str, sentences: _LazySentences) -> tuple[list[Span], list
             if nxt is not None and nxt.group(1).lower() not in _TIMELY_CHANGE_NOUNS and nxt.group(1).lower() not in {"and", "or"}:
                 practice.append((s, e))  # "timely referrals": a quality of the practice
                 continue
-        if word in manner and _describes_practice(text, s, e, _sentence_of(sentences, s)):
+        if word in manner and _describes_practice(text, s, e, _sentence_of(sentences, s), people_subject=True):
             practice.append((s, e))
             continue
         vague.append((s, e))
