@@ -132,6 +132,7 @@ def prepare_markdown(source: str) -> Prepared:
             "the rest of the file was read as code."
         )
 
+    prep.markup_free = not comments and _SPECIAL.search(source) is None
     if comments:
         parts = []
         pos = 0

@@ -47,6 +47,7 @@ class Prepared:
     directive_offsets: list[int] = field(default_factory=list)  # source offset of each directive's carrier
     notes: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # front matter keys (lower case) and values
+    markup_free: bool = True  # no character the format's cleaner would act on
 
 
 def split_lines(text: str) -> tuple[list[str], list[int]]:
@@ -189,9 +190,10 @@ def clean_ranges(vis: str, ranges: list[tuple[int, int]], cleaner: Cleaner | Non
 
 _LEAD = re.compile(r"[ \t\x00\ufeff]*")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_ATX_CLOSE = re.compile(r"[ \t]*(?<![^ \t])#+[ \t]*$")  # optional closing hashes
 _HR = re.compile(r"([-*_=])(?:[ \t]*\1){2,}[ \t\x00]*$")
 _TABLE_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+_GRID_TABLE = re.compile(r"\+[-=:]+\+(?:[-=:]*\+)*[ \t]*$")
 _REFDEF = re.compile(r"\[\^?[^\]\n]{1,100}\]:(?:[ \t]|$)")
 
 _BULLETS = "-*+\u2022\u2023\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u27a2\u2013\u2014\u00b7\uf0b7\uf0a7\uf076\uf0d8"
@@ -473,6 +475,8 @@ class _Scanner:
                 )
             ):
                 kinds[i] = TABLE
+            elif first == "+" and _GRID_TABLE.match(line, lead):
+                kinds[i] = TABLE
             elif first == "[" and self.markdown and _REFDEF.match(line, lead):
                 kinds[i] = REFDEF
             else:
@@ -541,12 +545,9 @@ class _Scanner:
                 continue
             lead = self.leads[i]
             if kind == ATX:
-                self._atx(i, line, lead)
                 close_cur()
                 close_para()
-                if self._pending_label is not None:
-                    cur = self._pending_label
-                    self._pending_label = None
+                cur = self._atx(i, line, lead)  # a "Recommendation N" heading starts an item
                 brk = True
                 continue
             if kind == HR:
@@ -647,13 +648,13 @@ class _Scanner:
 
             if cur is not None:
                 if cur.kind == "list":
-                    if not cur.blank:
+                    if not cur.blank and not unwrapped:
                         absorb(cur, i, lead)
                         brk = unwrapped or ends_with_break(line)
                         continue
                     close_cur()
                 else:
-                    if not cur.blank or inside or not cur.body:
+                    if (not cur.blank and not unwrapped) or inside or not cur.body:
                         if cur.blank:
                             cur.body = True
                         absorb(cur, i, lead)
@@ -672,9 +673,7 @@ class _Scanner:
         close_cur()
         close_para()
 
-    _pending_label: _Block | None = None
-
-    def _atx(self, i: int, line: str, lead: int) -> None:
+    def _atx(self, i: int, line: str, lead: int) -> _Block | None:
         m = _ATX.match(line, lead)
         assert m is not None
         begin = m.end()
@@ -689,9 +688,9 @@ class _Scanner:
             block = _Block("label", i, i, self.indents[i], [(start + begin, start + end)], "label", _label_id(label))
             block.label = True
             block.body = _has_body(title[label.end() :])
-            self._pending_label = block
-            return
+            return block
         self.add_head(i, i + 1, title, len(m.group(1)), True)
+        return None
 
     def _standalone(self, i: int) -> bool:
         """The line stands alone: the next visible line is blank, a marker, a heading or the end."""
@@ -724,7 +723,8 @@ class _Scanner:
         return True
 
     def _numbered_heading(self, i: int, line: str, marker: _Marker) -> bool:
-        """'3. Recommendations' or, in plain text, '2. Background' followed by prose: a section heading."""
+        """'3. Recommendations', '3. Actions' followed by '3.1 ...', or (plain text) '2. Background'
+        followed by prose: a numbered section heading rather than an item."""
         if len(line) - marker.content > 120 or not _could_be_heading(line, marker.content):
             return False
         title = self.clean_line(i, marker.content)
@@ -982,12 +982,24 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
                     f"The recommendations section at line {first} has no numbered or bulleted list: "
                     "each paragraph in it was read as one recommendation."
                 )
-        chosen.sort(key=lambda b: b.first)
-        if not chosen and candidates:
-            chosen = candidates
-            notes.append(
-                "The sections headed as recommendations contain no items, so every list item in the document was read."
-            )
+        if any(block.kind == "para" for block in chosen):
+            chosen.sort(key=lambda b: b.first)
+        if not chosen:
+            kinds = scanner.kinds
+            empty = all(kinds[j] in (BLANK, HIDDEN) for first, end in rec_ranges for j in range(first, end))
+            where = ", ".join(str(first) for first, _end in rec_ranges[:5])
+            if empty and candidates:
+                # Headings with nothing under them (a table of contents): read the document's lists.
+                chosen = candidates
+                notes.append(
+                    f"The recommendations heading (line {where}) has nothing under it, "
+                    "so every list item in the document was read."
+                )
+            elif not empty:
+                notes.append(
+                    f"The recommendations section (line {where}) has no list, 'Recommendation N' paragraph or "
+                    "paragraph of prose to read (tables are not read as recommendations)."
+                )
     elif candidates:
         chosen = candidates
     else:
@@ -999,21 +1011,26 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
             )
 
     items: list[Item] = []
-    spans: list[tuple[int, int]] = []
+    kept: list[_Block] = []
     vis, starts, lines = prep.vis, prep.starts, prep.lines
+    # When the whole document has no markup and no odd whitespace, a one-line item is its own
+    # clean text (the common case, checked once here rather than per item).
+    plain = (
+        prep.markup_free
+        and "\t" not in vis
+        and "  " not in vis
+        and "\x00" not in vis
+        and vis.replace("\n", " ").isprintable()
+    )
     for block in chosen:
         ranges = block.ranges
         if len(ranges) == 1:
             s, e = ranges[0]
             text = vis[s:e]
             if (
-                text.isprintable()
-                and "  " not in text
-                and text[:1] != " "
-                and text[-1:] != " "
-                and not (cleaner and cleaner(text))
-            ):
-                runs = [[0, s, len(text)]] if text else []  # already clean: the common case
+                plain or (text.isprintable() and "  " not in text and not (cleaner and cleaner(text)))
+            ) and text[:1] != " " and text[-1:] != " ":
+                runs = [[0, s, e - s]] if text else []
             else:
                 text, runs = clean_ranges(vis, ranges, cleaner)
         else:
@@ -1029,7 +1046,7 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
         index = len(items) + 1
         ident = block.ident if block.ident is not None else str(index)
         items.append(Item(ident, index, text, [(r[0], r[1]) for r in runs]))
-        spans.append((starts[block.first], starts[block.last] + len(lines[block.last])))
+        kept.append(block)
 
     if not items:
         notes.append(
@@ -1039,6 +1056,7 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
 
     directives = prep.directives
     if directives:
+        spans = [(starts[b.first], starts[b.last] + len(lines[b.last])) for b in kept]
         item_starts = [s for s, _ in spans]
         for directive, offset in zip(directives, prep.directive_offsets):
             if directive.kind not in ("ignore", "learning-point"):

@@ -292,10 +292,19 @@ def test_without_any_list_each_paragraph_is_a_recommendation():
     assert any("each paragraph" in note for note in doc.notes)
 
 
-def test_a_recommendations_heading_with_no_items_falls_back_to_every_list_item():
+def test_a_recommendations_heading_with_nothing_under_it_falls_back_to_every_list_item():
     doc = read("## Contents\n\n- Findings\n\n## Recommendations\n\n## Actions\n\n- Do this.\n")
     assert texts(doc) == ["Findings", "Do this."]
-    assert any("contain no items" in note for note in doc.notes)
+    assert any("nothing under it" in note for note in doc.notes)
+
+
+def test_a_recommendations_section_holding_only_a_table_reads_nothing_else():
+    doc = read(
+        "## Findings\n\n- A finding, not a recommendation.\n\n## Recommendations\n\n"
+        "| No. | Recommendation | Owner |\n|---|---|---|\n| 1 | Revise the policy | LSCB |\n"
+    )
+    assert doc.items == []
+    assert any("tables are not read" in note for note in doc.notes)
 
 
 @pytest.mark.parametrize("text", ["", "\n\n  \n", "# Just a heading\n", "<!-- only a comment -->\n"])
@@ -316,6 +325,7 @@ def test_front_matter_code_quotes_tables_and_comments_are_not_items():
         "~~~\n- nor this\n~~~\n\n"
         "> 1. a quoted recommendation\n> - from elsewhere\n\n"
         "| No. | Recommendation |\n|---|---|\n| 1. | not an item |\n\n"
+        "+----+------+\n| 2. | grid |\n+====+======+\n\n"
         "<!--\n1. commented out\n-->\n\n"
         "1. The only item.\n"
     )

@@ -109,6 +109,24 @@ def test_word_processor_export_without_markers_reads_each_line_as_a_paragraph():
     assert texts(doc) == [f"The Partnership should revise the protocol{long}", f"The CCG should audit twenty cases{long}"]
 
 
+def test_word_processor_export_lines_after_an_item_are_paragraphs_of_their_own():
+    long = " and report progress to the Partnership Board at each of its quarterly meetings until complete."
+    doc = txt(
+        "Recommendations\n"
+        f"1. The Partnership should revise the protocol{long}\n"
+        "This recommendation arises from finding 2 of the review.\n"
+        f"2. The CCG should audit twenty cases{long}\n"
+        "    An indented line still belongs to its item.\n"
+        "Recommendation 3: The Police should share notifications within a day.\n"
+        "The panel heard that notifications took a week to arrive.\n"
+    )
+    assert texts(doc) == [
+        f"The Partnership should revise the protocol{long}",
+        f"The CCG should audit twenty cases{long} An indented line still belongs to its item.",
+        "The Police should share notifications within a day.",
+    ]
+
+
 def test_paragraphs_are_recommendations_when_there_are_no_markers():
     doc = txt(
         "Recommendations\n\n"
