@@ -1,0 +1,346 @@
+"""What a recommendation is about: its themes, the kind of remedy it reaches for, and the
+agencies it is addressed to.
+
+The word lists are data (rules/lexicons/theme_*.txt, remedy_*.txt, agency_*.txt); each file
+carries its label, group and order in `# label:`, `# group:` and `# order:` header comments, so a
+theme is added by adding a file. Categories follow Brandon et al. (2011, DFE-RR157): Table 1
+(recommendations by agency) and Table 2 (themes of the recommendations), plus the case themes
+the study found raised but rarely turned into recommendations.
+
+`profile(rec)` is the "profile" analyzer: one models.Profile per recommendation.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from smartlint.models import Profile
+from smartlint.rule import RecContext
+
+_PACKAGE = "smartlint_rules"
+
+# Words between which a "compound" is formed: "information-sharing protocol" is a protocol.
+_COMPOUND_GAP = regex.compile(r"[\s-]{0,2}\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    key: str  # kebab-case, from the file name: theme_information_sharing.txt -> information-sharing
+    label: str
+    group: str
+    order: int
+    short: str = ""  # a column heading; the label when not given
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    keys: tuple[str, ...]
+
+
+_TOKEN = regex.compile(r"[\w'&]+(?:-[\w'&]+)*")
+
+
+class Tokens:
+    """A text cut into lower-case words once, shared by every classifier (hyphenated compounds
+    are one word, so "post" never matches "post-natal" nor "agency" "multi-agency")."""
+
+    __slots__ = ("text", "words", "starts", "ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        words, starts, ends = [], [], []
+        plain = _normalise(text)
+        lower = plain.lower()
+        if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
+            lower = plain
+        for match in _TOKEN.finditer(lower):
+            word = match.group().lower().strip("'")
+            if word:
+                words.append(word)
+                starts.append(match.start())
+                ends.append(match.end())
+        self.words = words
+        self.starts = starts
+        self.ends = ends
+
+
+def _term_words(term: str) -> tuple[str, ...]:
+    return tuple(w.strip("'") for w in _TOKEN.findall(_normalise(term).lower()) if w.strip("'"))
+
+
+class Classifier:
+    """All the lexicons sharing one prefix (theme_, remedy_, agency_).
+
+    Matching is by words: at each word the longest term starting there wins (then matching resumes
+    after it); a term may belong to several categories. A trailing `*` on a one-word term matches
+    any ending.
+    """
+
+    def __init__(self, categories: list[Category], terms: Mapping[str, Iterable[str]]) -> None:
+        self.categories = sorted(categories, key=lambda c: (c.order, c.key))
+        self.keys = tuple(c.key for c in self.categories)
+        self.labels = {c.key: c.label for c in self.categories}
+        self.shorts = {c.key: c.short or c.label for c in self.categories}
+        self._rank = {key: i for i, key in enumerate(self.keys)}
+        phrases: dict[tuple[str, ...], set[str]] = {}
+        prefixes: dict[str, set[str]] = {}
+        for key, entries in terms.items():
+            for entry in entries:
+                entry = entry.strip()
+                if entry.endswith("*"):
+                    words = _term_words(entry[:-1])
+                    if len(words) != 1 or " " in entry.strip():
+                        raise ValueError(f"lexicon term {entry!r}: '*' is allowed only at the end of a one-word term")
+                    prefixes.setdefault(words[0], set()).add(key)
+                else:
+                    words = _term_words(entry)
+                    if words:
+                        phrases.setdefault(words, set()).add(key)
+        by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for words, keys in phrases.items():
+            by_first.setdefault(words[0], []).append((words, self._sorted(keys)))
+        for options in by_first.values():
+            options.sort(key=lambda o: -len(o[0]))
+        self._by_first = by_first
+        self._prefixes = {p: self._sorted(k) for p, k in prefixes.items()}
+        self._prefix_lengths = sorted({len(p) for p in prefixes}, reverse=True)
+        self._word_cache: dict[str, tuple[str, ...] | None] = {}  # word -> wildcard categories
+
+    def _sorted(self, keys: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(keys, key=lambda k: self._rank[k]))
+
+    def hits(self, text: str | Tokens, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Terms found in `text` (or in its [start, end) character range), leftmost-longest."""
+        tokens = text if isinstance(text, Tokens) else Tokens(text)
+        words, starts, ends = tokens.words, tokens.starts, tokens.ends
+        stop = len(tokens.text) if end is None else end
+        by_first, prefixes, lengths, cache = self._by_first, self._prefixes, self._prefix_lengths, self._word_cache
+        found: list[Hit] = []
+        n = len(words)
+        i = bisect.bisect_left(starts, start)
+        while i < n and ends[i] <= stop:
+            word = words[i]
+            taken = 0
+            for phrase, keys in by_first.get(word, ()):
+                size = len(phrase)
+                if i + size <= n and ends[i + size - 1] <= stop and (size == 1 or tuple(words[i : i + size]) == phrase):
+                    found.append(Hit(starts[i], ends[i + size - 1], keys))
+                    taken = size
+                    break
+            if not taken:
+                keys = cache.get(word, ())
+                if keys == ():
+                    if len(cache) > 200_000:  # a bound on memory over a huge corpus
+                        cache.clear()
+                    keys = cache[word] = next(
+                        (prefixes[word[:k]] for k in lengths if k <= len(word) and word[:k] in prefixes), None
+                    )
+                if keys is not None:
+                    found.append(Hit(starts[i], ends[i], keys))
+                taken = 1
+            i += taken
+        return found
+
+    def classify(self, text: str | Tokens) -> list[str]:
+        """The categories that any term of `text` belongs to, in the lexicons' order."""
+        found: set[str] = set()
+        for hit in self.hits(text):
+            found.update(hit.keys)
+        return sorted(found, key=lambda k: self._rank[k])
+
+
+def _normalise(text: str) -> str:
+    """Curly apostrophes and dashes as typed; same length, so offsets still hold."""
+    return text.translate(_TRANSLATE)
+
+
+_TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u00a0": " "})
+
+
+def _parse_header(text: str, fallback_label: str) -> tuple[str, str, int, str]:
+    label, group, order, short = fallback_label, "", 1000, ""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            continue
+        name, _, value = line[1:].strip().partition(":")
+        value = value.strip()
+        if name == "label" and value:
+            label = value
+        elif name == "group" and value:
+            group = value
+        elif name == "order" and value.isdigit():
+            order = int(value)
+        elif name == "short" and value:
+            short = value
+    return label, group, order, short or label
+
+
+@lru_cache(maxsize=None)
+def classifier(prefix: str) -> Classifier:
+    """The classifier built from every `lexicons/<prefix>_*.txt` shipped in the rule pack."""
+    from smartlint.lexicon import parse_lexicon
+
+    folder = resources.files(_PACKAGE).joinpath("lexicons")
+    categories: list[Category] = []
+    terms: dict[str, tuple[str, ...]] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        name = entry.name
+        if not (name.startswith(prefix + "_") and name.endswith(".txt")):
+            continue
+        key = name[len(prefix) + 1 : -4].replace("_", "-")
+        text = entry.read_text(encoding="utf-8")
+        label, group, order, short = _parse_header(text, key.replace("-", " ").capitalize())
+        categories.append(Category(key, label, group, order, short))
+        terms[key] = parse_lexicon(text)
+    return Classifier(categories, terms)
+
+
+def themes() -> Classifier:
+    return classifier("theme")
+
+
+def remedies() -> Classifier:
+    return classifier("remedy")
+
+
+def agencies() -> Classifier:
+    return classifier("agency")
+
+
+OTHER_REMEDY = "other"
+REMEDY_LABELS_EXTRA = {OTHER_REMEDY: "Other"}
+
+
+def remedy_keys() -> tuple[str, ...]:
+    return (*remedies().keys, OTHER_REMEDY)
+
+
+def remedy_label(key: str) -> str:
+    return remedies().labels.get(key) or REMEDY_LABELS_EXTRA.get(key, key)
+
+
+# --- owner words -------------------------------------------------------------------------------
+
+# A leading agency tag: "(Police) Review ...", "Police: review ...".
+_TAG = regex.compile(r"^\s*(?:\(([^()]{2,60})\)|([A-Z][\w' &,-]{1,50}):(?=\s))")
+# The subject of the first clause ends at its modal or auxiliary ("The LSCB should ..."), or, in a
+# short subject, at a bare verb ("That the LSCB undertake ...", "The PCTs to provide ...").
+_SUBJECT_END = regex.compile(
+    r"\b(?:(?P<aux>should|must|shall|will|would|could|may|might|can|needs?|to|is|are|be|has|have)"
+    r"|make|undertake|commission|review|ensure|develop|provide|consider|agree|establish)\b",
+    regex.IGNORECASE,
+)
+SUBJECT_WINDOW = 160
+SUBJECT_MAX_WORDS = 14  # before a modal: "In its publicity and training materials the LSCB ... should"
+SHORT_SUBJECT_WORDS = 6  # before a bare verb: longer runs are imperatives ("Create a leaflet on ... and provide")
+
+
+def subject_span(text: str) -> tuple[int, int] | None:
+    """Where the grammatical subject of the first clause is likely to be (before its verb)."""
+    for match in _SUBJECT_END.finditer(text, 0, SUBJECT_WINDOW):
+        if match.start() == 0:
+            return None
+        words = len(text[: match.start()].split())
+        if match.group("aux") is not None:
+            return (0, match.start()) if words <= SUBJECT_MAX_WORDS else None
+        if words <= SHORT_SUBJECT_WORDS:
+            return 0, match.start()
+    return None
+
+
+def tag_span(text: str) -> tuple[int, int] | None:
+    match = _TAG.match(text)
+    if match is None:
+        return None
+    group = 1 if match.group(1) is not None else 2
+    return match.start(group), match.end(group)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerWords:
+    status: str | None  # "named" | "generic" | "missing" | None when no owner analyzer is registered
+    spans: tuple[tuple[int, int], ...]  # where the owner's words sit in the text
+
+    def text(self, source: str) -> str:
+        return " ".join(source[a:b] for a, b in self.spans)
+
+
+def owner_words(rec: RecContext) -> OwnerWords:
+    """The owner's words: from the "owner" analyzer when the pack has one, plus a leading tag."""
+    text = rec.text
+    spans: list[tuple[int, int]] = []
+    status = None
+    try:
+        owner = rec.analysis("owner")
+    except KeyError:
+        owner = None
+    if owner is not None:
+        status = getattr(owner, "status", None)
+        words = getattr(owner, "text", None)
+        if words:
+            at = text.find(words)
+            if at < 0:
+                at = text.lower().find(words.lower())
+            if at >= 0:
+                spans.append((at, at + len(words)))
+    tag = tag_span(text)
+    if tag is not None and not any(a <= tag[0] < b for a, b in spans):
+        spans.append(tag)
+    return OwnerWords(status, tuple(sorted(spans)))
+
+
+# --- classification ---------------------------------------------------------------------------
+
+
+def classify_agencies(text: str | Tokens, owner: OwnerWords) -> list[str]:
+    """Agency categories (Table 1) named as the owner or as the addressee in the subject."""
+    tokens = text if isinstance(text, Tokens) else Tokens(text)
+    found: set[str] = set()
+    classify = agencies()
+    regions = list(owner.spans)
+    subject = subject_span(tokens.text)
+    if subject is not None:
+        regions.append(subject)
+    for start, end in regions:
+        for hit in classify.hits(tokens, start, end):
+            found.update(hit.keys)
+    if not found and owner.status == "named":
+        found.add("other")
+    return [key for key in classify.keys if key in found]
+
+
+def classify_remedy(text: str | Tokens, owner: OwnerWords, agency_keys: Iterable[str]) -> str:
+    """The remedy the main action reaches for: the first remedy term outside the owner's words,
+    taking the head of a compound ("information-sharing protocol" is a procedure). A
+    recommendation addressed to a national body is national policy."""
+    if "national" in agency_keys:
+        return "national"
+    tokens = text if isinstance(text, Tokens) else Tokens(text)
+    hits = [h for h in remedies().hits(tokens) if not any(a <= h.start < b for a, b in owner.spans)]
+    if not hits:
+        return OTHER_REMEDY
+    first = 0
+    source = tokens.text
+    while first + 1 < len(hits) and _COMPOUND_GAP.match(source, hits[first].end, hits[first + 1].start):
+        first += 1
+    return hits[first].keys[0]
+
+
+def profile(rec: RecContext) -> Profile:
+    """The "profile" analyzer: themes, remedy and agency categories of one recommendation."""
+    tokens = Tokens(rec.text)
+    owner = owner_words(rec)
+    agency_keys = classify_agencies(tokens, owner)
+    return Profile.model_construct(
+        themes=themes().classify(tokens),
+        remedy=classify_remedy(tokens, owner, agency_keys),
+        agencies=agency_keys,
+    )
