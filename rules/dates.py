@@ -28,14 +28,14 @@ reference date (the document's date, else today):
 from __future__ import annotations
 
 import calendar
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-import re
-
-from .grammar import lowered as grammar_lowered, trie_source as grammar_trie
+from .grammar import lowered as grammar_lowered
+from .grammar import trie_source as grammar_trie
 
 Kind = Literal[
     "date", "month", "quarter", "financial-year", "academic-year", "season", "year", "period",
@@ -201,7 +201,7 @@ _PATTERN, _ALT_GROUPS = _compile_alternatives(_PATTERN_SOURCE)
 class _Match:
     """A match of ``_PATTERN`` read with the alternatives' own group names."""
 
-    __slots__ = ("m", "alt", "names", "string")
+    __slots__ = ("alt", "m", "names", "string")
 
     def __init__(self, m: re.Match[str]) -> None:
         self.m = m
@@ -236,6 +236,7 @@ _REPORT_ANCHOR = re.compile(
         (?:date\s+of\s+)?(?:this|the|its)?\s*(?:publication|published)|
         (?:receipt|receiving|acceptance|accepting|approval|approving|agreement|agreeing|adoption|sign[- ]?off|signing\s+off|completion|publication|publishing|circulation|endorsement)\s+(?:of\s+)?(?:this|the|these|its)?|
         (?:this|the)\s+(?:date|report|review|overview|scr|sar|dhr|cspr|lcspr|recommendations?|action\s+plan|plan|board|partnership|panel|executive)|
+        (?:its|their|the|this)\s+(?:[\w-]+\s+){0,2}?(?:launch|implementation|introduction|roll-?out|go-?live|commencement|adoption|approval)\b|
         (?:this|the)\s+(?:serious\s+case|safeguarding\s+adults|domestic\s+homicide|child\s+safeguarding\s+practice)|
         (?:report|review|publication|sign-?off|approval|agreement|now|today|the\s+date)\b)""",
     re.IGNORECASE | re.VERBOSE,
@@ -367,7 +368,7 @@ def _interpret(m: _Match, ref: date) -> TimeExpr | None:
     return expr
 
 
-def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:  # noqa: C901 - one branch per form
+def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
     g = m.group
     s, e = m.span()
 
@@ -566,7 +567,7 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:  # noqa: C901 - on
 def _report_anchor_end(text: str, start: int, end: int) -> int:
     """Keep the report anchor short: "of publication", "of this report", "of the review being published"."""
     m = re.match(
-        r"(?:of|from|after|following|since)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:receipt|acceptance|approval|agreement|adoption|sign[- ]?off|completion|publication|circulation|endorsement)(?:\s+of)?\s+)?(?:(?:this|the|its)\s+)?(?:[\w'-]+\s+){0,3}?(?:publication|published|report|review|recommendations?|plan|scr|sar|dhr|cspr|lcspr|board|partnership|panel|sign-?off|approval|agreement|acceptance|now|today|date)(?:\s+being\s+(?:published|agreed|accepted|approved))?",
+        r"(?:of|from|after|following|since)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:receipt|acceptance|approval|agreement|adoption|sign[- ]?off|completion|publication|circulation|endorsement)(?:\s+of)?\s+)?(?:(?:this|the|its)\s+)?(?:[\w'-]+\s+){0,3}?(?:publication|published|report|review|recommendations?|plan|scr|sar|dhr|cspr|lcspr|board|partnership|panel|sign-?off|approval|agreement|acceptance|now|today|date|launch|implementation|introduction|roll-?out|go-?live|commencement|adoption)(?:\s+being\s+(?:published|agreed|accepted|approved))?",
         text[start:end],
         re.IGNORECASE,
     )

@@ -31,12 +31,11 @@ Public API (stable; other rule modules import it):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
-from collections.abc import Iterable
-
-import re
 
 from smartlint.lexicon import load_lexicon
 
@@ -200,7 +199,7 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:['&./-][^\W_]+)*'?|[^\s\w]|_")
 class Token:
     """A word or punctuation mark with its offsets (a plain slotted class: cheap to build)."""
 
-    __slots__ = ("start", "end", "text", "lower")
+    __slots__ = ("end", "lower", "start", "text")
 
     def __init__(self, start: int, end: int, text: str, lower: str) -> None:
         self.start = start
@@ -399,14 +398,6 @@ class Clause:
     agent: Span | None = None
     adverbial: bool = False
 
-    @property
-    def predicate_start(self) -> int:
-        if self.marker is not None:
-            return self.marker[1]
-        if self.head is not None:
-            return self.head[1]
-        return self.start
-
 
 _ING_KEEP = frozenset(
     "safeguarding visiting nursing offending training housing learning leaving funding commissioning "
@@ -582,7 +573,10 @@ def _predicate(text: str, toks: list[Token], k: int) -> tuple[Span | None, bool,
 def analyse_clause(text: str, start: int, end: int) -> Clause:
     """Read the main clause of the sentence ``text[start:end]`` (see ``Clause``)."""
     pos = skip_preamble(text, start, end)
-    toks = tokenize(text, pos, end)
+    # Only the words up to just past the main modal matter; long sentences are not tokenized whole.
+    modals = list(MODAL_RE.finditer(text, pos, end))
+    limit = min(end, modals[-1].end() + 80) if modals else end
+    toks = tokenize(text, pos, limit)
     if not toks:
         return Clause("fragment", pos, end)
     first = toks[0]
@@ -613,17 +607,16 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
     participial = (
         first.lower.endswith("ing") and len(toks) > 1 and (toks[1].lower in PREPOSITIONS or toks[1].lower in DETERMINERS)
     )  # "Working with the police, Children's Social Care should ..."
+    modal = _find_modal(text, toks, pos, end)
     comma = _top_level_comma(text, pos, end) if participial else -1
     if first.lower in SUBORDINATORS and first.lower != "to" or (first.lower == "to" and len(toks) > 1) or comma != -1:
         comma = _top_level_comma(text, pos, end)
-        modal = _find_modal(text, toks, pos, end)
         if comma != -1 and (modal is None or comma < modal.start()):
             after = tokenize(text, comma + 1, end)
             if after and after[0].lower not in RELATIVES and after[0].lower not in {"and", "or", "but", "including", "such", "as", "e.g", "i.e"}:
                 return _with_adverbial(analyse_clause(text, comma + 1, end), pos)
         adverbial = True
 
-    modal = _find_modal(text, toks, pos, end)
     head_stop = _head_end(toks, 0)
     head = (toks[0].start, toks[head_stop - 1].end) if head_stop > 0 and not adverbial else None
 
@@ -638,8 +631,7 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
             and (is_action_verb(verb_tok.lower) or verb_tok.lower in _BE)
         ):
             verb, passive, be_span, _ = _predicate(text, toks, head_stop + 1)
-            pred_end = end
-            agent = agent_after_by(text, verb[1], pred_end) if passive and verb else None
+            agent = agent_after_by(text, verb[1], end) if passive and verb else None
             return Clause(
                 "to", pos, end, subject=head, head=head, marker=(toks[head_stop].start, toks[head_stop].end),
                 verb=verb, passive=passive, passive_span=(toks[head_stop].start, be_span[1]) if be_span else None, agent=agent,
@@ -755,8 +747,6 @@ def _top_level_comma(text: str, start: int, end: int) -> int:
 
 def _with_adverbial(clause: Clause, start: int) -> Clause:
     """A clause read after a leading adverbial keeps the adverbial inside its span."""
-    from dataclasses import replace
-
     return replace(clause, start=start)
 
 

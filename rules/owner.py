@@ -8,11 +8,10 @@ a named owner. The public ``owner`` analyzer and the rules OW001/OW002 are deriv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
-
-import re
 
 from smartlint.lexicon import load_lexicon
 from smartlint.models import Criterion, OwnerAssessment, Severity
@@ -233,6 +232,9 @@ _STAFF_AFTER = re.compile(
     r"social\s+workers|nurses|clinicians|teams)\b",
     re.IGNORECASE,
 )
+_PARTICULAR = frozenset({"the", "this", "that"})
+# Plural or open-ended group words stay generic even after "the": "the agencies", "the partners".
+_GROUP_WORD = re.compile(r"(?:s|partner|member|services)\Z", re.IGNORECASE)
 _QUANTIFIED = re.compile(r"(?:each|every|any|all)\b", re.IGNORECASE)
 _DETERMINED = frozenset("the this its their our your".split())
 
@@ -248,6 +250,9 @@ def _word_before(text: str, pos: int) -> str:
 
 
 def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> Mention:
+    if kind == "bodies" and _word_before(text, start).lower() in _PARTICULAR and not _GROUP_WORD.search(text, start, end):
+        # "the school", "the provider": one particular body, accountable for itself.
+        return Mention(start, end, kind, "named")
     if kind in ("people", "bodies"):
         return Mention(start, end, kind, "generic")
     if kind == "user":

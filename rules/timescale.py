@@ -8,12 +8,12 @@ TM001-TM004 are derived from it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-import re
 from pydantic import Field
 
 from smartlint.lexicon import load_lexicon
@@ -81,6 +81,7 @@ class TimescaleDetail:
     practice: tuple[Span, ...]
 
 
+_CLAUSE_OPENERS = frozenset("who whom whose which where when whenever if unless".split())
 _NOUN_DET = frozenset("the a an its their his her our this these those each every any all".split())
 
 
@@ -106,6 +107,9 @@ def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | No
         t = toks[k]
         if t.text in {";", ":"} or grammar.MODAL_RE.fullmatch(t.lower):
             break
+        if t.lower in _CLAUSE_OPENERS:
+            # "children who regularly miss school": the time word describes the situation.
+            return t.lower
         if not t.is_word or t.is_capitalised or not _is_verb(t.lower):
             continue
         # A noun that looks like a verb: "the threshold document", "in reviews".
@@ -122,7 +126,7 @@ def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | No
 class _LazySentences:
     """Sentence spans, split only when a time phrase needs its sentence."""
 
-    __slots__ = ("text", "_spans")
+    __slots__ = ("_spans", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -153,7 +157,7 @@ def _describes_practice(text: str, start: int, end: int, sentence: Span, people_
     ):
         return True
     verb = _governing_verb(text, start, end, sentence)
-    if verb is not None and _is_practice_verb(verb):
+    if verb is not None and (verb in _CLAUSE_OPENERS or _is_practice_verb(verb)):
         return True
     return people_subject and _subject_is_people(text, sentence)
 

@@ -8,8 +8,13 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from smartlint_rules.dates import TimeExpr, add_months, financial_year_end, find_deadlines, month_end
+from smartlint_rules.dates import (
+    TimeExpr,
+    add_months,
+    financial_year_end,
+    find_deadlines,
+    month_end,
+)
 
 REF = date(2026, 1, 15)
 

@@ -11,12 +11,12 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from smartlint_rules import grammar, owner
 
 from smartlint import lint_text
 from smartlint.document import Document, Item
 from smartlint.models import OwnerAssessment
 from smartlint.rule import DocContext, Settings
-from smartlint_rules import grammar, owner
 
 DOC_DATE = "2026-01-15"
 

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from smartlint_rules import timescale
 
 from smartlint import lint_text
 from smartlint.document import Document, Item
 from smartlint.models import TimescaleAssessment
 from smartlint.rule import DocContext, Settings
-from smartlint_rules import timescale
 
 REF = date(2026, 1, 15)
 
