@@ -1,0 +1,719 @@
+"""Measurable (the M of SMART): the text itself says how completion or effect will be known.
+
+Three kinds of evidence count (SMART guide, Measurable): a quantity, proportion or target; a
+tangible deliverable produced or changed by the main action; an explicit monitoring, reporting
+or audit mechanism. Deliverables are looked for only in the demand itself (the main action, the
+action inside a wrapper, their subject and object), never in a condition, a relative clause or
+a vague verb's object: "explore the feasibility of a web-based system" produces no system.
+
+One analysis ("measurable.detail") is shared by MS001, MS002 and the public "measurable" analyzer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import regex
+
+from smartlint.models import Criterion, MeasurableAssessment, Severity
+from smartlint.rule import RecContext, Rule, RuleMeta, Violation
+
+from .actions import ANALYZERS as ACTION_ANALYZERS
+from .actions import MATERIALS, MATERIALS_LOCATIVE, Action, Parse, words
+from .specific import INANIMATE, VAGUE_SINGLE, aim_object, is_consideration, is_inanimate, subject_head, vague_multi
+
+_SOURCES = (
+    "Handley and Green (2004), as quoted in Brandon et al. (2011, DFE-RR157): Measurable means how much, how "
+    "many, how well; Working Together (HM Government 2010) asks for Specific, Measurable, Achievable, Relevant "
+    "and Timely proposals for change."
+)
+
+DELIVERABLES = words("measure_deliverable_nouns")
+BODIES = words("measure_body_nouns")
+CHANGE_VERBS = words("measure_change_verbs")
+MAKE_VERBS = words("measure_make_verbs")
+ESTABLISH_VERBS = words("measure_establish_verbs")
+CONTENT_VERBS = words("measure_content_verbs")
+MESSAGE_VERBS = words("measure_message_verbs")
+OUTCOME_NOUNS = words("measure_outcome_nouns")
+OUTPUT_WORDS = words("measure_output_words")
+_NOMINAL_CHANGES = frozenset(
+    {
+        "review",
+        "audit",
+        "revision",
+        "redrafting",
+        "redraft",
+        "rewrite",
+        "evaluation",
+        "development",
+        "introduction",
+        "production",
+        "publication",
+        "implementation",
+        "commissioning",
+        "creation",
+        "establishment",
+        "amendment",
+        "update",
+        "refresh",
+    }
+)
+_COPULA_DELIVERABLE = DELIVERABLES | frozenset({"mandatory", "compulsory"})
+_IN_PLACE = frozenset({"place", "available", "established", "agreed", "operational", "implemented"})
+
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred".split()  # noqa: SIM905
+)
+_NUM = r"(?:\d+(?:\.\d+)?|a\s+hundred|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_I = re.IGNORECASE
+
+
+def _forms(*stems: str) -> frozenset[str]:
+    """Gate words: each stem with the endings it takes ("monitor" -> monitor, monitors, monitored, monitoring)."""
+    out: set[str] = set()
+    for stem in stems:
+        base, _, endings = stem.partition(":")
+        out.add(base)
+        out.update(base + e for e in endings.split(",") if e)
+    return frozenset(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """A small pattern that runs only when one of its gate words is among the recommendation's
+    tokens (and, when `needs_number` is set, a number occurs too): most recommendations trigger
+    none, so most patterns never run."""
+
+    category: str  # "quantity", "monitoring", "outcome"
+    gate: frozenset[str]
+    pattern: re.Pattern[str]
+    needs_number: bool = False
+
+
+_NOT_A_CHILD = r"(?!\s+(?:the\s+)?(?:risks?|child|children|child's|weight|health|behaviour|development|progress\s+of\s+the\s+child)\b)"
+_AUDIT = _forms("audit:s,ed,ing", "re-audit")
+_OUTCOME_NOUNS = "|".join(sorted((regex.escape(n) for n in OUTCOME_NOUNS), key=len, reverse=True))
+_CHANGE = _forms(
+    "fewer",
+    "less",
+    "lower",
+    "higher",
+    "reduce:s,d",
+    "reducing",
+    "reduction:s",
+    "decrease:s,d",
+    "decreasing",
+    "increase:s,d",
+    "increasing",
+    "rise:s",
+    "fall:s",
+    "drop:s",
+    "improvement:s",
+)
+PROBES: tuple[Probe, ...] = (
+    # a quantity, proportion or target
+    Probe(
+        "quantity",
+        frozenset({"%", "percent", "cent"}),
+        re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", _I),
+        True,
+    ),
+    Probe(
+        "quantity",
+        frozenset({"least", "minimum", "maximum", "most", "target"}),
+        re.compile(
+            rf"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|minimum\s+of|a\s+maximum\s+of|at\s+most"
+            rf"|a\s+target\s+of|target\s+of)"
+            rf"\s+(?:{_NUM}\b|once\b|twice\b|monthly\b|weekly\b|annually\b|quarterly\b|every\b|each\b"
+            rf"|half\b)(?:\s+[\w-]+)?",
+            _I,
+        ),
+    ),
+    Probe("quantity", frozenset({"all"}), re.compile(rf"\ball\s+{_NUM}\s+[\w-]+", _I), True),
+    Probe(
+        "quantity",
+        frozenset({"number", "numbers", "proportion", "percentage", "rate", "ratio"}),
+        re.compile(
+            r"(?<!\ba\s)(?<!\blarge\s)\b(?:the\s+)?(?:number|numbers|proportion|percentage|rate"
+            r"|ratio)\s+of\s+(?:[\w'-]+\s+){0,2}[\w'-]+",
+            _I,
+        ),
+    ),
+    Probe(
+        "quantity",
+        frozenset({"target", "targets"}),
+        re.compile(
+            r"\b(?:a|an|the|clear|measurable|specific|numerical|agreed|performance)\s+targets?\b|\btargets?\s+(?:for"
+            r"|of)\b",
+            _I,
+        ),
+    ),
+    Probe(
+        "quantity",
+        _AUDIT | {"sample", "survey", "review"},
+        re.compile(rf"\b(?:audit|sample|survey|review|dip\s+sample)\s+of\s+(?:at\s+least\s+)?{_NUM}\s+[\w-]+", _I),
+        True,
+    ),
+    # a monitoring, reporting or audit mechanism
+    Probe("monitoring", _forms("monitor:s,ed,ing"), re.compile(rf"\bmonitor(?:s|ed|ing)?\b{_NOT_A_CHILD}", _I)),
+    Probe("monitoring", _AUDIT, re.compile(r"\b(?:re-?)?audit(?:s|ed|ing)?\b", _I)),
+    Probe(
+        "monitoring",
+        _forms("evaluate:s,d", "evaluating", "evaluation:s"),
+        re.compile(rf"\bevaluat(?:e|es|ed|ing|ion|ions)\b{_NOT_A_CHILD}", _I),
+    ),
+    Probe(
+        "monitoring",
+        _forms("report:s,ed,ing"),
+        re.compile(
+            r"\b[Rr]eport(?:s|ed|ing)?\s+(?:back\s+|regularly\s+|annually\s+|quarterly\s+|six-monthly\s+|monthly\s+"
+            r"|progress\s+|on\s+progress\s+|its\s+findings\s+|findings\s+)?"
+            r"(?:to|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*|board|partnership|committee|panel|executive|minister|secretary"
+            r"|parliament|steering|group)"
+            r"|\b(?:[Pp]rogress|[Aa]ssurance|[Aa]nnual|[Uu]pdate|[Aa]udit|[Ee]xception|[Hh]ighlight|[Ee]valuation"
+            r"|[Oo]utcome)\s+reports?\b"
+        ),
+    ),
+    Probe(
+        "monitoring",
+        frozenset({"assurance", "assurances", "assured"}),
+        re.compile(
+            r"\b(?:seek|seeks|sought|seeking|receive|receives|received|receiving|obtain|obtains|obtained|gain|gains"
+            r"|provide|provides|provided"
+            r"|give|gives|given|request|requests|requested)\s+(?:[\w-]+\s+){0,2}assurances?\b|\bassurances?\s+(?:that"
+            r"|from|to|report|on)\b|\bbe\s+assured\b",
+            _I,
+        ),
+    ),
+    Probe(
+        "monitoring",
+        frozenset({"update", "updates"}),
+        re.compile(
+            r"\b(?:provide|provides|give|gives|submit|submits|present|presents|send"
+            r"|sends)\s+(?:[\w-]+\s+){0,2}updates?\b|\bupdates?\s+(?:to|for)\s+the\s+\w",
+            _I,
+        ),
+    ),
+    Probe(
+        "monitoring",
+        frozenset(
+            {
+                "indicator",
+                "indicators",
+                "kpi",
+                "kpis",
+                "dashboard",
+                "dashboards",
+                "data",
+                "dataset",
+                "datasets",
+                "scorecard",
+                "scorecards",
+                "information",
+                "performance",
+            }
+        ),
+        re.compile(
+            r"\b(?:performance\s+indicators?|key\s+performance|KPIs?|dashboards?|data\s*sets?|performance\s+data"
+            r"|management\s+information|scorecards?)\b",
+            _I,
+        ),
+    ),
+    Probe(
+        "monitoring",
+        frozenset({"evidence"}),
+        re.compile(
+            r"\b(?:provide|provides|provided|providing|submit|submits|present|presents|give|gives|produce"
+            r"|produces)\s+(?:[\w-]+\s+){0,2}?evidence\b",
+            _I,
+        ),
+    ),
+    Probe(
+        "monitoring",
+        frozenset({"measured", "evidenced", "demonstrated", "tested"}),
+        re.compile(r"\b(?:measured|evidenced|demonstrated|tested)\s+(?:by|through|against)\b", _I),
+    ),
+    Probe("monitoring", _forms("benchmark:s,ed,ing"), re.compile(r"\bbenchmark(?:s|ed|ing)?\b", _I)),
+    # an outcome: an effect on practice or on people, not an activity
+    Probe(
+        "outcome",
+        _CHANGE,
+        re.compile(
+            rf"\b(?:fewer|less|lower|higher|reduc(?:e|es|ed|ing|tion)(?:\s+in)?|decreas(?:e|es|ed|ing)(?:\s+in)?"
+            rf"|increas(?:e|es|ed|ing)(?:\s+in)?|ris(?:e|es)\s+in|falls?\s+in|drops?\s+in"
+            rf"|improvements?\s+in)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{_OUTCOME_NOUNS})\b",
+            _I,
+        ),
+    ),
+    Probe(
+        "outcome",
+        _AUDIT,
+        re.compile(
+            r"\baudit\w*\s+(?:[\w'-]+\s+){0,5}?(?:shows?|showing|demonstrates?|demonstrating|confirms?|confirming"
+            r"|evidences?|finds|found)\b",
+            _I,
+        ),
+    ),
+    Probe(
+        "outcome",
+        frozenset({"evidenced", "demonstrated", "measured", "shown"}),
+        re.compile(
+            r"\b(?:evidenced|demonstrated|measured|shown)\s+by\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:audit|survey|evaluation"
+            r"|feedback|data|sample)",
+            _I,
+        ),
+    ),
+    Probe(
+        "outcome",
+        _AUDIT,
+        re.compile(
+            rf"\baudit(?:s|ed|ing)?\s+(?:of\s+)?(?:at\s+least\s+)?{_NUM}\s+(?:[\w-]+\s+)?(?:cases|case\s+files|files|records"
+            rf"|assessments|referrals|plans)",
+            _I,
+        ),
+        True,
+    ),
+    Probe(
+        "outcome",
+        frozenset({"impact", "effectiveness", "outcome", "outcomes", "effect"}),
+        re.compile(
+            r"\b(?:evaluat\w*|measur\w*|assess\w*)\s+(?:[\w'-]+\s+){0,3}?(?:impact|effectiveness|outcomes?|effect)\b"
+            r"|\b(?:impact|effectiveness|outcomes?)\s+(?:of\s+[\w\s'-]{1,60}?\s+)?(?:is|are|will\s+be|should\s+be"
+            r"|must\s+be)\s+(?:evaluated|measured|audited|assessed|monitored)",
+            _I,
+        ),
+    ),
+)
+_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+
+
+# a deliverable given as the means: "improve the response by introducing a risk assessment checklist"
+BY_MAKING = regex.compile(
+    r"\b(?:by|through)\s+(?:\L<making>)\b(?:\s+[\w'-]+){0,6}?\s+\L<deliverables>\b",
+    regex.IGNORECASE,
+    making=sorted(
+        {v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing" for v in MAKE_VERBS | CHANGE_VERBS}
+    ),
+    deliverables=sorted(DELIVERABLES, key=len, reverse=True),
+)
+
+
+@dataclass(slots=True)
+class Measure:
+    category: str  # "outcome", "quantity", "monitoring", "deliverable"
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class MeasureDetail:
+    measures: list[Measure] = field(default_factory=list)
+    anchor: tuple[int, int] | None = None  # the main action's words, for MS001
+
+    @property
+    def measurable(self) -> bool:
+        return bool(self.measures)
+
+    @property
+    def kind(self) -> str | None:
+        if not self.measures:
+            return None
+        return "outcome" if any(m.category == "outcome" for m in self.measures) else "output"
+
+    def best(self) -> Measure | None:
+        order = {"outcome": 0, "quantity": 1, "monitoring": 2, "deliverable": 3}
+        return min(self.measures, key=lambda m: (order[m.category], m.start)) if self.measures else None
+
+
+# -- deliverables found through the actions ---------------------------------------------------------
+
+
+# nouns that point at a source rather than at the thing produced: "implement the recommendations of
+# the Law Commission's report" produces no report
+_SOURCE_POINTERS = frozenset(
+    {"recommendations", "findings", "learning", "lessons", "messages", "conclusions", "outcome", "outcomes"}
+)
+
+
+def _find(p: Parse, i: int, j: int, terms: frozenset[str]) -> int | None:
+    low = p.low
+    for k in range(i, j):
+        if p.roles[k] in ("sub", "rationale", "question"):
+            continue
+        if low[k] in terms or (k + 1 < j and f"{low[k]} {low[k + 1]}" in terms):
+            if any(
+                low[m] in _SOURCE_POINTERS and m + 1 < len(low) and low[m + 1] in {"of", "from", "in"}
+                for m in range(max(i, k - 5), k)
+            ):
+                continue
+            return k
+    return None
+
+
+def _head_phrase(p: Parse, s0: int, s1: int) -> tuple[int, int]:
+    """The head noun phrase of a subject: up to its first preposition or clause word
+    ("Learning from this review" -> "Learning"; "The threshold document" -> all of it)."""
+    low = p.low
+    for k in range(s0, s1):
+        if (
+            k > s0
+            and p.depth[k] == 0
+            and (
+                low[k]
+                in {"of", "from", "for", "to", "in", "on", "about", "with", "by", ",", "which", "who", "that", "where"}
+            )
+        ):
+            return s0, k
+    return s0, s1
+
+
+def _is_vague_verb(p: Parse, action: Action) -> bool:
+    if is_consideration(p, action):
+        return True
+    if action.verb in CONTENT_VERBS and is_inanimate(p, action):
+        return False
+    return action.verb in VAGUE_SINGLE or vague_multi(p, action) or aim_object(p, action)
+
+
+def _span_to(p: Parse, action: Action, k: int) -> tuple[int, int]:
+    """From the action's verb to the deliverable noun at token k (or back from it, for a passive)."""
+    a = min(action.head, k)
+    b = max(action.last, k)
+    if b - a > 12:
+        a, b = (k, k) if k < action.head else (action.head, action.last)
+    return p.starts[a], p.ends[b]
+
+
+_TRIM = frozenset(
+    {
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        ",",
+        "its",
+        "their",
+        "whether",
+        "not",
+    }
+)
+
+
+def _phrase_end(p: Parse, a0: int, a1: int, last: int) -> int:
+    """Last token of a short object phrase: at most 7 tokens, not ending on a function word."""
+    end = min(a1, a0 + 7) - 1
+    while end >= a0 and (p.low[end] in _TRIM or not p.low[end][0].isalnum()):
+        end -= 1
+    return end if end >= a0 else last
+
+
+def _materials_span(p: Parse, m: regex.Match[str]) -> tuple[int, int]:
+    """Extend a materials match over the words that continue it ("publicity and training materials")."""
+    k = p.token_at(m.end() - 1) + 1
+    end = m.end()
+    while k < len(p.low) and (
+        p.low[k] in MATERIALS or (p.low[k] == "and" and k + 1 < len(p.low) and p.low[k + 1] in MATERIALS)
+    ):
+        end = p.ends[k]
+        k += 1
+    return m.start(), end
+
+
+_PERSON_WORDS = frozenset(
+    {
+        "child",
+        "children",
+        "child's",
+        "baby",
+        "infant",
+        "adult",
+        "adult's",
+        "patient",
+        "patients",
+        "patient's",
+        "person",
+        "person's",
+        "weight",
+        "health",
+        "behaviour",
+        "development",
+        "mood",
+        "wellbeing",
+        "risk",
+        "risks",
+        "family",
+        "mother",
+        "father",
+        "parent",
+        "parents",
+    }
+)
+
+
+def _watches_a_person(p: Parse, action: Action) -> bool:
+    """The object of "monitor"/"evaluate" is a person or their state: a clinical or casework act."""
+    s0, s1 = _head_phrase(p, *action.subj) if action.passive else (action.arg[0], min(action.arg[1], action.arg[0] + 4))
+    return not _PERSON_WORDS.isdisjoint(p.low[s0:s1])
+
+
+def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
+    if action.role in ("rationale", "sub"):
+        return None
+    s0, s1 = action.subj
+    a0, a1 = action.arg
+    verbs = set(action.verbs)
+    if action.copula:
+        k = _find(p, a0, min(a1, a0 + 8), _COPULA_DELIVERABLE | {"requirement"})
+        if k is not None:
+            return _span_to(p, action, k)
+        if a0 < a1 and p.low[a0] in {"in", "available", "established", "agreed", "operational"}:
+            if a0 + 1 >= a1 or p.low[a0] != "in" or p.low[a0 + 1] in _IN_PLACE:
+                k = _find(p, s0, s1, DELIVERABLES)
+                if k is not None:
+                    return _span_to(p, action, k)
+        return None
+    if a1 > a0:
+        m = BY_MAKING.search(p.text, p.starts[a0], p.ends[a1 - 1])
+        if m is not None:
+            return m.start(), m.end()
+    if verbs & MESSAGE_VERBS:
+        # a message put into named publicity or training materials
+        if subject_head(p, action) in MATERIALS:
+            return p.starts[s0], p.ends[action.last]
+        m = MATERIALS_LOCATIVE.search(
+            p.text,
+            p.starts[s0] if s0 < s1 else p.starts[action.head],
+            p.ends[a1 - 1] if a1 > a0 else p.ends[action.last],
+        )
+        if m is not None:
+            return _materials_span(p, m)
+        return None
+    if _is_vague_verb(p, action):
+        return None
+    if verbs & CHANGE_VERBS:
+        if verbs <= {"monitor", "evaluate"} and _watches_a_person(p, action):
+            return None  # "monitor the child's weight": practice, not a monitoring mechanism
+        if action.passive:
+            first = s0 if 0 < s1 - s0 <= 8 else action.start
+            return p.starts[first], p.ends[action.last]
+        return p.starts[action.head], p.ends[_phrase_end(p, a0, a1, action.last)]
+    if action.verb == "have":
+        # "ensure that GP practices have a named safeguarding lead", "every trust should have a
+        # non-executive director responsible for safeguarding": the deliverable must exist
+        k = _find(p, a0, min(a1, a0 + 4), DELIVERABLES | BODIES)
+        if k is not None:
+            return _span_to(p, action, k)
+    if verbs & MAKE_VERBS:
+        k = _find(p, a0, a1, DELIVERABLES)
+        if k is None and action.passive:
+            k = _find(p, *_head_phrase(p, s0, s1), DELIVERABLES)
+        if k is not None:
+            return _span_to(p, action, k)
+    if verbs & ESTABLISH_VERBS:
+        k = _find(p, a0, min(a1, a0 + 6), BODIES)
+        if k is None and action.passive:
+            k = _find(p, *_head_phrase(p, s0, s1), BODIES)
+        if k is not None:
+            return _span_to(p, action, k)
+    if verbs & {"write", "report"} and a0 + 2 < a1 and p.low[a0] == "to":
+        # a letter or report to a named body: "write to the Secretary of State"
+        k = a0 + 1 if p.low[a0 + 1] != "the" else a0 + 2
+        if p.raw[k][0].isupper():
+            return p.starts[action.head], p.ends[_phrase_end(p, a0, a1, action.last)]
+
+    if verbs & CONTENT_VERBS:
+        head = subject_head(p, action)
+        if head in DELIVERABLES or (
+            head and head in INANIMATE and head not in {"assessment", "assessments", "record", "process", "plan"}
+        ):
+            return p.starts[s0], p.ends[action.last]
+    if verbs & {"recommend", "propose", "request", "require"} and a1 > a0:
+        # "The Inquiry recommends a review of the regulatory framework"
+        k = _find(p, a0, min(a1, a0 + 5), DELIVERABLES | _NOMINAL_CHANGES)
+        if k is not None:
+            return _span_to(p, action, k)
+    # a nominal change in the subject: "That the redrafting of the standards be accelerated"
+    for k in range(s0, s1 - 1):
+        if p.low[k] in _NOMINAL_CHANGES and p.low[k + 1] == "of":
+            return p.starts[k], p.ends[min(s1 - 1, k + 5)]
+    return None
+
+
+def _predicate_end(p: Parse, action: Action) -> int:
+    """Last token of the words that say what is asked: the verb, or for "be" its complement
+    ("be more curious", "are alert")."""
+    if not action.copula:
+        return action.last
+    k = action.arg[0]
+    end = min(action.arg[1], k + 3)
+    last = action.last
+    while k < end and p.low[k][0].isalnum() and p.low[k] not in {"to", "of", "about", "in", "on", "for", "with", "that"}:
+        last = k
+        k += 1
+    return last
+
+
+# -- the analysis ----------------------------------------------------------------------------------
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _usable(p: Parse, start: int) -> bool:
+    return p.role_at(start) not in ("sub",)
+
+
+def measurable_detail(rec: RecContext) -> MeasureDetail:
+    p: Parse = rec.analysis("core.actions")
+    text = p.text
+    measures: list[Measure] = []
+    tokens = p.wordset
+    has_number = not tokens.isdisjoint(NUMBER_WORDS) or _DIGIT.search(text) is not None
+    for probe in PROBES:
+        if tokens.isdisjoint(probe.gate) or (probe.needs_number and not has_number):
+            continue
+        for m in probe.pattern.finditer(text):
+            if not _usable(p, m.start()):
+                continue
+            category = probe.category
+            if category != "outcome" and p.role_at(m.start()) == "rationale":
+                continue
+            if category == "quantity" and _PERCENT.match(text, m.start()):
+                window = text[m.end() : m.end() + 60].lower()
+                if not any(w in window for w in OUTPUT_WORDS):
+                    category = "outcome"  # "fathers recorded in 90% of assessments"
+            measures.append(Measure(category, m.start(), m.end()))
+    seen: set[tuple[int, int]] = set()
+    for action in p.predicate_actions():
+        span = _deliverable(p, action)
+        if span is not None and span not in seen:
+            seen.add(span)
+            measures.append(Measure("deliverable", span[0], span[1]))
+    anchor = None
+    for action in p.actions:
+        if action.role == "main":
+            inner = action
+            while inner.inner is not None:
+                inner = inner.inner
+            first = action.start if action.passive else action.head
+            anchor = p.span(first, action.last + 1)
+            last = _predicate_end(p, inner)
+            anchor = (anchor[0], max(anchor[1], p.ends[last]))
+            break
+    return MeasureDetail(measures, anchor)
+
+
+def measurable_assessment(rec: RecContext) -> MeasurableAssessment:
+    detail: MeasureDetail = rec.analysis("measurable.detail")
+    best = detail.best()
+    if best is None:
+        return MeasurableAssessment(status="unmeasurable", kind=None, text=None)
+    return MeasurableAssessment(status="measurable", kind=detail.kind, text=rec.text[best.start : best.end])
+
+
+# -- rules -----------------------------------------------------------------------------------------
+
+
+class Unmeasurable(Rule):
+    meta = RuleMeta(
+        code="MS001",
+        name="unmeasurable",
+        criterion=Criterion.MEASURABLE,
+        severity=Severity.WARNING,
+        summary="Nothing says how completion will be known: no target, no tangible deliverable, no monitoring.",
+        rationale=_SOURCES
+        + " The SMART guide counts a recommendation measurable when it gives a quantity or target, a tangible "
+        "deliverable (document, procedure, protocol, guidance, form, tool, system, post, training, review or audit, "
+        "report to a named body) or a monitoring mechanism; aims of awareness, understanding or culture and practice "
+        "standards ('assessments must always include fathers') are not measurable.",
+        fix="Say what will exist or be counted when it is done: a revised procedure, a training programme, an audit "
+        "of 20 cases, or a report to the Board.",
+        bad=(
+            "Practitioners should be reminded that incidents should not be taken in isolation.",
+            "Assessments must always include fathers and other significant males in the household.",
+            "The Board should explore the feasibility of a web-based information system.",
+        ),
+        good=(
+            "The Board should review the escalation policy by March 2026.",
+            "The Trust will audit 20 case files and report the findings to the Safeguarding Partnership.",
+            "Children's Social Care will develop a protocol with the Leaving Care team.",
+        ),
+    )
+
+    def check(self, rec: RecContext):
+        detail: MeasureDetail = rec.analysis("measurable.detail")
+        if detail.measurable:
+            return
+        start, end = detail.anchor if detail.anchor else (None, None)
+        quoted = rec.text[start:end] if start is not None else None
+        message = (
+            f"'{quoted}' gives no way to tell when it is done: no target, deliverable or monitoring is named."
+            if quoted
+            else "Nothing says how completion will be known: no target, deliverable or monitoring is named."
+        )
+        yield Violation(
+            start,
+            end,
+            message,
+            "Add a measure: name the deliverable ('revise the procedure to ...'), a target ('in 90% of assessments') "
+            "or a check ('audit 20 cases and report to the Board by ...').",
+        )
+
+
+class OutputOnlyMeasure(Rule):
+    meta = RuleMeta(
+        code="MS002",
+        name="output-only-measure",
+        criterion=Criterion.MEASURABLE,
+        severity=Severity.INFO,
+        summary="Measurable only by an output (a document, training, a count of attendance), with no outcome.",
+        rationale=_SOURCES
+        + " Brandon et al. (2011) found that output measures (attendance counted, leaflets sent, procedures updated) "
+        "were the easiest and the least useful kind; the SMART guide notes a recommendation measured only by outputs "
+        "with an information-level finding.",
+        fix="Add how the effect on practice will be seen, e.g. 'an audit of 20 cases in six months will show fathers "
+        "recorded in 90% of assessments' or 'fewer repeat referrals'.",
+        bad=(
+            "Create and launch a leaflet on the role of the Designated Nurse.",
+            "The PCTs to provide updates as to the number of GPs attending training.",
+        ),
+        good=(
+            "The Board should audit 20 cases to show that fathers are recorded in 90% of assessments.",
+            "Practitioners should be reminded of the escalation policy.",
+        ),
+    )
+
+    def check(self, rec: RecContext):
+        detail: MeasureDetail = rec.analysis("measurable.detail")
+        if detail.kind != "output":
+            return
+        best = detail.best()
+        assert best is not None
+        quoted = rec.text[best.start : best.end]
+        yield Violation(
+            best.start,
+            best.end,
+            f"'{quoted}' measures an output only: nothing says how the effect on practice or on children will be known.",
+            "Add an outcome measure, e.g. 'an audit of 20 cases by June will show ...' or 'fewer repeat referrals'.",
+        )
+
+
+RULES = [Unmeasurable, OutputOnlyMeasure]
+
+ANALYZERS = {
+    **ACTION_ANALYZERS,
+    "measurable.detail": measurable_detail,
+    "measurable": measurable_assessment,
+}

@@ -1,0 +1,873 @@
+"""Specific (the S of SMART): exactly what is to be done, best a single action.
+
+One analysis ("specific.detail") finds every reason a recommendation is not specific, with the
+words to quote; the four rules report their share of it and the public "specific" analyzer
+summarises it, so the assessment and the rules always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from smartlint.models import Criterion, Severity, SpecificAssessment
+from smartlint.rule import RecContext, Rule, RuleMeta, Violation, compile_terms
+
+from .actions import (
+    ANALYZERS as ACTION_ANALYZERS,
+)
+from .actions import (
+    ANAPHORS,
+    COMPARATIVES,
+    DETERMINERS,
+    MATERIALS_GATES,
+    MATERIALS_LOCATIVE,
+    MODALS,
+    OPTIONAL_MODALS,
+    PREPOSITIONS,
+    Action,
+    Parse,
+    any_in,
+    lemma_of,
+    words,
+)
+
+VAGUE = "vague-action"
+UNDEFINED = "undefined-object"
+OPTIONAL = "optional-wording"
+BUNDLED = "bundled-actions"
+REASON_ORDER = (VAGUE, UNDEFINED, OPTIONAL, BUNDLED)
+AGENT_PRONOUNS = frozenset({"it", "they"})
+BACK_REFERENCES = frozenset({"her", "his", "its", "their", "it", "them", "this", "these"})
+
+_SOURCES = (
+    "Handley and Green (2004), as quoted in Brandon et al. (2011, DFE-RR157): Specific means exactly "
+    "what should be done, best limited to a single action; Working Together (HM Government 2010) asks for "
+    "Specific, Measurable, Achievable, Relevant and Timely proposals for change."
+)
+
+# -- word lists, compiled once -------------------------------------------------------------------
+_VAGUE_ENTRIES = words("specific_vague_verbs")
+VAGUE_SINGLE = frozenset(e for e in _VAGUE_ENTRIES if " " not in e)
+VAGUE_MULTI: dict[str, list[tuple[str, ...]]] = {}
+for _entry in sorted(_VAGUE_ENTRIES):
+    if " " in _entry:
+        _verb, *_rest = _entry.split()
+        VAGUE_MULTI.setdefault(_verb, []).append(tuple(_rest))
+STATIVE = words("specific_stative_verbs")
+VAGUE_ADJECTIVES = words("specific_vague_adjectives")
+AIM_NOUNS = words("specific_aim_nouns")
+INANIMATE = words("specific_inanimate_subjects")
+DELIVERABLES = words("measure_deliverable_nouns")
+BODIES = words("measure_body_nouns")
+CHANGE_VERBS = words("measure_change_verbs")
+# verbs whose vagueness depends on an agent: with a document as subject they describe content
+# verbs with which a following sentence fills in the first one's deliverable ("It should include ...")
+ELABORATING_VERBS = frozenset(
+    {
+        "include",
+        "contain",
+        "cover",
+        "set",
+        "specify",
+        "state",
+        "be",
+        "have",
+        "give",
+        "detail",
+        "outline",
+        "address",
+        "reflect",
+        "consider",
+    }
+)
+CONTENT_SENSE = frozenset(
+    {"consider", "reflect", "address", "reinforce", "promote", "recognise", "recognize", "emphasise", "focus"}
+)
+_AIM_MODIFIERS = frozenset(
+    {
+        "greater",
+        "better",
+        "more",
+        "improved",
+        "increased",
+        "clear",
+        "clearer",
+        "shared",
+        "wider",
+        "full",
+        "fuller",
+        "deeper",
+        "good",
+        "a",
+        "an",
+        "the",
+        "their",
+        "its",
+        "of",
+    }
+)
+
+HEDGES = compile_terms(words("specific_hedges"))
+MODIFIERS = words("specific_undefined_modifiers")
+_MODIFIER_NOUN = regex.compile(
+    r"(?<![\w-])(?P<mod>\L<mods>)(?:\s+and\s+\w+)?\s+(?P<noun>[A-Za-z][\w'-]*)"
+    r"(?P<more>(?:\s+(?!(?:of|to|for|in|on|at|by|with|and|or|from|about|that|which|who|should|must|will|shall|is|are"
+    r"|be|as|where|when|if)\b)[a-z][\w'-]*){0,2})",
+    regex.IGNORECASE,
+    mods=sorted(MODIFIERS),
+)
+_DEFINED_AFTER = regex.compile(
+    r"^[^.;]{0,60}?(?:\(\s*(?:e\.g|eg|i\.e|ie|such as|including|namely)\b|\bsuch as\b|\bincluding\b|\bnamely\b|:)",
+    regex.IGNORECASE,
+)
+OPTION_PHRASES = compile_terms(words("specific_options"))
+_CONSIDERATION_GIVEN = regex.compile(
+    r"\bconsideration\s+(?:should|must|could|will|would|might|may|needs?\s+to|is\s+to)\s+"
+    r"(?:\w+ly\s+|also\s+|further\s+|now\s+)*be\s+given\b",
+    regex.IGNORECASE,
+)
+_EITHER = regex.compile(r"\beither\b(?!\s+(?:of|side|party|parent|way|case)\b)", regex.IGNORECASE)
+
+_STOP = words("specific_overlap_stopwords")
+
+
+@dataclass(slots=True)
+class Problem:
+    rule: str
+    start: int
+    end: int
+    message: str
+    suggestion: str
+
+
+@dataclass(slots=True)
+class SpecificDetail:
+    problems: list[Problem] = field(default_factory=list)
+
+    def of(self, rule: str) -> list[Problem]:
+        return [p for p in self.problems if p.rule == rule]
+
+    @property
+    def reasons(self) -> list[str]:
+        found = {p.rule for p in self.problems}
+        return [r for r in REASON_ORDER if r in found]
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def subject_head(p: Parse, action: Action) -> str:
+    """The head noun of an action's subject ("standards" in "The standards of training ...")."""
+    s, e = action.subj
+    head = ""
+    low = p.low
+    for k in range(s, e):
+        w = low[k]
+        if p.depth[k] > 0 or w in {"(", ")"}:
+            continue
+        if (
+            w in PREPOSITIONS
+            or w in {",", "which", "who", "that", "agreed", "known", "held", "made"}
+            or (k > s and w.endswith("ed") and head)
+        ):
+            break
+        if w.isalpha() or "-" in w:
+            head = w
+    return head
+
+
+def is_inanimate(p: Parse, action: Action) -> bool:
+    head = subject_head(p, action)
+    if head in INANIMATE:
+        return True
+    return action.subj[1] > action.subj[0] and p.low[action.subj[0]] in ANAPHORS and action.role == "elaboration"
+
+
+def _first_noun(p: Parse, i: int, j: int, skip: frozenset[str] = _AIM_MODIFIERS) -> int | None:
+    low = p.low
+    for k in range(i, min(j, i + 5)):
+        if low[k] in skip or low[k] in DETERMINERS:
+            continue
+        return k
+    return None
+
+
+_BY_DOING = regex.compile(
+    r"\bby\s+(?:\w+\s+)??(?:introducing|developing|providing|producing|setting|establishing|commissioning|delivering"
+    r"|amending"
+    r"|revising|auditing|reviewing|creating|issuing|publishing|implementing|appointing|adding|including|using)\b",
+    regex.IGNORECASE,
+)
+_CITED_STANDARD = regex.compile(r"\s+(?:by|under|in)\b")
+_HEDGE_GATES = (
+    "appropriate",
+    "necessary",
+    "possible",
+    "relevant",
+    "required",
+    "needed",
+    "practicable",
+    "feasible",
+    "as and when",
+    "adequately",
+    "suitably",
+    "sufficiently",
+    "robustly",
+    "properly",
+    "effectively",
+    "effort",
+    "endeavour",
+)
+_MODIFIER_GATES = tuple(sorted(MODIFIERS))
+_OPTION_GATES = ("consideration", "wish to", "want to", "helpful", "useful", "beneficial", "benefit from")
+
+
+def has_means(p: Parse, action: Action) -> bool:
+    """A vague verb with a concrete means: "improve X by introducing ...", "reinforce X in training materials"."""
+    a0, a1 = action.arg
+    if a0 >= a1:
+        return False
+    s0, e0 = p.span(a0, a1)
+    region = p.text[s0:e0]
+    lowered = region.lower()
+    if any_in(lowered, MATERIALS_GATES) and MATERIALS_LOCATIVE.search(region):
+        return True
+    return "by " in lowered and _BY_DOING.search(region) is not None
+
+
+def vague_multi(p: Parse, action: Action) -> bool:
+    entries = VAGUE_MULTI.get(action.verb)
+    if not entries:
+        return False
+    low = p.low
+    if action.passive:
+        # "awareness is raised", "be made aware of"
+        words_near = set(low[action.subj[0] : action.subj[1]]) | set(
+            low[action.arg[0] : min(action.arg[1], action.arg[0] + 2)]
+        )
+        return any(all(w in words_near for w in rest) for rest in entries)
+    a0, a1 = action.arg
+    window = low[a0 : min(a1, a0 + 4)]
+    for rest in entries:
+        n = len(rest)
+        for off in range(0, 3):
+            if tuple(window[off : off + n]) == rest:
+                return True
+    return False
+
+
+_BE_VAGUE = frozenset(r[0] for r in VAGUE_MULTI.get("be", []))
+
+
+def copula_vague(p: Parse, action: Action) -> bool:
+    """ "should be aware/curious/more joined up", "There should be greater awareness",
+    "ensure that its policies are robust"."""
+    a0, a1 = action.arg
+    low = p.low
+    k = a0
+    while k < a1 and (
+        low[k] in {"very", "sufficiently", "suitably", "always", "also", "fully", "more", "better"}
+        or (low[k].endswith("ly") and low[k] not in {"only"})
+    ):
+        if low[k] in COMPARATIVES:
+            return True  # "be more joined up", "be better coordinated": a comparative with no measure
+        k += 1
+    if k >= a1:
+        return False
+    comp = low[k]
+    if comp in _BE_VAGUE or comp in VAGUE_ADJECTIVES:
+        return True
+    head = np_head(p, k, a1)
+    if head is not None and low[head] in AIM_NOUNS and not _named_np(p, k, head):
+        return True
+    first = _first_noun(p, k, a1, frozenset({"a", "an", "the"}))
+    return first is not None and low[first] in COMPARATIVES
+
+
+def np_head(p: Parse, i: int, j: int) -> int | None:
+    """Head of the noun phrase starting at token i: its last word before a preposition, a clause
+    word or punctuation ("a think-family approach" -> approach; "an understanding of" -> understanding)."""
+    low = p.low
+    head = None
+    for k in range(i, min(j, i + 6)):
+        w = low[k]
+        if w in DETERMINERS or w in _AIM_MODIFIERS and head is None:
+            continue
+        if (
+            w in PREPOSITIONS
+            or not (w[0].isalnum())
+            or w in {"that", "which", "who", "and", "or", "where", "when", "to"}
+        ):
+            break
+        head = k
+    return head
+
+
+def _named_np(p: Parse, i: int, head: int) -> bool:
+    """A named approach ("the Signs of Safety approach") is a definite object."""
+    return any(p.raw[k][0].isupper() for k in range(i, head))
+
+
+def aim_object(p: Parse, action: Action) -> bool:
+    """The object is an aim: "develop an understanding of", "have clarity about", "awareness is raised"."""
+    if action.verb in CHANGE_VERBS:
+        return False
+    low = p.low
+    if action.passive:
+        head = subject_head(p, action)
+        return head in AIM_NOUNS
+    a0, a1 = action.arg
+    k = np_head(p, a0, a1)
+    return k is not None and low[k] in AIM_NOUNS and not _named_np(p, a0, k)
+
+
+def region_has(p: Parse, i: int, j: int, terms: frozenset[str]) -> bool:
+    low = p.low
+    for k in range(i, j):
+        if low[k] in terms or (k + 1 < j and f"{low[k]} {low[k + 1]}" in terms):
+            return True
+    return False
+
+
+def _is_wrapper(action: Action) -> bool:
+    return action.wrapper_kind in {"ensure", "satisfy", "assurance"} and action.verb in {
+        "ensure",
+        "make",
+        "satisfy",
+        "assure",
+        "seek",
+        "receive",
+        "obtain",
+        "gain",
+        "get",
+        "provide",
+        "give",
+        "request",
+        "require",
+        "be",
+    }
+
+
+def is_consideration(p: Parse, action: Action) -> bool:
+    """ "Consideration should be given to ...", "give consideration to ...": an option (SP003), not a deliverable."""
+    if action.verb != "give":
+        return False
+    if action.passive:
+        return subject_head(p, action) == "consideration"
+    a0, a1 = action.arg
+    return "consideration" in p.low[a0 : min(a1, a0 + 4)]
+
+
+def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
+    """(the action to quote, why) when the action names no concrete means, else None."""
+    if is_consideration(p, action):
+        return None  # reported as optional wording
+    if _is_wrapper(action):
+        inner = action.inner
+        if inner is None:
+            if action.wrapper_kind == "ensure":
+                a0, a1 = action.arg
+                if region_has(p, a0, a1, DELIVERABLES):
+                    return None
+                return action, "aim"
+            if action.wrapper_kind == "satisfy":
+                return action, "aim"
+            return None
+        found = judge_vague(p, inner)
+        if found is not None:
+            return found
+        if inner.verb in STATIVE and not inner.copula:
+            if inner.verb == "have" and region_has(
+                p, inner.arg[0], min(inner.arg[1], inner.arg[0] + 6), DELIVERABLES | BODIES
+            ):
+                return None  # "ensure that GP practices have a named safeguarding lead"
+            return action, "aim"
+        if inner.copula:
+            s0, s1 = inner.subj
+            a0, a1 = inner.arg
+            if region_has(p, s0, s1, DELIVERABLES) or region_has(
+                p, a0, a1, DELIVERABLES | {"requirement", "mandatory", "compulsory"}
+            ):
+                return None
+            return action, "aim"
+        return None
+    if action.wrapper_kind == "means" and action.inner is not None:
+        return judge_vague(p, action.inner)
+    if action.copula:
+        return (action, "aim") if copula_vague(p, action) else None
+    if action.verb in VAGUE_SINGLE or any(v in VAGUE_SINGLE for v in action.verbs):
+        if action.verb in CONTENT_SENSE and is_inanimate(p, action):
+            return None
+        if has_means(p, action):
+            return None
+        return action, "verb"
+    if vague_multi(p, action):
+        return action, "verb"
+    if aim_object(p, action):
+        return action, "aim"
+    return None
+
+
+def _should_consider(p: Parse, action: Action) -> bool:
+    return (
+        action.verb == "consider"
+        and action.modal in {"should", "shall", "could", "may", "might", "will"}
+        and not action.passive
+        and not is_inanimate(p, action)
+    )
+
+
+def _stems(p: Parse, i: int, j: int) -> set[str]:
+    out: set[str] = set()
+    for w in p.low[i:j]:
+        if len(w) < 4 or w in _STOP or not w[0].isalpha():
+            continue
+        out.add(lemma_of(w)[:6].rstrip("s"))
+    return out
+
+
+# -- the analysis --------------------------------------------------------------------------------
+
+
+def _vague_problems(p: Parse, out: list[Problem]) -> set[int]:
+    """SP001; returns the heads already reported as optional ("should consider")."""
+    seen: set[tuple[int, int]] = set()
+    optional_heads: set[int] = set()
+    for action in p.actions:
+        if action.role not in ("main", "elaboration"):
+            continue
+        if _should_consider(p, action):
+            optional_heads.add(action.head)
+            continue
+        found = judge_vague(p, action)
+        if found is None:
+            continue
+        target, why = found
+        if _should_consider(p, target):
+            optional_heads.add(target.head)
+            continue
+        if target.wrapper_kind in {"ensure", "satisfy", "assurance"} and why == "aim":
+            # quote the wrapper and the aim inside it: "ensure that staff ... focus"
+            end_tok = target.inner.last if target.inner is not None else target.last
+            start_tok = target.head
+            s, e = p.span(start_tok, end_tok + 1)
+            verb = p.quote(target.head, target.last + 1)
+            message = f"'{verb}' wraps an aim, not an action: nothing concrete is asked for."
+        else:
+            s, e = p.span(target.head, target.last + 1)
+            if why == "verb" and target.verb in VAGUE_MULTI and vague_multi(p, target):
+                after = tuple(p.low[target.arg[0] : min(target.arg[1], target.arg[0] + 3)])
+                forward = not target.passive or any(after[: len(r)] == r for r in VAGUE_MULTI[target.verb])
+                if target.passive and not forward and 0 < target.subj[1] - target.subj[0] <= 4:
+                    s = p.starts[target.subj[0]]
+                elif forward:
+                    longest = max(len(r) for r in VAGUE_MULTI[target.verb])
+                    a0 = target.arg[0]
+                    for k in range(a0, min(target.arg[1], a0 + longest + 2)):
+                        if any(p.low[k] == r[-1] for r in VAGUE_MULTI[target.verb]):
+                            e = p.ends[k]
+                            break
+            quoted = p.text[s:e]
+            if why == "aim":
+                a0, a1 = target.arg
+                k = None
+                if target.copula:
+                    k = a0
+                    while k < a1 - 1 and (
+                        p.low[k] in COMPARATIVES or p.low[k].endswith("ly") or p.low[k] in {"very", "more"}
+                    ):
+                        k += 1
+                    head = np_head(p, k, a1)
+                    k = head if head is not None and p.low[head] in AIM_NOUNS else k
+                    if k + 1 < a1 and p.low[k + 1] in {"up", "to"} and p.low[k] != "need":
+                        k += 1 if p.low[k + 1] == "up" else 0
+                elif not target.passive:
+                    k = np_head(p, a0, a1)
+                if k is not None:
+                    e = p.ends[k]
+                elif target.passive and target.subj[1] > target.subj[0]:
+                    s = p.starts[target.subj[0]]
+                quoted = p.text[s:e]
+                message = f"'{quoted}' names an aim or a state of mind, not an action: it does not say what will be done."
+            else:
+                message = f"'{quoted}' is a vague action: it does not say what concrete thing will be done."
+        if (s, e) in seen:
+            continue
+        seen.add((s, e))
+        out.append(
+            Problem(
+                VAGUE,
+                s,
+                e,
+                message,
+                "Name the concrete action and its object, e.g. 'revise the escalation policy to require ...' or "
+                "'deliver training on X to all duty social workers'.",
+            )
+        )
+    return optional_heads
+
+
+def _undefined_problems(p: Parse, out: list[Problem]) -> None:
+    text = p.text
+    main_roles = ("main",)
+    for m in HEDGES.finditer(text) if any_in(p.lower, _HEDGE_GATES) else ():
+        if p.role_at(m.start()) not in main_roles:
+            continue
+        phrase = m.group().lower()
+        if phrase.endswith("required") and _CITED_STANDARD.match(text, m.end()):
+            continue  # "as required by Working Together": a standard, not a hedge
+        out.append(
+            Problem(
+                UNDEFINED,
+                m.start(),
+                m.end(),
+                f"'{m.group()}' leaves it to the reader to decide when or how much: the action is undefined.",
+                "Say exactly when or to what it applies, e.g. replace 'where appropriate' with 'for every child on a child protection plan'.",
+            )
+        )
+    for action in p.predicate_actions():
+        if action.copula:
+            continue
+        k = _bare_object(p, action)
+        if k is None:
+            continue
+        s, e = p.starts[k], p.ends[k]
+        out.append(
+            Problem(
+                UNDEFINED,
+                s,
+                e,
+                f"'{text[s:e]}' does not say which {text[s:e].lower()}: the object of the action is undefined.",
+                "Name the information meant, e.g. 'the risk assessment and the safety plan' or 'details of every adult in the household'.",
+            )
+        )
+    for m in _MODIFIER_NOUN.finditer(text) if any_in(p.lower, _MODIFIER_GATES) else ():
+        if p.role_at(m.start()) not in main_roles:
+            continue
+        noun = m.group("noun")
+        low_noun = noun.lower()
+        if low_noun in {"to", "for", "and", "or"} or low_noun in PREPOSITIONS:
+            continue  # "relevant to their post", "appropriate for the child's age" are defined
+        if noun[0].isupper() and m.group("mod")[0].islower():
+            continue  # "the relevant Local Authority": a particular body, identified by the case
+        after = text[m.end() :]
+        if _DEFINED_AFTER.match(after):
+            continue  # "relevant education establishments (e.g. schools)": defined by example
+        s, e = m.span()
+        if m.group("more") and (m.group("more").split()[-1].endswith("ing") or m.group("more").split()[-1] in MODALS):
+            e = m.end("noun")
+        out.append(
+            Problem(
+                UNDEFINED,
+                s,
+                e,
+                f"'{text[s:e]}' does not say which: '{m.group('mod')}' leaves the object undefined.",
+                f"Say which {noun} is meant, e.g. list them or name the document that defines them.",
+            )
+        )
+
+
+_BARE_OBJECTS = frozenset({"information", "data", "details"})
+_SPECIFYING = frozenset(
+    {
+        "about",
+        "on",
+        "regarding",
+        "of",
+        "relating",
+        "concerning",
+        "from",
+        "held",
+        "recorded",
+        "that",
+        "which",
+        "set",
+        "specified",
+        "listed",
+        "in",
+    }
+)
+
+
+def _bare_object(p: Parse, action: Action) -> int | None:
+    """Token of a bare "information" (no determiner, no modifier, no specifying phrase) that is
+    the action's object: "Information must be updated", "share information with the Police"."""
+    low = p.low
+    if action.passive:
+        s0, s1 = action.subj
+        k = s1 - 1 if s1 - s0 == 1 else None
+    else:
+        a0, a1 = action.arg
+        k = a0 if a0 < a1 else None
+    if k is None or low[k] not in _BARE_OBJECTS or p.roles[k] not in ("main",):
+        return None
+    if (
+        k > 0
+        and (low[k - 1] in DETERMINERS or low[k - 1] in {"relevant", "appropriate", "such"})
+        and k - 1 >= action.subj[0]
+    ):
+        return None
+    if k + 1 < len(low) and low[k + 1] in _SPECIFYING:
+        return None
+    nxt = low[k + 1] if k + 1 < len(low) else "."
+    if (
+        nxt[0].isalpha()
+        and not nxt.endswith("ly")
+        and nxt not in PREPOSITIONS
+        and nxt not in {"and", "or", "but"}
+        and nxt not in MODALS
+        and nxt not in {"is", "are", "be", "was", "were", "should", "must"}
+    ):
+        return None  # a modifier in a compound: "information sharing policy"
+    return k
+
+
+def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int]) -> None:
+    text = p.text
+    reported: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, message: str) -> None:
+        if any(s < re and rs < e for rs, re in reported):
+            return
+        reported.append((s, e))
+        out.append(
+            Problem(
+                OPTIONAL,
+                s,
+                e,
+                message,
+                "Make it a decision: replace the option with what must be done, e.g. 'The Board will ...' instead of "
+                "'consideration should be given to ...'.",
+            )
+        )
+
+    for pattern in (OPTION_PHRASES, _CONSIDERATION_GIVEN) if any_in(p.lower, _OPTION_GATES) else ():
+        for m in pattern.finditer(text):
+            if p.role_at(m.start()) not in ("main", "elaboration"):
+                continue
+            add(m.start(), m.end(), f"'{m.group()}' offers an option rather than asking for an action.")
+    for action in p.predicate_actions():
+        if action.role not in ("main", "inner", "elaboration"):
+            continue
+        if action.head in optional_heads or _should_consider(p, action):
+            s, e = p.span(action.start, action.last + 1)
+            add(s, e, f"'{p.text[s:e]}' leaves it to the owner to decide whether to act.")
+        elif action.modal in OPTIONAL_MODALS:
+            s, e = p.span(action.start, action.start + 1)
+            add(s, e, f"'{p.text[s:e]}' makes the action optional.")
+        elif any(c in {"encouraged", "invited"} for c in action.chain):
+            s, e = p.span(action.start, action.head)
+            add(s, e, f"'{p.text[s:e].strip()}' makes the action optional.")
+    for m in _EITHER.finditer(text) if "either" in p.lower else ():
+        if p.role_at(m.start()) not in ("main",):
+            continue
+        k = p.token_at(m.start())
+        sent = p.sentences[p.sentence_of[k]]
+        for j in range(k + 1, min(sent[1], k + 30)):
+            if p.low[j] == "or":
+                s, e = m.start(), p.ends[j]
+                add(s, e, "'either ... or' offers alternatives instead of choosing one action.")
+                break
+
+
+def _bundled_problems(p: Parse, out: list[Problem]) -> None:
+    demands = [a for a in p.actions if a.role == "main"]
+    if len(demands) < 2:
+        return
+    first = demands[0]
+    for action in demands[1:]:
+        if action.sentence == first.sentence and action.start <= first.last:
+            continue
+        s_tok = action.subj[0] if action.subj[1] > action.subj[0] and action.form != "coordinated" else action.start
+        before = p.low[max(0, s_tok - 2) : s_tok]
+        if "or" in before or "either" in before:
+            continue  # alternatives, reported as optional wording
+        subj_first = p.low[s_tok] if s_tok < len(p.low) else ""
+        if subj_first in AGENT_PRONOUNS and action.verb not in ELABORATING_VERBS:
+            pass  # "It should also reduce the time taken ...": the same owner, a new demand
+        elif (
+            subj_first in ANAPHORS
+            or subj_first in {"the", "same"}
+            and s_tok + 1 < len(p.low)
+            and p.low[s_tok + 1] == "same"
+        ):
+            continue
+        if action.modal in {"will", "would"} and action.sentence != first.sentence:
+            continue  # a later "will" sentence usually predicts rather than asks
+        end_tok = action.arg[1]
+        inner = action.inner
+        while inner is not None:
+            end_tok = max(end_tok, inner.arg[1])
+            inner = inner.inner
+        subjectless = action.form in ("imperative", "coordinated") or (
+            action.form == "modal" and action.start > 0 and p.low[action.start - 1] in {"and", "then"}
+        )
+        if (
+            subjectless
+            and action.sentence == first.sentence
+            and not BACK_REFERENCES.isdisjoint(p.low[action.arg[0] : end_tok])
+        ):
+            # "...; and also provide her contact details", "publish a protocol ..., and will audit 20
+            # cases against it": the same deliverable, referred back to
+            continue
+        mine = _stems(p, s_tok, end_tok) | {lemma_of(v)[:6] for v in action.verbs}
+        earlier = _stems(p, 0, s_tok)
+        if mine & earlier:
+            continue  # shares its object with what came before: one deliverable in parts
+        s, e = p.span(s_tok, max(end_tok, action.last + 1))
+        quoted = p.text[s:e].rstrip(" .;,")
+        e = s + len(quoted)
+        out.append(
+            Problem(
+                BUNDLED,
+                s,
+                e,
+                f"A second, separate action is bundled in: '{quoted}'. Each demand should be its own recommendation.",
+                "Split it: make the second action a recommendation of its own, with its own owner, measure and deadline.",
+            )
+        )
+        break
+
+
+def specific_detail(rec: RecContext) -> SpecificDetail:
+    p: Parse = rec.analysis("core.actions")
+    problems: list[Problem] = []
+    optional_heads = _vague_problems(p, problems)
+    _undefined_problems(p, problems)
+    _optional_problems(p, problems, optional_heads)
+    _bundled_problems(p, problems)
+    problems.sort(key=lambda x: (x.start, x.rule))
+    return SpecificDetail(problems)
+
+
+def specific_assessment(rec: RecContext) -> SpecificAssessment:
+    detail: SpecificDetail = rec.analysis("specific.detail")
+    reasons = detail.reasons
+    return SpecificAssessment(status="unspecific" if reasons else "specific", reasons=reasons)
+
+
+# -- rules ---------------------------------------------------------------------------------------
+
+
+class _SpecificRule(Rule):
+    def check(self, rec: RecContext):
+        detail: SpecificDetail = rec.analysis("specific.detail")
+        for problem in detail.of(self.meta.name):
+            yield Violation(problem.start, problem.end, problem.message, problem.suggestion)
+
+
+class VagueAction(_SpecificRule):
+    meta = RuleMeta(
+        code="SP001",
+        name=VAGUE,
+        criterion=Criterion.SPECIFIC,
+        severity=Severity.WARNING,
+        summary="The main action is a vague verb (ensure, consider, explore, raise awareness ...) with no concrete means.",
+        rationale=_SOURCES
+        + " The SMART guide rules a recommendation unspecific when its main action is a vague verb such as ensure, "
+        "consider, explore, reflect, be aware, recognise, promote, improve, strengthen, enhance, take into account, "
+        "raise awareness, remind, reinforce the importance of, be alert to, satisfy itself or re-examine. A wrapper "
+        "such as 'should ensure that' or 'seek assurance that' is judged on the action inside it.",
+        fix="Say what will actually be done and to what: replace 'ensure staff are aware of X' with 'brief every duty "
+        "social worker on X at team meetings' or 'add X to the induction checklist'.",
+        bad=(
+            "Practitioners should be reminded of the importance of professional curiosity.",
+            "The Board should explore the feasibility of a shared information system.",
+            "The Trust must ensure that staff understand the escalation policy.",
+            "The Partnership should raise awareness of coercive control among GPs.",
+        ),
+        good=(
+            "The Safeguarding Partnership should review the escalation policy by March 2026.",
+            "The Trust must ensure that the discharge checklist includes a question on carers.",
+            "Children's Social Care will amend the referral form to include a question on first language.",
+        ),
+    )
+
+
+class UndefinedObject(_SpecificRule):
+    meta = RuleMeta(
+        code="SP002",
+        name=UNDEFINED,
+        criterion=Criterion.SPECIFIC,
+        severity=Severity.WARNING,
+        summary="A hedge or undefined object ('appropriate', 'relevant information', 'where possible', 'as necessary').",
+        rationale=_SOURCES
+        + " The SMART guide rules a recommendation unspecific when its object is undefined: 'relevant information', "
+        "'appropriate action', 'as necessary', 'where possible', 'appropriate management levels'. 'Relevant' is left "
+        "alone where the text defines it ('relevant to their post', 'relevant schools (e.g. ...)') or where it picks "
+        "out one named body ('the relevant Local Authority'); hedges in a purpose or condition clause are not the "
+        "demand and are not flagged.",
+        fix="Replace the hedge with the thing meant: name the information, the action, the level of management, or "
+        "the cases it applies to.",
+        bad=(
+            "Failures to attend should be reported to appropriate management levels.",
+            "The Police should share relevant information with Children's Social Care.",
+            "GPs should attend child protection conferences where possible.",
+        ),
+        good=(
+            "The Police should send the domestic abuse notification to Children's Social Care within 24 hours.",
+            "Professionals should receive refresher training at a level relevant to their post.",
+            "The relevant Local Authority should convene a strategy meeting.",
+        ),
+    )
+
+
+class OptionalWording(_SpecificRule):
+    meta = RuleMeta(
+        code="SP003",
+        name=OPTIONAL,
+        criterion=Criterion.SPECIFIC,
+        severity=Severity.WARNING,
+        summary="The text offers options ('could', 'may wish to', 'consideration should be given', 'either ... or').",
+        rationale=_SOURCES
+        + " The SMART guide rules a recommendation unspecific when it offers options: 'either ... or', 'could', "
+        "'may wish to', 'consideration should be given'. 'Could' inside a relative or condition clause ('information "
+        "that could be pertinent') is description, not the demand, and is not flagged.",
+        fix="Decide: state the one action that must be taken ('The Board will ...') instead of an option to consider.",
+        bad=(
+            "Consideration should be given to appointing a named GP for safeguarding.",
+            "The Trust could introduce a flag on the electronic record.",
+            "The Board should consider commissioning training on neglect.",
+            "Cases should be managed by either the same social worker or a co-worker.",
+        ),
+        good=(
+            "The Trust will introduce a flag on the electronic record for children on a protection plan.",
+            "The Board should audit 20 cases to elicit information that could be pertinent to risk.",
+            "The risk assessment should consider the impact of parental substance misuse.",
+        ),
+    )
+
+
+class BundledActions(_SpecificRule):
+    meta = RuleMeta(
+        code="SP004",
+        name=BUNDLED,
+        criterion=Criterion.SPECIFIC,
+        severity=Severity.WARNING,
+        summary="Several distinct actions aimed at different ends are bundled into one recommendation.",
+        rationale=_SOURCES
+        + " The SMART guide rules a recommendation unspecific when it bundles separate demands joined by 'and', ';' "
+        "or in separate sentences, aimed at different ends; one deliverable specified in several parts ('The "
+        "procedures should be modified ... The feedback should always give ...') is still one action.",
+        fix="Split the recommendation so that each distinct action has its own number, owner, measure and deadline.",
+        bad=(
+            "The Trust should revise its discharge policy. GPs must record the ethnicity of every new patient.",
+            "The Board should publish a neglect strategy; the Police should appoint a domestic abuse coordinator.",
+        ),
+        good=(
+            "The Board should publish a neglect strategy. The strategy should include a section on adolescents.",
+            "Create and launch a leaflet on the role of the Designated Nurse; and also provide her contact details.",
+            "The LSCB should review its escalation policy. This will help to reduce drift.",
+        ),
+    )
+
+
+RULES = [VagueAction, UndefinedObject, OptionalWording, BundledActions]
+
+ANALYZERS = {
+    **ACTION_ANALYZERS,
+    "specific.detail": specific_detail,
+    "specific": specific_assessment,
+}

@@ -1,0 +1,271 @@
+"""The Measurable rules (MS001, MS002) and the "measurable" assessment, on synthetic
+recommendations for each kind of measure the SMART guide accepts and each ruling it makes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import smartlint_rules
+from hypothesis import given
+from hypothesis import strategies as st
+from smartlint_rules.measurable import RULES
+
+from smartlint.document import Document, Item
+from smartlint.rule import DocContext, RecContext, Settings
+
+ANALYZERS = smartlint_rules._analyzers()
+MS001, MS002 = RULES
+
+
+def rec(text: str) -> RecContext:
+    doc = Document(path="t.md", format="md", source=text, items=[Item(id="1", index=1, text=text, pieces=[(0, 0)])])
+    return DocContext(doc, Settings(today=date(2026, 1, 1)), ANALYZERS).recommendations[0]
+
+
+def assess(text: str):
+    return rec(text).analysis("measurable")
+
+
+# -- measurable: a quantity, proportion or target -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Every appointed PCSO should spend at least one week with the Family Crisis Intervention Unit.",
+            "at least one week",
+        ),
+        ("GP practices should code carers in 90% of new registrations.", "90%"),
+        (
+            "The Police should provide the Board with the number of Clare's Law disclosures each quarter.",
+            "the number of Clare's Law disclosures",
+        ),
+        ("Health visitors should contact all 12 practices in the locality.", "all 12 practices"),
+        ("The Board should set a target for the take-up of early help.", "a target"),
+    ],
+)
+def test_quantities_and_targets_are_measurable(text, words):
+    assessment = assess(text)
+    assert assessment.status == "measurable"
+    assert words in assessment.text or assessment.text in text
+
+
+# -- measurable: a tangible deliverable -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The threshold document be reviewed to ensure inclusion of cumulative concerns.",
+        "The Education Support Team to develop a protocol with the Leaving Care team.",
+        "Create and launch a leaflet providing guidance on the role of the Designated Nurse.",
+        "Amend records to include a specific question on first language.",
+        "The LSCB procedures should include a system for challenging a decision not to convene a conference.",
+        "There should be a review of maternity records and the action plan.",
+        "The Council make it a procedural requirement that historical information is used.",
+        "The Mental Health Trust should appoint a named lead for safeguarding adults.",
+        "The Local Authority should establish a multi-agency panel for high-risk self-neglect.",
+        "NHS England should update the GP contract to require the recording of carers.",
+        "The Board should write to the Secretary of State about the funding of refuges.",
+        "The Police should improve their response to missing adults by introducing a checklist for call handlers.",
+        "Every NHS trust should have a non-executive director responsible for safeguarding.",
+        "The Inquiry recommends a review of the regulatory framework for children's homes.",
+        # rulings: training commissioned or delivered, a message put into named materials
+        "It is essential that professionals receive refresher training in safeguarding.",
+        "The CCG should commission domestic abuse training for all GP practices.",
+        "In its publicity and training materials the LSCB should emphasise that neglect is not tolerated.",
+        "The LSCB should undertake or commission work to ensure that written guidance highlights the role of fathers.",
+        # "review" is a deliverable
+        "(Police) Review the information sharing policy with Children's Services.",
+        "The LSCB to review whether there is sufficient multi-agency training on domestic violence.",
+    ],
+)
+def test_deliverables_are_measurable(text):
+    assert assess(text).status == "measurable", text
+    assert list(MS001().check(rec(text))) == []
+
+
+# -- measurable: a monitoring, reporting or audit mechanism --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Failures to attend should be monitored and raised with the service manager.",
+        "The MARAC steering group should report quarterly to the Community Safety Partnership.",
+        "The Safeguarding Adults Board should seek assurance that staff use the self-neglect protocol.",
+        "The Board should receive assurance from the ICB that the pathway is in use.",
+        "The PCTs to provide updates as to the number of GPs attending training.",
+        "The Board should ensure that mechanisms are in place for evaluating the effectiveness of assessments.",
+        "Partner agencies should provide evidence to the Board of improvements in supervision.",
+    ],
+)
+def test_monitoring_and_reporting_are_measurable(text):
+    assert assess(text).status == "measurable", text
+
+
+# -- not measurable -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # aims of awareness, understanding, culture or quality
+        "Practitioners should be reminded that incidents should not be taken in isolation.",
+        "The Trust must ensure that staff understand the escalation policy.",
+        "The Partnership should raise awareness of financial abuse among bank staff.",
+        "Organisations must ensure that staff always focus on the needs of the child.",
+        "All partner agencies should promote a culture of professional curiosity.",
+        # practice standards and universal practice rules
+        "Assessments must always include fathers and other significant males in the household.",
+        "Formal assessment of children's needs must include evidence of observation of the child at home.",
+        "Staff must always see the child alone during home visits.",
+        "GPs should refer all patients who disclose domestic abuse to the IDVA service.",
+        "The health visitor must gain a full history of how the bruise occurred and record the reaction of the carer.",
+        # examine, re-examine, revisit and explore are not deliverables; nor is what they look at
+        "The LSCB should examine the duties of the Named Doctors to ensure that the post holder has systems in place.",
+        "The team should re-examine their use of unqualified workers.",
+        "The LSCB should explore the feasibility of setting up a web-based information system.",
+        "The Board should revisit its approach to neglect.",
+        # a deliverable mentioned, not produced
+        "To reinforce to all practitioners the importance of completing the referral form in full.",
+        "The standards of training agreed by the Board must reinforce the messages from the Climbié Inquiry.",
+        "Learning from this review should be disseminated to all agencies.",
+        "The Government should implement the recommendations of the Law Commission's report.",
+        "Practitioners must satisfy themselves that processes of assessment and review are informed by the child's views.",
+        "Consideration should be given to whether the threshold for a Safeguarding Adults Review is right.",
+        "Practitioners should use the DASH risk assessment tool.",
+        "The health visitor should monitor the child's weight at every visit.",
+    ],
+)
+def test_aims_practice_standards_and_mentions_are_not_measurable(text):
+    assessment = assess(text)
+    assert assessment.status == "unmeasurable", (text, assessment)
+    assert assessment.kind is None and assessment.text is None
+    assert len(list(MS001().check(rec(text)))) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        (
+            "Health professionals will be reminded of their responsibilities to challenge other agencies.",
+            "will be reminded",
+        ),
+        ("All agencies must be more curious about disguised compliance.", "be more curious"),
+        (
+            "Agencies should ensure that practitioners are alert to disguised compliance.",
+            "ensure that practitioners are alert",
+        ),
+        ("The LSCB should explore the feasibility of a shared information system.", "explore"),
+    ],
+)
+def test_unmeasurable_finding_quotes_the_main_action(text, anchor):
+    (violation,) = MS001().check(rec(text))
+    assert text[violation.start : violation.end] == anchor
+    assert anchor in violation.message
+
+
+def test_unmeasurable_finding_quotes_the_action_inside_a_wrapper():
+    text = "The Trust must ensure that staff understand the escalation policy."
+    (violation,) = MS001().check(rec(text))
+    assert text[violation.start : violation.end] == "ensure that staff understand"
+
+
+# -- output versus outcome -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Board should audit 20 cases to show that fathers are recorded in 90% of assessments.",
+        "The Board should reduce the number of repeat referrals to MARAC by 20% within a year.",
+        "The Partnership should evaluate the impact of the new front door on repeat referrals.",
+        "The review of the weighting tool should lead to fewer repeat referrals.",
+        "The audit of case files should show that the voice of the child is recorded.",
+    ],
+)
+def test_outcome_measures_are_outcomes(text):
+    assessment = assess(text)
+    assert assessment.status == "measurable" and assessment.kind == "outcome", (text, assessment)
+    assert list(MS002().check(rec(text))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Create and launch a leaflet on the role of the Designated Nurse.",
+        "The PCTs to provide updates as to the number of GPs attending training.",
+        "The Trust should ensure that 100% of staff are trained in level 3 safeguarding.",
+        "The Board should develop a protocol for joint visits.",
+        "The MARAC steering group should monitor attendance by health agencies.",
+    ],
+)
+def test_output_only_measures_get_an_information_note(text):
+    assessment = assess(text)
+    assert assessment.status == "measurable" and assessment.kind == "output", (text, assessment)
+    (violation,) = MS002().check(rec(text))
+    assert text[violation.start : violation.end] == assessment.text
+    assert "output" in violation.message
+
+
+# -- the assessment and the rules agree ------------------------------------------------------------------
+
+FRAGMENTS = [
+    "The Board should review the escalation policy.",
+    "Staff should be reminded of their duties.",
+    "The Trust should audit 20 cases and report to the Board.",
+    "Agencies should promote professional curiosity.",
+    "This will lead to fewer repeat referrals.",
+    "Practitioners must always see the child.",
+    "The LSCB should seek assurance that the protocol is in use.",
+    "at least one week",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=4))
+def test_rules_and_assessment_agree(parts):
+    text = " ".join(parts)
+    ctx = rec(text)
+    assessment = ctx.analysis("measurable")
+    unmeasurable = list(MS001().check(ctx))
+    output_only = list(MS002().check(ctx))
+    assert bool(unmeasurable) == (assessment.status == "unmeasurable")
+    assert bool(output_only) == (assessment.kind == "output")
+    if assessment.status == "measurable":
+        assert assessment.text and assessment.text in text
+        assert assessment.kind in ("output", "outcome")
+
+
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_crashes(text):
+    ctx = rec(text)
+    ctx.analysis("measurable")
+    for rule in RULES:
+        for v in rule().check(ctx):
+            assert v.message and v.suggestion
+            assert v.start is None or 0 <= v.start <= v.end <= len(text)
+
+
+# -- regression guard on the labelled dev set (the brief's targets; skipped without ../shared) ---------
+
+DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "brandon2011_dev.jsonl"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="the shared dev corpus is not checked out")
+def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [(bool(row["measurable"]), assess(row["text"]).status == "measurable") for row in rows]
+    accuracy = sum(gold == predicted for gold, predicted in pairs) / len(pairs)
+
+    def f1(label: bool) -> float:
+        tp = sum(g == label and p == label for g, p in pairs)
+        wrong = sum(g != p and (g == label or p == label) for g, p in pairs)
+        return 2 * tp / (2 * tp + wrong) if tp else 0.0
+
+    assert accuracy >= 0.86, accuracy
+    assert (f1(True) + f1(False)) / 2 >= 0.80
