@@ -157,6 +157,18 @@ _QUANT_BEFORE = frozenset("all each every any other individual various relevant 
 _DEFINITE = frozenset("the its their our these those both his her".split())
 _SCOPE_AFTER = re.compile(r"\s*(?:in|of|within|across|at|from)\s+(?:each|every|all|any)\b", re.IGNORECASE)
 
+# "All KSCS staff": the quantifier is over the staff, not the body.
+_STAFF_AFTER = re.compile(
+    r"\s+(?:staff|officers|practitioners|managers|workers|professionals|colleagues|members|employees|personnel|"
+    r"social\s+workers|nurses|clinicians|teams)\b",
+    re.IGNORECASE,
+)
+_PARTICULAR = frozenset({"the", "this", "that"})
+# Plural or open-ended group words stay generic even after "the": "the agencies", "the partners".
+_GROUP_WORD = re.compile(r"(?:s|partner|member|services)\Z", re.IGNORECASE)
+_QUANTIFIED = re.compile(r"(?:each|every|any|all)\b", re.IGNORECASE)
+_DETERMINED = frozenset("the this its their our your".split())
+
 # --- mentions ---------------------------------------------------------------------------------
 
 
@@ -223,20 +235,17 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
         elif r[1] > last_end and r[4] >= chosen[-1][4] and r[1] - r[0] > chosen[-1][1] - chosen[-1][0]:
             chosen[-1] = r
             last_end = r[1]
-    return [_judge_mention(text, s, e, kind, plural) for s, e, kind, plural, _ in chosen]
+    mentions = [_judge_mention(text, s, e, kind, plural) for s, e, kind, plural, _ in chosen]
+    return [_with_quantifier(text, m) if m.status == "generic" else m for m in mentions]
 
 
-# "All KSCS staff": the quantifier is over the staff, not the body.
-_STAFF_AFTER = re.compile(
-    r"\s+(?:staff|officers|practitioners|managers|workers|professionals|colleagues|members|employees|personnel|"
-    r"social\s+workers|nurses|clinicians|teams)\b",
-    re.IGNORECASE,
-)
-_PARTICULAR = frozenset({"the", "this", "that"})
-# Plural or open-ended group words stay generic even after "the": "the agencies", "the partners".
-_GROUP_WORD = re.compile(r"(?:s|partner|member|services)\Z", re.IGNORECASE)
-_QUANTIFIED = re.compile(r"(?:each|every|any|all)\b", re.IGNORECASE)
-_DETERMINED = frozenset("the this its their our your".split())
+def _with_quantifier(text: str, m: Mention) -> Mention:
+    """A generic mention quoted with its quantifier: "Every police force", "all staff"."""
+    before = _word_before(text, m.start)
+    if before.lower() not in _QUANT_BEFORE:
+        return m
+    start = text.rfind(before, 0, m.start)
+    return Mention(start, m.end, m.kind, m.status)
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -448,10 +457,6 @@ def _ends_head(text: str, head: Span | None, m: Mention) -> bool:
     return not rest or rest.startswith("(")
 
 
-def _is_directive(clause: Clause) -> bool:
-    return clause.kind != "fragment"
-
-
 def owner_detail(rec: RecContext) -> OwnerDetail:
     """The ``owner.detail`` analyzer (see ``OwnerDetail``)."""
     text = grammar.normalise(rec.text)
@@ -468,7 +473,7 @@ def owner_detail(rec: RecContext) -> OwnerDetail:
     for start, end in grammar.sentence_spans(text, semicolons=True):
         if result is None:
             clause = grammar.analyse_clause(text, start, end)
-            if not _is_directive(clause) and clause.head is None:
+            if clause.kind == "fragment" and clause.head is None:
                 continue
             result = _judge_clause(text, clause, mentions)
             if result.status == "named" or not mentions:
@@ -586,7 +591,7 @@ class GenericOwner(Rule):
             s,
             e,
             f"'{quote}' is a profession or group, not an owner anyone can hold to account.",
-            f"Name the body or post accountable for it: 'The ICB will ensure that {quote} ...'.",
+            f"Name the body or post accountable for it, e.g. 'The Safeguarding Partnership will ensure that {quote[:1].lower() + quote[1:]} ...'.",
         )
 
 
