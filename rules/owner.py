@@ -86,7 +86,7 @@ _CAP_WORD = r"(?!(?:The|A|An|All|Each|Every|Any|This|These|That|Those|Its|Their|
 # The first word opens with a plain capital (fast to find); leading function words are trimmed after.
 _FIRST_CAP = r"[A-Z](?<![\w-].)[\w'&.-]*"
 _ORG_RE = re.compile(
-    rf"{_FIRST_CAP}(?:\s+(?:(?:of(?:\s+the)?|for|and|&|on|in)\s+)?{_CAP_WORD}){{0,6}}\s+(?:{_ORG_HEADS}|(?i:team|service|unit|hub|board|department|partnership))s?(?![\w-])"
+    rf"{_FIRST_CAP}(?:\s+(?:(?:of(?:\s+the)?|for|and|&|on|in)\s+)?{_CAP_WORD}){{0,6}}\s+(?:(?:{_ORG_HEADS})s?|team|service|unit|hub|board|department|partnership)(?![\w-])"
 )
 # Posts: "Director of Children's Services", "Head of Early Help", "Safeguarding Adults Manager".
 _POST_RE = re.compile(

@@ -166,6 +166,7 @@ GENERIC = [
     ("Safeguarding partners should publish their arrangements.", "Safeguarding partners"),
     ("Each member of the Partnership should review its escalation policy.", "member"),
     ("GP surgeries should code the records of children on a plan.", "GP surgeries"),
+    ("Education services should review their attendance policies.", "services"),
 ]
 
 
