@@ -29,7 +29,10 @@ _SPLIT = re.compile(r"[\s,]+")
 _SELECTOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 # Words that show a reason was written without its "--" separator.
 _REASON_WORDS = frozenset(
-    "a an and as because but by for from has have in is it not of see since so the this to was were which".split()
+    {
+        "a", "an", "and", "as", "because", "but", "by", "for", "from", "has", "have", "in", "is", "it",
+        "not", "of", "see", "since", "so", "the", "this", "to", "was", "were", "which",
+    }
 )
 
 

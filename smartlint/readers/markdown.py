@@ -7,7 +7,15 @@ import re
 
 from smartlint.directives import parse_directive
 from smartlint.document import Directive, Document
-from smartlint.readers.segment import LINE_CODE, LINE_HIDDEN, Deletion, Prepared, paused_gc, segment, split_lines
+from smartlint.readers.segment import (
+    LINE_CODE,
+    LINE_HIDDEN,
+    Deletion,
+    Prepared,
+    paused_gc,
+    segment,
+    split_lines,
+)
 
 _FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})([^\n]*)$")
 _FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
@@ -182,7 +190,10 @@ _INLINE = re.compile(
     r"|(?P<space>&(?:nbsp|#160|#[xX][aA]0);)"
     r"|(?P<amp>&amp;)"
 )
-_SPACE_TAGS = frozenset("br p div li ul ol tr td th hr h1 h2 h3 h4 h5 h6 table blockquote".split())
+# Tags that separate words when rendered (the others are removed without a space).
+_SPACE_TAGS = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"}
+)
 _EMPHASIS = re.compile(r"\*+|_+")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
 _FLANK_LOOKBACK = 16

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from smartlint.document import Directive, Document, Item, Section
 
@@ -52,11 +53,8 @@ class Prepared:
 
 def split_lines(text: str) -> tuple[list[str], list[int]]:
     lines = text.split("\n")
-    starts = [0] * len(lines)
-    offset = 0
-    for i, line in enumerate(lines):
-        starts[i] = offset
-        offset += len(line) + 1
+    starts = [0]
+    starts += accumulate(len(line) + 1 for line in lines[:-1])
     return lines, starts
 
 
@@ -129,8 +127,7 @@ def emit(raw: str, deletions: list[Deletion] | tuple[()] = ()) -> tuple[str, lis
             parts.append(" ")
             n += 1
             space = True
-        if b > pos:
-            pos = b
+        pos = max(pos, b)
     if pos < len(raw):
         kept(pos, len(raw))
     if space and n:
@@ -200,7 +197,9 @@ _BULLETS = "-*+\u2022\u2023\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u27a
 _WEAK_BULLETS = "\u2013\u2014\u00b7"  # dashes and dots also start wrapped lines of prose
 _MARKER = re.compile(
     r"""(?:
-        (?P<bullet>[%s])
+        (?P<bullet>["""
+    + re.escape(_BULLETS)
+    + r"""]|[o\u00a7](?=\t))
       | (?P<num>\d{1,3}(?:\.\d{1,3})*[.)])
       | (?P<pnum>\(\d{1,3}\))
       | (?P<multi>\d{1,3}(?:\.\d{1,3})+(?=[ \t]+[A-Z(]))
@@ -208,27 +207,30 @@ _MARKER = re.compile(
       | (?P<roman>(?:[ivxlc]{2,7}|[IVXLC]{2,7})[.)])
       | (?P<palpha>\([A-Za-z]\))
       | (?P<alpha>[A-Za-z][.)])
-    )(?:[ \t]+|(?=[\x00]*$))"""
-    % re.escape(_BULLETS),
+    )(?:[ \t]+|(?=[\x00]*$))""",
     re.VERBOSE,
 )
 _ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE)
 
 _NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split(),
+    word: str(number)
+    for number, word in enumerate(
+        (
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+            "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        ),
         1,
     )
 }
 # "Recommendation 1:", "Recommendation 3.2 -", "Rec. 2:", "Rec 1 -", "R1.", "R1:", "Recommendation R3"
-_LABEL_CORE = r"""(?:
+_LABEL_CORE = (
+    r"""(?:
     (?i:recommendation|rec\b\.?)[ \t]*(?i:no\.?[ \t]*)?
-      (?P<id>R?\d{1,3}(?:\.\d{1,3})*[a-zA-Z]?|(?i:%s))\b
+      (?P<id>R?\d{1,3}(?:\.\d{1,3})*[a-zA-Z]?|(?i:"""
+    + "|".join(_NUMBER_WORDS)
+    + r"""))\b
   | (?P<rid>R\d{1,3}(?:\.\d{1,3})*[a-z]?)\b
-)[*_]{0,3}(?:[ \t]*[:.)]+|[ \t]*[-\u2013\u2014]+(?=\s|$)|(?=\s+[A-Z("'\u2018\u201c*_])|(?=[ \t\x00*_]*$))""" % "|".join(
-    _NUMBER_WORDS
+)[*_]{0,3}(?:[ \t]*[:.)]+|[ \t]*[-\u2013\u2014]+(?=\s|$)|(?=\s+[A-Z("'\u2018\u201c*_])|(?=[ \t\x00*_]*$))"""
 )
 _LABEL_CLEAN = re.compile(_LABEL_CORE + r"\s*", re.VERBOSE)
 _LABEL_LINE = re.compile(r"(?:[*_]{1,3})?" + _LABEL_CORE, re.VERBOSE)
@@ -473,9 +475,7 @@ class _Scanner:
                     (i + 1 < count and _TABLE_DELIMITER.match(lines[i + 1].strip()))
                     or (i and kinds[i - 1] == TABLE)
                 )
-            ):
-                kinds[i] = TABLE
-            elif first == "+" and _GRID_TABLE.match(line, lead):
+            ) or first == "+" and _GRID_TABLE.match(line, lead):
                 kinds[i] = TABLE
             elif first == "[" and self.markdown and _REFDEF.match(line, lead):
                 kinds[i] = REFDEF
@@ -584,12 +584,16 @@ class _Scanner:
             alpha_context = cur is not None and (cur.mtype == "alpha" or cur.sub == "alpha")
             marker = _marker(line, lead, alpha_context)
             if marker is not None:
-                if marker.mtype == "num" and not inside:
-                    if self._numbered_heading(i, line, marker):
-                        close_cur()
-                        close_para()
-                        brk = True
-                        continue
+                if (
+                    marker.mtype == "num"
+                    and not inside
+                    and len(line) - marker.content <= 120
+                    and self._numbered_heading(i, line, marker)
+                ):
+                    close_cur()
+                    close_para()
+                    brk = True
+                    continue
                 if cur is not None:
                     if cur.kind == "label" or inside:
                         absorb(cur, i, marker.content)
@@ -679,8 +683,7 @@ class _Scanner:
         begin = m.end()
         close = _ATX_CLOSE.search(line, begin)
         end = close.start() if close else len(line)
-        if end < begin:
-            end = begin
+        end = max(end, begin)
         title = self.clean_line(i, begin, end) if end > begin else ""
         label = _LABEL_CLEAN.match(title)
         if label:
@@ -715,7 +718,7 @@ class _Scanner:
             return False
         if self.markdown and strength == 1:
             body = line[lead:].rstrip(" \t\x00")
-            if body[:2] in ("**", "__") and (body.endswith(body[:2]) or body.endswith(body[:2] + ":")):
+            if body[:2] in ("**", "__") and body.endswith((body[:2], body[:2] + ":")):
                 strength = 2
         finding = _FINDING_TITLE.match(title) is not None
         level = self.pseudo_level(strength, finding=finding)
@@ -824,7 +827,7 @@ _DATE = re.compile(
 _DATE_LABEL = re.compile(
     r"[\s*_#>|-]*(?:report\s+date|date\s+of\s+(?:publication|report|issue)|publication\s+date|date\s+published"
     r"|date\s+issued|version\s+date|last\s+updated|final\s+(?:version|report)|published|dated|issued|date)"
-    r"[\s*_]*[:\-\u2013\u2014]?[\s*_]*",
+    r"[\s*_|]*[:\-\u2013\u2014]?[\s*_|]*",
     re.IGNORECASE,
 )
 _DATE_HEAD_LINES = 40

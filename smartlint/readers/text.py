@@ -6,7 +6,13 @@ import re
 
 from smartlint.directives import parse_directive
 from smartlint.document import Document
-from smartlint.readers.segment import LINE_HIDDEN, Prepared, paused_gc, segment, split_lines
+from smartlint.readers.segment import (
+    LINE_HIDDEN,
+    Prepared,
+    paused_gc,
+    segment,
+    split_lines,
+)
 
 _DIRECTIVE_LINE = re.compile(r"([ \t]*)((?:#+|//|%+)?[ \t]*)(smartlint[ \t]*:.*)$", re.IGNORECASE)
 

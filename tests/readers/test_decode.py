@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smartlint.errors import InputError
 from smartlint.readers.decode import decode_bytes
@@ -55,7 +56,7 @@ def test_line_endings_are_normalised(data, expected):
         b"\x89PNG\r\n\x1a\n",
         bytes(range(256)) * 4,
         b"text with a NUL \x00 in the middle of it",
-        "\x01\x02\x03\x04\x05\x06\x07\x08 control characters".encode() * 10,
+        b"\x01\x02\x03\x04\x05\x06\x07\x08 control characters" * 10,
     ],
 )
 def test_binary_files_are_refused_in_one_line(data):
@@ -65,7 +66,7 @@ def test_binary_files_are_refused_in_one_line(data):
 
 
 def test_invalid_utf8_says_where_and_what_to_do():
-    data = "# Recommendations\n\n1. The Board will r".encode() + b"\xe9view it.\n"
+    data = b"# Recommendations\n\n1. The Board will r" + b"\xe9view it.\n"
     with pytest.raises(InputError) as caught:
         decode_bytes(data, "draft.md")
     message = str(caught.value)

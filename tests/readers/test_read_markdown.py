@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from reader_helpers import ids, read, texts
-from smartlint.readers import format_for_path, read_text_document
 
+from smartlint.readers import format_for_path, read_text_document
 
 # -- file types --------------------------------------------------------------------------------
 
@@ -515,3 +514,27 @@ def test_many_unclosed_comments_stay_linear():
     assert len(doc.items) == 5000 and len(doc.directives) == 0
     (note,) = doc.notes
     assert "line 1 (to the end of its line)" in note and "and 4995 more" in note
+
+
+def test_safeguarding_adults_review_with_headed_recommendations_and_sub_bullets():
+    doc = read(
+        "# Safeguarding Adults Review: Mr A\n\n"
+        "| Report date | 4 November 2024 |\n|---|---|\n\n"
+        "## 7. Recommendations\n\n"
+        "### Recommendation 1 (Safeguarding Adults Board)\n\n"
+        "The Board should seek assurance that partner agencies:\n\n"
+        "* apply the Mental Capacity Act in cases of self-neglect;\n"
+        "* record capacity assessments.\n\n"
+        "### Recommendation 2 (ICB)\n\n"
+        "The ICB should commission training on self-neglect by March 2025.\n\n"
+        "## 8. Glossary\n\n- MCA: Mental Capacity Act\n"
+    )
+    assert ids(doc) == ["1", "2"]
+    assert texts(doc) == [
+        (
+            "(Safeguarding Adults Board) The Board should seek assurance that partner agencies: "
+            "apply the Mental Capacity Act in cases of self-neglect; record capacity assessments."
+        ),
+        "(ICB) The ICB should commission training on self-neglect by March 2025.",
+    ]
+    assert doc.date == date(2024, 11, 4)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from reader_helpers import ids, read, texts
+
 from smartlint.readers import read_text_document
 
 
@@ -192,6 +192,11 @@ def test_markdown_characters_are_literal_in_plain_text():
     assert texts(doc) == ["The **Board** should see [the guidance](http://x.y) <!-- not a comment -->."]
 
 
+def test_word_plain_text_bullets():
+    doc = txt("Recommendations\n\n\u2022\tThe Board should act:\n\to\tby revising the policy.\n\u2022\tThe CCG should act.\n")
+    assert texts(doc) == ["The Board should act: by revising the policy.", "The CCG should act."]
+
+
 def test_windows_line_endings_and_tabs():
     doc = read_text_document("Recommendations\r\n\r\n1.\tThe Board\r\n\tshould act.\r\n", "w.txt", "txt")
     assert texts(doc) == ["The Board should act."]
@@ -244,3 +249,30 @@ def test_nothing_to_read(text):
     doc = txt(text)
     assert doc.items == []
     assert any("no recommendations" in note for note in doc.notes)
+
+
+def test_inquiry_chapters_with_numbered_recommendations():
+    doc = txt(
+        "Chapter 3: Recommendations\n\n"
+        "3.1 The Home Office should publish guidance by 2026.\n\n"
+        "3.2 The Department for Education should fund the scheme.\n\n"
+        "Chapter 4: Conclusions\n\n"
+        "4.1 The inquiry concluded that the system failed.\n"
+    )
+    assert ids(doc) == ["3.1", "3.2"]
+
+
+def test_domestic_homicide_review_with_agency_subheadings():
+    doc = txt(
+        "DOMESTIC HOMICIDE REVIEW\n\nEXECUTIVE SUMMARY\n\n"
+        "The review panel identified the following lessons:\n\n- Lesson one was identified.\n\n"
+        "RECOMMENDATIONS\n\nSingle-agency recommendations\n\n"
+        "Police\n1. The Police should review risk assessment practice.\n\n"
+        "Health\n2. The GP practice should ask about domestic abuse.\n\n"
+        "Multi-agency recommendations\n\n"
+        "3. The Community Safety Partnership should publish a strategy.\n\n"
+        "APPENDIX 1: ACTION PLAN\n"
+    )
+    assert ids(doc) == ["1", "2", "3"]
+    assert texts(doc)[0] == "The Police should review risk assessment practice."
+    assert {"Police", "Health"} <= {s.title for s in doc.sections}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
+from reader_helpers import read
 
-from reader_helpers import check_source_map, read
 from smartlint.readers import read_text_document
-from smartlint.readers.segment import clean_ranges, emit
 from smartlint.readers.markdown import markdown_deletions
+from smartlint.readers.segment import clean_ranges, emit
 
 FORMATS = st.sampled_from(["md", "txt"])
 
