@@ -424,8 +424,11 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
         people = last_head.kind == "people"
         receives = people and _receiving(text, clause)
         if status == "named":
-            if (people and (passive or receives)) or (passive and verb in recipient_verbs and _ends_head(text, head, last_head)):
+            if people and (passive or receives):
                 return OwnerDetail("missing", None, quote, "recipient")
+            if passive and _ends_head(text, head, last_head):
+                # "The IDVA service should be expanded": the body is what is changed, not who changes it.
+                return OwnerDetail("missing", None, quote, "recipient" if verb in recipient_verbs else "agentless-passive")
             return OwnerDetail("named", span, None, "subject")
         if passive or receives:
             return OwnerDetail("missing", None, quote, "recipient")

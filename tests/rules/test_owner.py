@@ -213,6 +213,7 @@ MISSING = [
     ("Ministers should consider legislation.", None, None),
     ("Staff who will be working with families should complete the training.", "recipient", None),
     ("The admission of babies to wards by specialities other than paediatrics needs to be revised.", "agentless-passive", None),
+    ("The IDVA service should be expanded to cover the maternity unit.", "agentless-passive", "should be expanded"),
 ]
 
 
