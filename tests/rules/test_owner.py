@@ -86,7 +86,7 @@ NAMED = [
     ("Where a child is not brought to an appointment, the Trust should contact the GP.", "Trust"),
     ("In its annual report the Board should set out progress against this plan.", "Board"),
     ("Working with the police, Children's Social Care should develop a protocol on missing children.", "Children's Social Care"),
-    ("If a baby is bruised the Named Nurse must be consulted before discharge.", "Named Nurse"),
+    ("If a baby is bruised the Named Nurse must review the discharge plan.", "Named Nurse"),
     # the agent after "by"
     ("The procedures should be reviewed by the Safeguarding Partnership.", "Safeguarding Partnership"),
     ("A multi-agency audit of neglect cases should be undertaken by the LSCB.", "LSCB"),
