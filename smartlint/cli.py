@@ -256,7 +256,9 @@ def main() -> None:
     from smartlint.errors import SmartlintError
 
     try:
-        app(standalone_mode=False)
+        # without standalone mode click returns the code a command exits with instead of exiting
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (SmartlintError, UsageProblem) as exc:
