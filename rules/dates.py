@@ -314,7 +314,23 @@ jan feb mar apr may jun jul aug sep oct nov dec
 # Stems: "month" also finds "months" and "monthly"; a stray hit ("market") only costs a try.
 _TRIGGER = re.compile(r"\d+|" + grammar_trie(_TRIGGER_WORDS, r"(?<!\w.)"))
 _LOOK_BACK = 40
-_WORD_START = re.compile(r"(?<![^\W_])[^\W_]|[(\[]")
+_WORD_START = re.compile(r"(?<![^\W_])[^\W_]+|[(\[]")
+# The first words an expression can open with (numbers always can).
+_START_WORDS = frozenset(
+    """by before until till no not on in during for from target deadline deadlines due timescale timescales time
+    timeframe timeframes completion date the end close beginning start middle q1 q2 q3 q4 quarter first second
+    third fourth final last 1st 2nd 3rd 4th fy financial fiscal business academic school spring summer autumn fall
+    winter calendar year within over high medium low urgent critical immediate short long priority with immediately
+    forthwith at to its their his her next every once twice three four at annually yearly biannually bi-annually
+    biennially triennially six-monthly sixmonthly half-yearly quarterly monthly bimonthly bi-monthly fortnightly
+    weekly termly each an a annual bi-annual biannual end-of-year year-end one two five six seven eight nine ten
+    eleven twelve fifteen eighteen twenty thirty forty-eight sixty ninety jan january feb february mar march apr
+    april may jun june jul july aug august sep sept september oct october nov november dec december""".split()
+)
+
+
+def _may_start(word: str) -> bool:
+    return word[0].isdigit() or word[0] in "([" or word.lower().rstrip("0123456789") in _START_WORDS
 
 
 def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
@@ -323,7 +339,7 @@ def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
     triggers = [t.start() for t in _TRIGGER.finditer(grammar_lowered(text))]
     if not triggers:
         return found
-    starts = [w.start() for w in _WORD_START.finditer(text)]
+    starts = [w.start() for w in _WORD_START.finditer(text) if _may_start(w.group())]
     pos = 0  # nothing before this can start a new expression
     tried = -1  # word starts up to here have been tried
     match = _PATTERN.match

@@ -222,3 +222,23 @@ def test_within_n_weeks_counts_from_the_reference_date(ref, n):
 def test_parsing_never_fails_and_spans_are_in_the_text(text, ref):
     for expr in find_deadlines(text, ref):
         assert 0 <= expr.start < expr.end <= len(text)
+
+
+TIME_WORDS = st.sampled_from(
+    "by before within the next end of 31 March 2026 31/03/2026 Q2 2025/26 FY26/27 financial year annually every six "
+    "months weeks 3 twice a year Spring term immediately with immediate effect at its meeting Board High (0-3 months) "
+    "of publication discharge no later than after launch in 2026 , . published since".split()
+)
+
+
+@given(st.lists(TIME_WORDS, max_size=18).map(" ".join))
+def test_trigger_anchored_matching_finds_what_a_full_scan_finds(text):
+    # find_deadlines only tries the full pattern near trigger words; it must lose nothing by it.
+    from smartlint_rules import dates
+
+    full = []
+    for m in dates._PATTERN.finditer(text):
+        expr = dates._interpret(dates._Match(m), REF)
+        if expr is not None:
+            full.append((expr.start, expr.end, expr.kind, expr.due))
+    assert [(e.start, e.end, e.kind, e.due) for e in find_deadlines(text, REF)] == full
