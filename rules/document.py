@@ -116,6 +116,7 @@ class DupEntry:
     text: str
     owner_spans: tuple[tuple[int, int], ...] = ()
     agencies: tuple[str, ...] = ()
+    addressee_known: bool = False  # owner_spans already include the agencies named in the subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,8 @@ def _remove(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def _owner_spans(entry: DupEntry) -> tuple[tuple[int, int], ...]:
     """The owner's words, plus any agency named in the subject (when no owner analyzer ran)."""
     spans = list(entry.owner_spans)
+    if entry.addressee_known:
+        return tuple(spans)
     subject = T.subject_span(entry.text)
     if subject is not None:
         spans += [(h.start, h.end) for h in T.agencies().hits(entry.text, *subject)]
@@ -260,9 +263,8 @@ def _difference(earlier: str, later: str) -> tuple[tuple[int, int] | None, list[
 def entries_for(doc: DocContext) -> list[DupEntry]:
     entries = []
     for rec in doc.recommendations:
-        owner = T.owner_words(rec)
-        profile = rec.analysis("profile")
-        entries.append(DupEntry(rec.text, owner.spans, tuple(profile.agencies)))
+        detail: T.Detail = rec.analysis("profile.detail")
+        entries.append(DupEntry(rec.text, detail.addressee, tuple(detail.profile.agencies), addressee_known=True))
     return entries
 
 
@@ -320,7 +322,8 @@ class ParsedFinding:
     text: str
     themes: list[str] = field(default_factory=list)
     terms: frozenset[str] = frozenset()
-    no_recommendation: bool = False  # the finding says itself that no recommendation is made
+    no_recommendation: bool = False  # the document says no recommendation is made on this finding
+    head: str = ""  # the finding's first paragraph
 
 
 @dataclass(slots=True)
@@ -407,7 +410,7 @@ def parse_findings(document: Document) -> ReviewFindings:
     skip = _item_lines(document)
     heads = _headings(document)
     head_lines = {k for k, _, _ in heads}
-    raw: list[tuple[str | None, int, str]] = []  # (number, 0-based line, text)
+    raw: list[tuple[str | None, int, str, str | None]] = []  # (number, 0-based line, text, title)
 
     labels = [(k, m) for k, line in enumerate(lines) if k not in skip and (m := _LABEL.match(line))]
     if labels:
@@ -419,7 +422,7 @@ def parse_findings(document: Document) -> ReviewFindings:
                 if r in head_lines or r in skip:
                     break
                 body.append(lines[r])
-            raw.append((match.group("n"), k, "\n".join(body)))
+            raw.append((match.group("n"), k, "\n".join(body), None))
     else:
         ends = [len(lines)] * len(heads)
         stack: list[int] = []
@@ -441,7 +444,7 @@ def parse_findings(document: Document) -> ReviewFindings:
 
     findings: list[ParsedFinding] = []
     by_id: dict[str, ParsedFinding] = {}
-    for position, (number, k, text) in enumerate(raw, 1):
+    for position, (number, k, text, title) in enumerate(raw, 1):
         clean = _clean(text)
         if not clean:
             continue
@@ -449,23 +452,37 @@ def parse_findings(document: Document) -> ReviewFindings:
         if ident in by_id:  # the same finding summarised twice (executive summary and body)
             by_id[ident].text += " " + clean
             continue
-        finding = ParsedFinding(ident, _title_of(text), k + 1, clean)
+        head = _clean(text.split("\n\n", 1)[0])
+        finding = ParsedFinding(ident, _short(_clean(title), TITLE_LIMIT) if title else _title_of(text), k + 1, clean)
+        finding.head = head
         by_id[ident] = finding
         findings.append(finding)
     theme_classifier = T.themes()
     for finding in findings:
         finding.themes = theme_classifier.classify(finding.text)
         finding.terms = key_terms(finding.text)
-        finding.no_recommendation = _NO_RECOMMENDATION.search(finding.text) is not None
-    outside = "\n".join(line for k, line in enumerate(lines) if k not in skip)
-    inside = any(f.no_recommendation for f in findings)
+    # "No recommendation is made ...": about the findings it names, else the finding whose own
+    # paragraph says it, else (anywhere else) about any finding.
+    outside = _clean("\n".join(line for k, line in enumerate(lines) if k not in skip))
     general = False
-    for match in _NO_RECOMMENDATION.finditer(outside):
-        snippet = " ".join(match.group().split())
-        if not any(snippet in f.text for f in findings):
+    statement = False
+    for sentence in _SENTENCE.split(outside):
+        if _NO_RECOMMENDATION.search(sentence) is None:
+            continue
+        statement = True
+        named = [ident for ident in _references(sentence) if ident in by_id]
+        own = [f for f in findings if sentence in f.head]
+        if named:
+            for ident in named:
+                by_id[ident].no_recommendation = True
+        elif own:
+            own[0].no_recommendation = True
+        else:
             general = True
-            break
-    return ReviewFindings(findings, inside or general, general)
+    return ReviewFindings(findings, statement, general)
+
+
+_SENTENCE = regex.compile(r"(?<=[.!?])\s+")
 
 
 def _section_findings(
@@ -476,7 +493,7 @@ def _section_findings(
     ends: list[int],
     skip: set[int],
     kind: FindingsKind,
-) -> list[tuple[str | None, int, str]]:
+) -> list[tuple[str | None, int, str, str | None]]:
     start, level, _ = heads[n]
     end = ends[n]
     children = [(m, heads[m]) for m in range(n + 1, len(heads)) if heads[m][0] < end]
@@ -487,14 +504,17 @@ def _section_findings(
             if lvl != top or _NOT_FINDINGS.search(title):
                 continue
             body = [title] + [lines[r] for r in range(k + 1, ends[m]) if r not in skip]
-            out.append((None, k, "\n".join(body)))
+            out.append((None, k, "\n".join(body), title))
         if out:
             return out
     heading_rows = {h[0] for _, h in children}
     rows = [r for r in range(start + 1, end) if r not in skip and r not in heading_rows]
     items, paras = _blocks(lines, rows, one_per_line=document.format not in ("md", "txt"))
     if items:
-        return [(None, block[0], "\n".join(_MARKER.sub("", lines[r], count=1) if r == block[0] else lines[r] for r in block)) for block in items]
+        return [
+            (None, block[0], "\n".join(_MARKER.sub("", lines[r], count=1) if r == block[0] else lines[r] for r in block), None)
+            for block in items
+        ]
     if kind != "findings":
         return []
     out = []
@@ -503,7 +523,7 @@ def _section_findings(
         clean = _clean(text)
         if len(clean) < MIN_PARAGRAPH or clean.endswith(":"):
             continue
-        out.append((None, block[0], text))
+        out.append((None, block[0], text, None))
     return out
 
 
@@ -617,6 +637,15 @@ class TooManyRecommendations(Rule):
         )
 
 
+# The themes that merely restate a remedy.
+_REMEDY_THEMES = {
+    "training": ("training",),
+    "audit": ("audit",),
+    "supervision": ("supervision",),
+    "information": ("information-sharing", "recording"),
+}
+
+
 def merge_groups(doc: DocContext, limit: int = 3) -> list[tuple[str, list[str]]]:
     """The largest disjoint groups of recommendations asking for the same kind of change on the same
     theme (duplicates first), as (description, ids)."""
@@ -647,7 +676,7 @@ def merge_groups(doc: DocContext, limit: int = 3) -> list[tuple[str, list[str]]]
         if remedy == T.OTHER_REMEDY:
             continue
         for theme in profile.themes:
-            if theme != remedy:  # "training" on the training theme says nothing more
+            if theme not in _REMEDY_THEMES.get(remedy, ()):  # "training on training" says nothing more
                 by_key[(remedy, theme)].append(k)
     for (remedy, theme), members in by_key.items():
         if len(members) >= 2:
@@ -725,8 +754,8 @@ class NearDuplicate(Rule):
             also = [recs[k].id for k in pair.also]
             also_text = f" (and {'recommendations' if len(also) > 1 else 'recommendation'} {_ids(also)})" if also else ""
             if pair.kind == "agencies":
-                mine = T.owner_words(later)
-                theirs = T.owner_words(earlier)
+                mine = later.analysis("profile.detail").owner
+                theirs = earlier.analysis("profile.detail").owner
                 who = mine.text(later.text) or "another agency"
                 whom = theirs.text(earlier.text) or "another agency"
                 span = mine.spans[0] if mine.spans else (None, None)
@@ -940,6 +969,7 @@ RULES = [TooManyRecommendations, NearDuplicate, RemedyImbalance, RecommendationW
 
 ANALYZERS = {
     "profile": T.profile,
+    "profile.detail": T.detail,
     "document:review-findings": review_findings,
     "document:relevance": relevance,
     "document:duplicates": document_duplicates,

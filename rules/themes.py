@@ -334,13 +334,32 @@ def classify_remedy(text: str | Tokens, owner: OwnerWords, agency_keys: Iterable
     return hits[first].keys[0]
 
 
-def profile(rec: RecContext) -> Profile:
-    """The "profile" analyzer: themes, remedy and agency categories of one recommendation."""
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """What the profile is computed from, kept for the whole-document rules."""
+
+    profile: Profile
+    owner: OwnerWords
+    addressee: tuple[tuple[int, int], ...]  # the owner's words and any agency named in the subject
+
+
+def detail(rec: RecContext) -> Detail:
+    """The "profile.detail" analyzer."""
     tokens = Tokens(rec.text)
     owner = owner_words(rec)
     agency_keys = classify_agencies(tokens, owner)
-    return Profile.model_construct(
+    addressee = list(owner.spans)
+    subject = subject_span(rec.text)
+    if subject is not None:
+        addressee += [(h.start, h.end) for h in agencies().hits(tokens, *subject)]
+    profile = Profile.model_construct(
         themes=themes().classify(tokens),
         remedy=classify_remedy(tokens, owner, agency_keys),
         agencies=agency_keys,
     )
+    return Detail(profile, owner, tuple(sorted(set(addressee))))
+
+
+def profile(rec: RecContext) -> Profile:
+    """The "profile" analyzer: themes, remedy and agency categories of one recommendation."""
+    return rec.analysis("profile.detail").profile
