@@ -30,7 +30,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -54,6 +54,8 @@ class TimeExpr:
     - ``explicit``: the due date comes from a calendar date in the text, not from the reference date.
     - ``anchor``: for periods, "report" when measured from the report ("of publication"),
       "event" when measured from an event in each case ("of discharge", hours, working days), else None.
+    - ``deadline``: opened by a deadline word ("by March 2012", "Deadline: 31/03/2026"), not by
+      "in" or nothing ("in 2019" may tell the story rather than set a date).
     """
 
     start: int
@@ -62,6 +64,7 @@ class TimeExpr:
     due: date | None
     explicit: bool = False
     anchor: Literal["report", "event"] | None = None
+    deadline: bool = False  # opened by a deadline word: "by", "before", "no later than", "Target date:"
 
 
 # --- arithmetic -------------------------------------------------------------------------------
@@ -377,10 +380,15 @@ _CALENDAR_KINDS = frozenset({"date", "month", "quarter", "year", "season", "fina
 
 def _interpret(m: _Match, ref: date) -> TimeExpr | None:
     expr = _interpret_form(m, ref)
+    if expr is None:
+        return None
     prep = (m.group("prep") or "").lower()
-    if expr is not None and expr.explicit and expr.kind in _CALENDAR_KINDS and not prep.startswith(_DEADLINE_PREPS):
-        if _NARRATIVE_BEFORE.search(m.string, max(0, expr.start - 40), expr.start):
-            return None
+    if prep.startswith(_DEADLINE_PREPS):
+        return replace(expr, deadline=True)
+    if expr.explicit and expr.kind in _CALENDAR_KINDS and _NARRATIVE_BEFORE.search(m.string, max(0, expr.start - 40), expr.start):
+        return None
+    if not prep and expr.kind == "date" and expr.explicit:
+        return replace(expr, deadline=True)  # a full date standing alone, as in an action plan's column
     return expr
 
 

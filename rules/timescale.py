@@ -337,7 +337,8 @@ class DeadlinePassed(Rule):
         detail: TimescaleDetail = rec.analysis("timescale.detail")
         ref = rec.reference_date
         for expr in detail.concrete:
-            if expr.explicit and expr.due is not None and expr.due < ref:
+            # Only a date set as a deadline ("by March 2012"): "in 2019" may tell the story instead.
+            if expr.explicit and expr.deadline and expr.due is not None and expr.due < ref:
                 quote = rec.text[expr.start : expr.end]
                 yield Violation(
                     expr.start, expr.end,

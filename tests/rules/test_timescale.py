@@ -238,3 +238,10 @@ def test_timescale_analysis_survives_time_word_salad(text):
     assert got.status in ("concrete", "vague", "missing")
     if got.text is not None:
         assert got.text in text
+
+
+def test_tm003_needs_a_date_set_as_a_deadline():
+    # "in 2019" may tell the story; "by March 2012" or a date standing alone sets a deadline.
+    assert "TM003" not in findings("The family moved to the area in 2019 and the LSCB should review the policy.")
+    assert "TM003" in findings("The LSCB should review the policy. Deadline: 31/03/2012.")
+    assert "TM003" in findings("The LSCB should review the policy. 31/03/2012")
