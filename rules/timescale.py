@@ -47,13 +47,15 @@ _AS_SOON_AS = re.compile(r"(?<![\w-])as\s+$", re.IGNORECASE)
 _SOON_AFTER = re.compile(r"\s+(?:after|as|afterwards|enough)\b", re.IGNORECASE)
 _BE_BEFORE = re.compile(r"(?:\b(?:be|is|are|remain|remains|being|been|will\s+be)\s+|[:(]\s*)$", re.IGNORECASE)
 # A per-case trigger in the same sentence: the time word qualifies a recurring practice.
-_CASE_START = re.compile(r"\s*(?:when|whenever|where|if|once|following|after)\b", re.IGNORECASE)
+_CASE_START = re.compile(
+    r"\s*(?:when|whenever|if|once|(?:where|following|after|upon|on)\s+(?:a|an|any|each|every|there)\b)\b", re.IGNORECASE
+)
 _PER_CASE = re.compile(
     r"""(?:\b(?:whenever|each\s+time|every\s+time|on\s+each\s+occasion|in\s+(?:all|every|each)\s+cases?|at\s+the\s+point\s+of|on\s+receipt\s+of\s+(?:a|an|any)
             |(?:following|after|upon|on)\s+(?:a|an|any|each|every)\s+(?!period|year|month)\w+)\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
-_AFTER_CASE = re.compile(r"[^.;]{0,40}?\b(?:when|whenever|if|once|where)\b", re.IGNORECASE)
+_AFTER_CASE = re.compile(r"[^.;]{0,40}?\b(?:when|whenever|if|once)\b", re.IGNORECASE)
 _TIMELY_CHANGE_NOUNS = frozenset(
     "completion implementation delivery review publication update updates progress manner way fashion basis revision "
     "introduction roll-out rollout development production".split()

@@ -245,3 +245,14 @@ def test_tm003_needs_a_date_set_as_a_deadline():
     assert "TM003" not in findings("The family moved to the area in 2019 and the LSCB should review the policy.")
     assert "TM003" in findings("The LSCB should review the policy. Deadline: 31/03/2012.")
     assert "TM003" in findings("The LSCB should review the policy. 31/03/2012")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Following publication, the LSCB should review the escalation policy as soon as possible.",
+        "The LSCB should review, as soon as possible, cases where children are missing from education.",
+    ],
+)
+def test_a_clause_about_cases_does_not_make_a_change_deadline_practice(text):
+    assert assess(text).status == "vague"
