@@ -67,7 +67,7 @@ def _run(args: list[str | os.PathLike[str]], cwd: Path | None = None, timeout: i
 
 def _smartlint_source(dest: Path) -> Path:
     """A copy of what the wheel is built from, so building never writes into the work tree."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".hypothesis", ".pytest_cache")
     dest.mkdir()
     for name in os.listdir(ROOT):
         if name in ("pyproject.toml", "smartlint", "rules") or name.startswith(("README", "LICENSE")):

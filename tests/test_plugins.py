@@ -271,7 +271,7 @@ def test_cli_rules_warns_about_a_broken_pack_and_lists_the_rest(entry_points, mo
 
 def _copy_tree(src: Path, dest: Path) -> Path:
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns(
-        "__pycache__", "*.pyc", "*.egg-info", "build", "dist", ".pytest_cache", ".venv", "venv"))
+        "__pycache__", "*.pyc", "*.egg-info", "build", "dist", ".pytest_cache", ".hypothesis", ".venv", "venv"))
     return dest
 
 

@@ -73,7 +73,7 @@ def hook_repo(tmp_path_factory, hook_env) -> tuple[Path, str]:
     """The working tree's hook definition and package, committed in a repository of their own."""
     repo = tmp_path_factory.mktemp("hook-repo") / "smartlint"
     _init_repo(repo, hook_env)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".hypothesis", ".pytest_cache")
     for name in os.listdir(ROOT):
         if name in ("pyproject.toml", ".pre-commit-hooks.yaml", "smartlint", "rules") or name.startswith(("README", "LICENSE")):
             source = ROOT / name
