@@ -84,7 +84,10 @@ def _link_map(doc: DocumentStats) -> str:
     y_finding = {f.id: 10 + k * row for k, f in enumerate(findings)}
     y_rec = {r: 10 + k * row for k, r in enumerate(recs)}
     answered = {ident for ids in rel.links.values() for ident in ids}
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {width} {height}" role="img">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" style="max-width:100%;height:auto" '
+        f'viewBox="0 0 {width} {height}" role="img">'
+    ]
     for rec_id, ids in rel.links.items():
         if rec_id not in y_rec:
             continue

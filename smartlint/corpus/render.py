@@ -147,6 +147,10 @@ def tables(report: CorpusReport, only: str | None = None) -> list[Table]:
     return [t for t in built if only or t.rows or t.name not in ("links", "errors")]
 
 
+def _files(n: int) -> str:
+    return "1 file" if n == 1 else f"{n} files"
+
+
 def cell_text(value: Cell) -> str:
     if value is None:
         return ""
@@ -204,7 +208,7 @@ def render_markdown(report: CorpusReport, table: str | None = None) -> str:
         parts.append(
             f"{d.documents} documents, {d.total} recommendations"
             + (f" (per document: {d.min} to {d.max}, mean {d.mean})" if d.documents else "")
-            + (f"; {len(report.errors)} files could not be read" if report.errors else "")
+            + (f"; {_files(len(report.errors))} could not be read" if report.errors else "")
             + ".\n"
         )
     for t in tables(report, table):
@@ -228,7 +232,7 @@ def render_terminal(report: CorpusReport, table: str | None = None, *, color: bo
         if d.documents:
             summary += f" (per document: {d.min} to {d.max}, mean {d.mean})"
         if report.errors:
-            summary += f"; {len(report.errors)} files could not be read"
+            summary += f"; {_files(len(report.errors))} could not be read"
         console.print(summary, style="bold" if color else None)
     for t in tables(report, table):
         for part in _split_documents(t) if t.name == "documents" else [t]:
