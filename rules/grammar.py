@@ -25,8 +25,14 @@ Public API (stable; other rule modules import it):
 - ``subject_before(text, pos, start)``: the noun phrase (with coordinated noun phrases)
   ending just before ``pos``, found by walking back from it.
 - ``is_participle(word)``, ``is_action_verb(word)``: word tests used above.
+- ``lowered(text)``: lower case with the length kept; ``trie_source(terms, guard)`` and
+  ``terms_regex(terms)``: fast whole-word patterns for word lists (stdlib ``re``, alternatives
+  merged by prefix), to run over ``lowered`` text.
 - Word sets: ``MODAL_RE``, ``DETERMINERS``, ``QUANTIFIERS``, ``PREPOSITIONS``,
   ``SUBORDINATORS``, ``RELATIVES``.
+
+Patterns here use the standard ``re`` module: for these scans it measured several times faster
+than ``regex`` (some thirty times for long word lists).
 """
 
 from __future__ import annotations
