@@ -25,7 +25,14 @@ from pydantic import Field
 
 from smartlint.document import Document
 from smartlint.models import Criterion, Relevance, ReviewFinding, Severity
-from smartlint.rule import DocContext, RecContext, Rule, RuleMeta, RuleOptions, Violation
+from smartlint.rule import (
+    DocContext,
+    RecContext,
+    Rule,
+    RuleMeta,
+    RuleOptions,
+    Violation,
+)
 
 from . import themes as T
 
@@ -33,24 +40,11 @@ from . import themes as T
 
 _WORD = regex.compile(r"[\w']+(?:-[\w']+)*")
 _STOPWORDS = frozenset(
-    """a an the and or but nor of to in on at by for with from into onto upon as that this these those
-    it its their his her them they he she we our us you your be is are was were been being am has have
-    had do does did should must shall will would could may might can need needs ought not no any all each
-    every some such other than then there here where when which who whom whose what how why also only
-    so if whether about after before over under between within without through during including include
-    includes included per via i.e e.g etc""".split()
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "as", "that", "this", "these", "those", "it", "its", "their", "his", "her", "them", "they", "he", "she", "we", "our", "us", "you", "your", "be", "is", "are", "was", "were", "been", "being", "am", "has", "have", "had", "do", "does", "did", "should", "must", "shall", "will", "would", "could", "may", "might", "can", "need", "needs", "ought", "not", "no", "any", "all", "each", "every", "some", "such", "other", "than", "then", "there", "here", "where", "when", "which", "who", "whom", "whose", "what", "how", "why", "also", "only", "so", "if", "whether", "about", "after", "before", "over", "under", "between", "within", "without", "through", "during", "including", "include", "includes", "included", "per", "via", "i.e", "e.g", "etc"]
 )
 # Words every safeguarding recommendation and finding uses: shared, they say nothing about a link.
 _GENERIC = frozenset(
-    """child children childs child's young person people family families parent parents agency agencies
-    professional professionals practitioner practitioners staff safeguarding review reviews case cases
-    work working practice service services local multi multi-agency partner partners partnership board
-    lscb ensure ensured ensuring ensures make made making take taken consider considered use used using
-    need needed needs relevant appropriate appropriately all both clear clearly effective effectively
-    further future current currently new existing identified identify identifies support supported
-    concerns concern information issue issues example important importance able within where there
-    recommendation recommendations finding findings report reports recommends recommended learning
-    lessons process""".split()
+    ["child", "children", "childs", "child's", "young", "person", "people", "family", "families", "parent", "parents", "agency", "agencies", "professional", "professionals", "practitioner", "practitioners", "staff", "safeguarding", "review", "reviews", "case", "cases", "work", "working", "practice", "service", "services", "local", "multi", "multi-agency", "partner", "partners", "partnership", "board", "lscb", "ensure", "ensured", "ensuring", "ensures", "make", "made", "making", "take", "taken", "consider", "considered", "use", "used", "using", "need", "needed", "needs", "relevant", "appropriate", "appropriately", "all", "both", "clear", "clearly", "effective", "effectively", "further", "future", "current", "currently", "new", "existing", "identified", "identify", "identifies", "support", "supported", "concerns", "concern", "information", "issue", "issues", "example", "important", "importance", "able", "within", "where", "there", "recommendation", "recommendations", "finding", "findings", "report", "reports", "recommends", "recommended", "learning", "lessons", "process"]
 )
 
 
@@ -129,8 +123,7 @@ class DuplicatePair:
 
 
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 
 
@@ -494,7 +487,7 @@ def _section_findings(
     skip: set[int],
     kind: FindingsKind,
 ) -> list[tuple[str | None, int, str, str | None]]:
-    start, level, _ = heads[n]
+    start = heads[n][0]
     end = ends[n]
     children = [(m, heads[m]) for m in range(n + 1, len(heads)) if heads[m][0] < end]
     if children and kind != "analysis":

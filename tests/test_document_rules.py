@@ -6,12 +6,13 @@ import re
 from importlib import resources
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
+from smartlint_rules import document as D
+from smartlint_rules import themes as T
 
 from smartlint import lint_text
 from smartlint.lexicon import parse_lexicon
-from smartlint_rules import document as D
-from smartlint_rules import themes as T
 
 DATE = {"document-date": "2026-01-15"}
 
@@ -58,7 +59,7 @@ def test_lexicon_files_are_labelled_sorted_lowercase_data(prefix):
     assert files
     for file in files:
         text = file.read_text(encoding="utf-8")
-        assert re.search(r"^# label: \S", text, re.M), f"{file.name} has no label"
+        assert re.search(r"^# label: \S", text, re.MULTILINE), f"{file.name} has no label"
         terms = parse_lexicon(text)
         assert list(terms) == sorted(terms), f"{file.name} is not sorted"
         assert len(set(terms)) == len(terms), f"{file.name} repeats a term"

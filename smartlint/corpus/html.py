@@ -33,8 +33,10 @@ def _bars(rows: Sequence[tuple[str, float, str]], maximum: float, *, color: str 
     width = label_width + bar_area + 90
     height = row_height * len(rows) + 6
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {width} {height}" role="img" '
-        f'preserveAspectRatio="xMinYMin meet">'
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {width} {height}" role="img" '
+            'preserveAspectRatio="xMinYMin meet">'
+        )
     ]
     for k, (label, value, shown) in enumerate(rows):
         y = 3 + k * row_height
@@ -85,8 +87,10 @@ def _link_map(doc: DocumentStats) -> str:
     y_rec = {r: 10 + k * row for k, r in enumerate(recs)}
     answered = {ident for ids in rel.links.values() for ident in ids}
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" style="max-width:100%;height:auto" '
-        f'viewBox="0 0 {width} {height}" role="img">'
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" style="max-width:100%;height:auto" '
+            f'viewBox="0 0 {width} {height}" role="img">'
+        )
     ]
     for rec_id, ids in rel.links.items():
         if rec_id not in y_rec:
@@ -188,8 +192,10 @@ def render_html(report: CorpusReport) -> str:
         "<title>smartlint corpus report</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>smartlint corpus report</h1>",
-        f'<p class="sub">Recommendations counted and classified as in Brandon et al. (2011, DFE-RR157), Tables 1 and 2. '
-        f"smartlint {escape(report.tool.version)}.</p>",
+        (
+            '<p class="sub">Recommendations counted and classified as in Brandon et al. (2011, DFE-RR157), Tables 1 and 2. '
+            f"smartlint {escape(report.tool.version)}.</p>"
+        ),
         '<div class="cards">' + "".join(f'<div class="card"><b>{escape(v)}</b>{escape(k)}</div>' for k, v in cards) + "</div>",
         '<div class="charts">' + "".join(charts) + "</div>",
     ]

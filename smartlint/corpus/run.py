@@ -40,7 +40,7 @@ def analyse(session: Any, path: Path) -> DocumentStats | FileError:
         raise
     except SmartlintError as exc:
         return FileError(path=str(path), message=str(exc))
-    except Exception as exc:  # a damaged file must not stop a run over hundreds of reports
+    except Exception as exc:  # noqa: BLE001 -- a damaged file must not stop a run over hundreds of reports
         return FileError(path=str(path), message=f"{path}: could not be analysed ({type(exc).__name__}: {exc})")
 
 
@@ -86,7 +86,13 @@ def _outcomes(session: Any, files: list[Path], jobs: int) -> Iterator[DocumentSt
 
 def _progress_bar(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     progress = Progress(
         TextColumn("smartlint report"),

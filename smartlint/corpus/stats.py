@@ -9,15 +9,15 @@ from collections.abc import Sequence
 from smartlint.corpus.model import (
     NO_AGENCY,
     NO_AGENCY_LABEL,
+    SCORECARD,
     AgencyRow,
     Bucket,
     CorpusReport,
+    Distribution,
     DocumentStats,
     DuplicatePairInfo,
-    Distribution,
     RemedyRow,
     Scorecard,
-    SCORECARD,
     ThemeRow,
 )
 from smartlint.models import FileError, FileResult, Recommendation, ToolInfo

@@ -10,12 +10,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from corpus_generator import OWNERS, generate, truth
+from smartlint_rules import themes as T
+
 from smartlint.corpus import FORMATS
 from smartlint.corpus.model import CorpusReport
 from smartlint.corpus.run import build_corpus_report, render, run_report
-from smartlint_rules import themes as T
 
 N_DOCS = 12
 SCORE_COLUMNS = {
@@ -110,7 +110,7 @@ EXPECTED = {
 }
 
 
-def _number(text: str | float | int | None) -> float | None:
+def _number(text: str | float | None) -> float | None:
     if text is None or text == "":
         return None
     return float(text)
@@ -351,7 +351,7 @@ def test_parallel_run_is_identical_to_serial(corpus, report):
 
 
 def test_a_file_that_fails_is_reported_and_the_run_goes_on(corpus, tmp_path, capsys):
-    folder, expected = corpus
+    folder, _ = corpus
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 this is not a Word document")
     missing = tmp_path / "missing.md"
