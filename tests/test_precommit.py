@@ -20,8 +20,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.slow
-
 WEAK = "# Recommendations\n\n1. Staff should be reminded of the importance of information sharing.\n"
 STRONG = (
     "# Recommendations\n\n"
@@ -137,6 +135,7 @@ def test_hook_manifest_is_valid_and_matches_review_documents():
         assert not files.search(name), name
 
 
+@pytest.mark.slow
 def test_commit_with_a_weak_recommendation_is_refused_with_the_finding(project, hook_env):
     before = _head(project, hook_env)
     (project / "review.md").write_text(WEAK, encoding="utf-8")
@@ -153,6 +152,7 @@ def test_commit_with_a_weak_recommendation_is_refused_with_the_finding(project, 
     assert _head(project, hook_env) == before  # nothing was committed
 
 
+@pytest.mark.slow
 def test_commit_with_a_strong_recommendation_passes(project, hook_env):
     before = _head(project, hook_env)
     (project / "review.md").write_text(STRONG, encoding="utf-8")
@@ -164,6 +164,7 @@ def test_commit_with_a_strong_recommendation_passes(project, hook_env):
     assert _head(project, hook_env) != before
 
 
+@pytest.mark.slow
 def test_files_the_hook_does_not_read_are_skipped(project, hook_env):
     (project / "notes.py").write_text(f"# {WEAK}", encoding="utf-8")
     proc = _commit(project, hook_env, "notes.py")
@@ -172,6 +173,7 @@ def test_files_the_hook_does_not_read_are_skipped(project, hook_env):
     assert re.search(r"^smartlint\.+\(no files to check\)Skipped$", output, re.MULTILINE), output
 
 
+@pytest.mark.slow
 def test_a_word_document_with_a_weak_recommendation_is_refused(project, hook_env):
     from smartlint.readers import format_for_path
 
