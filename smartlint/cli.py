@@ -234,6 +234,29 @@ def show_config(
     _write("\n".join(lines), None)
 
 
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of review reports (.md, .txt, .docx, .pdf, .csv, .xlsx).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="terminal, csv, json, markdown or html.")] = "terminal",
+    table: Annotated[Optional[str], typer.Option(help="Only this table: documents, agencies, themes, remedies, distribution, links, errors (CSV: documents unless given).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes to use (default: all cores for many files).")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Use this configuration file instead of searching for one.")] = None,
+    isolated: Annotated[bool, typer.Option(help="Ignore all configuration files.")] = False,
+    today: Annotated[Optional[str], typer.Option(help="The date (YYYY-MM-DD) deadlines are measured from.")] = None,
+    no_progress: Annotated[bool, typer.Option(help="Never show the progress bar.")] = False,
+    no_color: Annotated[bool, typer.Option(help="Never colour the output.")] = False,
+) -> None:
+    """Count and classify the recommendations of many reports: agencies, themes, remedies, SMART scorecard, duplicates."""
+    from smartlint.corpus import run_report
+
+    code = run_report(
+        paths, format, jobs, output, config=config, isolated=isolated, today=_parse_date(today, "--today"),
+        table=table, progress=False if no_progress else None, color=False if no_color else None,
+    )
+    raise typer.Exit(code)
+
+
 @app.command(name="eval")
 def evaluate_command(
     corpora: Annotated[list[Path], typer.Argument(help="Labelled JSONL files (id, text, owner, timescale, measurable, specific, evidence).")],

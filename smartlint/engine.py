@@ -79,7 +79,10 @@ class Linter:
         if registry is None:
             if config.patterns or require:
                 packs = [RulePack("config", rules=lambda: [pattern_rule(p) for p in config.patterns])]
-                registry = build_registry(extra_packs=packs, require=require)
+                try:
+                    registry = build_registry(extra_packs=packs, require=require)
+                except ConfigError as exc:
+                    raise ConfigError(f"{config.source or 'configuration'}: {exc}") from None
             else:
                 registry = default_registry()
         self.registry = registry

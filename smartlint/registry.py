@@ -21,7 +21,7 @@ ENTRY_POINT_GROUP = "smartlint.rules"
 class Registry:
     rules: dict[str, type[Rule]] = field(default_factory=dict)  # code -> rule class, sorted by code
     analyzers: dict[str, Analyzer] = field(default_factory=dict)
-    packs: dict[str, str] = field(default_factory=dict)  # pack name -> distribution "name version"
+    packs: dict[str, str] = field(default_factory=dict)  # pack and entry-point names -> distribution "name version"
     pack_of: dict[str, str] = field(default_factory=dict)  # code -> pack name
     failures: list[str] = field(default_factory=list)  # one line per pack that failed to load
 
@@ -46,7 +46,7 @@ class Registry:
         return self.rules.get(code) if code else None
 
 
-def _add_pack(registry: Registry, pack: RulePack, origin: str) -> None:
+def _add_pack(registry: Registry, pack: RulePack, origin: str, alias: str | None = None) -> None:
     """Add a pack's rules and analyzers, refusing collisions with what is already registered."""
     rules = list(pack.rules())
     analyzers: Mapping[str, Analyzer] = pack.analyzers()
@@ -66,6 +66,8 @@ def _add_pack(registry: Registry, pack: RulePack, origin: str) -> None:
     for name, analyzer in analyzers.items():
         registry.analyzers.setdefault(name, analyzer)
     registry.packs[pack.name] = origin
+    if alias:
+        registry.packs[alias] = origin
 
 
 def _entry_points() -> Iterable[Any]:
@@ -80,18 +82,26 @@ def build_registry(extra_packs: Iterable[RulePack] = (), require: Iterable[str] 
 
     registry = Registry()
     _add_pack(registry, engine_pack, "smartlint")
-    for ep in sorted(_entry_points(), key=lambda e: (e.name != "core", e.name)):
+    def own_core_first(ep: Any) -> tuple[bool, str]:
+        return (not ep.value.startswith("smartlint_rules:"), ep.name)
+
+    for ep in sorted(_entry_points(), key=own_core_first):
         dist = getattr(ep, "dist", None)
         origin = f"{dist.name} {dist.version}" if dist is not None else ep.value
         try:
             pack = ep.load()
             if not isinstance(pack, RulePack):
                 raise TypeError(f"entry point {ep.value} is not a smartlint.rule.RulePack")
-            _add_pack(registry, pack, origin)
+            _add_pack(registry, pack, origin, alias=ep.name)
         except Exception as exc:  # a third-party pack must never take the run down with it
             registry.failures.append(f"rule pack '{ep.name}' ({origin}) failed to load and was skipped: {exc}")
     for pack in extra_packs:
-        _add_pack(registry, pack, "config")
+        try:
+            _add_pack(registry, pack, "config")
+        except (TypeError, ValueError) as exc:
+            from smartlint.errors import ConfigError
+
+            raise ConfigError(f"[[patterns]]: {exc}") from None
     registry.rules = dict(sorted(registry.rules.items()))
     missing = [name for name in require if name not in registry.packs]
     if missing:
