@@ -952,7 +952,8 @@ class FindingWithoutRecommendation(Rule):
                 continue
             name = f"Finding {finding.id[1:]}" if finding.id[1:].isdigit() else finding.id
             yield Violation(
-                message=f"{name} (line {finding.line}: '{_short(finding.title, 70)}') has no recommendation that answers it.",
+                line=finding.line,
+                message=f"{name} ('{_short(finding.title, 70)}') has no recommendation that answers it.",
                 suggestion=f"Add a recommendation that answers it ('In response to {name}, <owner> will ... by <date>'), "
                 "or state in the document why no recommendation is made.",
             )

@@ -239,7 +239,7 @@ class Linter:
     def _finding(self, meta: RuleMeta, violation: Violation, item: Item | None, document: Document) -> Finding:
         quote = span = None
         if item is None:
-            line, column = 1, 1
+            line, column = violation.line or 1, 1
         else:
             start = 0
             if violation.start is not None:

@@ -66,7 +66,7 @@ class Violation:
     """What a rule reports. Offsets are in the recommendation's text; None means the whole item.
 
     Document-scope rules set `item` to the 1-based index of the recommendation concerned, or
-    leave it None for a finding about the whole document.
+    leave it None for a finding about the whole document, optionally at a source `line`.
     """
 
     start: int | None = None
@@ -74,6 +74,7 @@ class Violation:
     message: str | None = None
     suggestion: str | None = None
     item: int | None = None
+    line: int | None = None
 
 
 @dataclass(slots=True)

@@ -308,7 +308,8 @@ def test_rl002_reports_a_finding_without_recommendation_with_its_line():
         "RL002",
     )
     (finding,) = found(result, "RL002")
-    assert finding.severity == "warning" and "Finding 2 (line 7" in finding.message and "evicted" in finding.message
+    assert finding.severity == "warning" and finding.line == 7
+    assert "Finding 2" in finding.message and "evicted" in finding.message
 
 
 @pytest.mark.parametrize(
@@ -341,7 +342,7 @@ def test_findings_as_a_list_under_lessons_learned():
         "The school did not refer concerns about the child's attendance.",
     ]
     (finding,) = found(result, "RL002")
-    assert "Finding 2 (line 6" in finding.message
+    assert "Finding 2" in finding.message and finding.line == 6
 
 
 def test_findings_as_subsections_of_a_findings_heading():
