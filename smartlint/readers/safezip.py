@@ -160,11 +160,33 @@ def open_package(path: str, data: bytes, kind: str) -> Package:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
             raise InputError(f"{path}: is a damaged {_bare(what)}: {_reason(exc)}") from None
+    actual = _main_kind(content_types)
+    if actual is not None and actual != kind:
+        if actual == "pptx":
+            raise InputError(f"{path}: is a PowerPoint presentation, not {what}; smartlint reads Word and Excel files")
+        raise InputError(f"{path}: is {KIND_NAMES[actual]}, not {what}; rename it to .{actual}")
     macros = any(name.lower().endswith("vbaproject.bin") for name in names) or "macroEnabled" in content_types
     package = Package(data=data, names=names, content_types=content_types, macros=macros)
     if macros:
         package.notes.append("This file contains macros; they were not run (smartlint reads only its text).")
     return package
+
+
+_MAIN_PARTS = (
+    ("docx", ("wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml",
+              "wordprocessingml.template.main+xml", "ms-word.template.macroEnabledTemplate.main+xml")),
+    ("xlsx", ("spreadsheetml.sheet.main+xml", "ms-excel.sheet.macroEnabled.main+xml",
+              "spreadsheetml.template.main+xml", "ms-excel.template.macroEnabled.main+xml")),
+    ("pptx", ("presentationml.presentation.main+xml", "ms-powerpoint.presentation.macroEnabled.main+xml")),
+)
+
+
+def _main_kind(content_types: str) -> str | None:
+    """Which kind of Office file the package's main part says it is."""
+    for kind, types in _MAIN_PARTS:
+        if any(t in content_types for t in types):
+            return kind
+    return None
 
 
 def _bare(what: str) -> str:

@@ -276,3 +276,16 @@ def test_cli_one_line_and_exit_2(filename, case, expected, tmp_path):
     line = one_line_error(run_cli("check", "--isolated", str(path)))
     assert expected in line
     assert path.read_bytes() == data  # never modified
+
+
+def test_a_workbook_named_docx_and_a_document_named_xlsx_say_what_they_are():
+    with pytest.raises(InputError) as caught:
+        docx_reader.read("plan.docx", small_xlsx())
+    assert "is an Excel workbook (.xlsx), not a Word document (.docx); rename it to .xlsx" in str(caught.value)
+    with pytest.raises(InputError) as caught:
+        xlsx_reader.read("draft.xlsx", small_docx())
+    assert "is a Word document (.docx), not an Excel workbook (.xlsx); rename it to .docx" in str(caught.value)
+    presentation = rezip(small_docx(), {"[Content_Types].xml": b'<Types><Override PartName="/ppt/presentation.xml" '
+                                        b'ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>'})
+    with pytest.raises(InputError, match="PowerPoint"):
+        docx_reader.read("slides.docx", presentation)
