@@ -19,6 +19,12 @@ FORMATS: dict[str, str] = {
     ".mkd": "md",
     ".txt": "txt",
     ".text": "txt",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".csv": "csv",
+    ".pdf": "pdf",
 }
 
 TEXT_FORMATS = ("md", "txt")

@@ -3,6 +3,7 @@ markup removed from item text (emphasis, code backticks, link targets, tags, esc
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from smartlint.directives import parse_directive
@@ -29,23 +30,32 @@ def _fence_closes(line: str, char: str, length: int) -> bool:
     return len(stripped) >= length and stripped == char * len(stripped)
 
 
-def _in_code_span(line: str, p: int) -> bool:
-    """Whether position `p` of `line` lies inside a `code span` (paired backtick runs)."""
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each `code span` in `line`: backtick runs paired with the next run of
+    the same length, as CommonMark pairs them; an unpaired run is literal."""
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    later: dict[int, list[int]] = {}
+    for k in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[k][1] - runs[k][0], []).append(k)  # reversed: pop() gives the next one
+    spans = []
     k = 0
     while k < len(runs):
         start, end = runs[k]
-        if start > p:
-            return False
-        length = end - start
-        for j in range(k + 1, len(runs)):
-            if runs[j][1] - runs[j][0] == length:
-                if end <= p < runs[j][0]:
-                    return True
-                k = j
-                break
-        k += 1
-    return False
+        same = later[end - start]
+        while same and same[-1] <= k:
+            same.pop()
+        if same:
+            j = same.pop()
+            spans.append((end, runs[j][0]))
+            k = j + 1
+        else:
+            k += 1
+    return spans
+
+
+def _in_code_span(spans: list[tuple[int, int]], p: int) -> bool:
+    k = bisect.bisect_right(spans, p, key=lambda span: span[0]) - 1
+    return k >= 0 and spans[k][0] <= p < spans[k][1]
 
 
 def prepare_markdown(source: str) -> Prepared:
@@ -91,10 +101,14 @@ def prepare_markdown(source: str) -> Prepared:
             i += 1
             continue
         p = line.find("<!--")
+        spans_line, spans = -1, []
         while p >= 0:
-            if "`" in line and _in_code_span(line, p):
-                p = line.find("<!--", p + 4)
-                continue
+            if "`" in line:
+                if spans_line != i:
+                    spans_line, spans = i, _code_spans(line)
+                if _in_code_span(spans, p):
+                    p = line.find("<!--", p + 4)
+                    continue
             begin = starts[i] + p
             close = source.find("-->", begin + 4) if begin + 4 < no_close_from else -1
             if close < 0:
@@ -180,7 +194,9 @@ def _comment_directive(prep: Prepared, source: str, begin: int, end: int, line: 
 _SPECIAL = re.compile(r"[*_`\[\]<>\\&]")
 _LINK = re.compile(
     r"!?\[(?!\^)(?P<text>[^\[\]]*)\]"
-    r"(?:\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)|\[[^\[\]]*\])"
+    # Lengths are bounded so that a failed attempt at each '[' cannot rescan the rest of the item.
+    r"(?:\((?P<url>[^()\s]{0,2000}(?:\([^()\s]{0,2000}\)[^()\s]{0,2000}){0,3})"
+    r"(?:\s{1,20}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?\s{0,20}\)|\[[^\[\]]{0,500}\])"
 )
 _INLINE = re.compile(
     r"(?P<esc>\\[!-/:-@\[-`{-~])"

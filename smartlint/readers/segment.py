@@ -432,7 +432,7 @@ class _Scanner:
         heading; in plain text every strong heading-like line is top level (it ends the section)."""
         base = self._base if self.markdown else 0
         if depth:
-            return base + depth
+            return base + min(depth, 6)
         if strength == 2 and not finding:
             return base + 1
         return self._last_strong + 1
@@ -1030,12 +1030,12 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
         if len(ranges) == 1:
             s, e = ranges[0]
             text = vis[s:e]
-            if (
-                plain or (text.isprintable() and "  " not in text and not (cleaner and cleaner(text)))
-            ) and text[:1] != " " and text[-1:] != " ":
+            if plain and text[:1] != " " and text[-1:] != " ":
                 runs = [[0, s, e - s]] if text else []
             else:
-                text, runs = clean_ranges(vis, ranges, cleaner)
+                text, runs = emit(text, cleaner(text) if cleaner else ())
+                for run in runs:
+                    run[1] += s
         else:
             text, runs = clean_ranges(vis, ranges, cleaner)
         if block.label:

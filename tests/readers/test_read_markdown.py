@@ -15,7 +15,7 @@ from smartlint.readers import format_for_path, read_text_document
 
 @pytest.mark.parametrize(
     ("path", "fmt"),
-    [("a.md", "md"), ("A.MARKDOWN", "md"), ("dir.x/report.txt", "txt"), ("notes.text", "txt"), ("a.docx", None),
+    [("a.md", "md"), ("A.MARKDOWN", "md"), ("dir.x/report.txt", "txt"), ("notes.text", "txt"), ("a.docx", "docx"),
      ("README", None), ("a.md.bak", None)],
 )
 def test_format_for_path(path, fmt):
