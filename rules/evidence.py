@@ -341,6 +341,17 @@ def find_claim(text: str, lt: str, tokens: frozenset[str]) -> tuple[int, int] | 
 
 
 def evidence_detail(rec: RecContext) -> EvidenceDetail:
+    detail = _evidence_detail(rec)
+    if detail.citation is None:
+        from smartlint.readers.plan import column_span
+
+        column = column_span(rec.item, "evidence")  # an action plan's filled Evidence base / Source column
+        if column is not None:
+            return EvidenceDetail(column, "column", None)
+    return detail
+
+
+def _evidence_detail(rec: RecContext) -> EvidenceDetail:
     p = rec.analysis("core.actions")
     found = find_citation(p.text, p.lower, p.wordset)
     if found is not None:

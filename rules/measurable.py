@@ -576,6 +576,17 @@ def _usable(p: Parse, start: int) -> bool:
 
 
 def measurable_detail(rec: RecContext) -> MeasureDetail:
+    detail = _measurable_detail(rec)
+    if not detail.measures:
+        from smartlint.readers.plan import column_span
+
+        column = column_span(rec.item, "measure")  # an action plan's filled Evidence/Outcome measure column
+        if column is not None:
+            detail.measures.append(Measure("monitoring", column[0], column[1]))
+    return detail
+
+
+def _measurable_detail(rec: RecContext) -> MeasureDetail:
     p: Parse = rec.analysis("core.actions")
     text = p.text
     measures: list[Measure] = []

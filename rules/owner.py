@@ -462,6 +462,17 @@ def _ends_head(text: str, head: Span | None, m: Mention) -> bool:
 
 def owner_detail(rec: RecContext) -> OwnerDetail:
     """The ``owner.detail`` analyzer (see ``OwnerDetail``)."""
+    found = _owner_detail(rec)
+    if found.status == "missing":
+        from smartlint.readers.plan import column_span
+
+        column = column_span(rec.item, "owner")  # an action plan's filled Lead/Owner column
+        if column is not None:
+            return OwnerDetail("named", column, None, "column")
+    return found
+
+
+def _owner_detail(rec: RecContext) -> OwnerDetail:
     text = grammar.normalise(rec.text)
     mentions = find_mentions(text, rec.settings.lexicons.get("owners", frozenset()))
     if mentions:

@@ -336,6 +336,8 @@ class DeadlinePassed(Rule):
     )
 
     def check(self, rec: RecContext):
+        if getattr(rec.item, "complete", None):
+            return  # an action-plan row marked complete is not overdue
         detail: TimescaleDetail = rec.analysis("timescale.detail")
         ref = rec.reference_date
         for expr in detail.concrete:

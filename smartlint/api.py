@@ -52,7 +52,7 @@ def format_for(path: str) -> str | None:
     return format_for_path(path)
 
 
-def parse_document(path: str, data: bytes, fmt: str) -> Document:
+def parse_document(path: str, data: bytes, fmt: str, config: Config | None = None) -> Document:
     """Turn the bytes of one file into a Document, choosing the reader by format."""
     if fmt in ("md", "txt"):
         from smartlint.readers import read_text_document
@@ -65,6 +65,8 @@ def parse_document(path: str, data: bytes, fmt: str) -> Document:
         reader = import_module(f"smartlint.readers.{fmt}")
     except ImportError as exc:
         raise InputError(f"{path}: cannot read .{fmt} files here ({exc.name or exc} is not installed)") from None
+    if fmt in ("docx", "xlsx", "csv"):
+        return reader.read(path, data, columns=config.action_plan.columns if config is not None else None)
     return reader.read(path, data)
 
 
@@ -100,7 +102,7 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         if path.is_dir():
             found = sorted(_lintable_below(path))
             if not found:
-                raise InputError(f"{path}: no lintable files (.md, .markdown, .txt) in this folder")
+                raise InputError(f"{path}: no lintable files (.md, .txt, .docx, .xlsx, .csv, .pdf) in this folder")
             files.extend(found)
         elif path.exists():
             files.append(path)
@@ -138,10 +140,10 @@ class Session:
         name = display or str(path)
         fmt = fmt or format_for(name)
         if fmt is None:
-            raise InputError(f"{name}: not a file type smartlint reads (use .md, .markdown or .txt)")
+            raise InputError(f"{name}: not a file type smartlint reads (use .md, .txt, .docx, .xlsx, .csv or .pdf)")
         linter = self.linter_for(path)
         raw = data if data is not None else read_path(path)
-        return linter.lint_document(parse_document(name, raw, fmt))
+        return linter.lint_document(parse_document(name, raw, fmt, linter.config))
 
     def _lint_or_error(self, path: Path) -> FileResult | FileError:
         try:

@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 
 
 class UsageProblem(Exception):
@@ -69,7 +69,7 @@ def _warn_plugins(linter: object) -> None:
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to check; '-' reads standard input.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif or github.")] = "text",
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif, github or html.")] = "text",
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rules (codes, prefixes, names, criteria; comma-separated).")] = None,
     extend_select: Annotated[Optional[list[str]], typer.Option(help="Add these rules to the selection.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules.")] = None,
@@ -85,6 +85,7 @@ def check(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     no_color: Annotated[bool, typer.Option(help="Never colour the output.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes to use (default: all cores for many files, one for a few).")] = None,
+    annotate: Annotated[Optional[Path], typer.Option(help="Write a copy of the .docx with a Word comment on each flagged recommendation.")] = None,
 ) -> None:
     """Check documents and report each weak recommendation with the reason and a fix."""
     from smartlint.api import STDIN, Session, build_report
@@ -96,6 +97,11 @@ def check(
         raise UsageProblem(f"unknown format '{format}' (choose from {', '.join(FORMATS)})")
     if fail_on is not None and fail_on not in ("info", "warning", "error", "never"):
         raise UsageProblem(f"--fail-on takes info, warning, error or never, not '{fail_on}'")
+    if annotate is not None:
+        if len(paths) != 1 or paths[0] == STDIN or Path(paths[0]).suffix.lower() not in (".docx", ".docm"):
+            raise UsageProblem("--annotate takes exactly one Word .docx file to check")
+        if Path(paths[0]).exists() and Path(paths[0]).resolve() == annotate.resolve():
+            raise UsageProblem(f"{annotate}: refusing to overwrite the input file; choose another name for the annotated copy")
     if output is not None:
         for raw in paths:
             if raw != STDIN and Path(raw).exists() and Path(raw).resolve() == output.resolve():
@@ -143,6 +149,11 @@ def check(
     _write(text, output)
     if errors:
         raise typer.Exit(EXIT_ERROR)
+    if annotate is not None and results:
+        from smartlint.annotate import annotate_docx
+
+        count = annotate_docx(paths[0], annotate, results[0])
+        typer.echo(f"smartlint: wrote {annotate} with {count} comment{'s' if count != 1 else ''}", err=True)
     failing = any(at_or_above(r.all_findings(), session.linter_for(Path(r.path)).fail_on) for r in results)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 

@@ -34,6 +34,15 @@ class Lexicons(_Section):
     owners: list[str] = Field(default_factory=list, description="Local agency or post names that count as named owners.")
 
 
+PlanRole = Literal["id", "recommendation", "action", "owner", "timescale", "measure", "evidence", "status", "ignore"]
+
+
+class ActionPlan(_Section):
+    columns: dict[str, PlanRole] = Field(
+        default_factory=dict, description="Odd action-plan headers -> what the column holds, e.g. 'Responsible Officer' = 'owner'."
+    )
+
+
 class PatternRuleSpec(_Section):
     """A phrase rule written in configuration, no Python needed."""
 
@@ -67,6 +76,7 @@ class Config(_Section):
     fail_on: FailOn = "warning"
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     lexicons: Lexicons = Field(default_factory=Lexicons)
+    action_plan: ActionPlan = Field(default_factory=ActionPlan)
     patterns: list[PatternRuleSpec] = Field(default_factory=list)
     document_date: date | None = None
     require_plugins: list[str] = Field(default_factory=list)

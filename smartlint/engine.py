@@ -249,6 +249,10 @@ class Linter:
                     quote = item.text[start:end]
                     span = Span.model_construct(start=start, end=end)
             line, column = document.position(item.source_offset(start))
+        ref = item.ref if item is not None else None
+        ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
+        if ref_for is not None:
+            ref = ref_for(str(meta.criterion), start if span is not None else None)
         return Finding.model_construct(
             code=meta.code,
             name=meta.name,
@@ -261,7 +265,7 @@ class Linter:
             recommendation_id=item.id if item is not None else None,
             line=line,
             column=column,
-            ref=item.ref if item is not None else None,
+            ref=ref,
             suppressed_by=None,
         )
 

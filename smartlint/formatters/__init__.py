@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from smartlint.models import LintReport
     from smartlint.rule import RuleMeta
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 
 __all__ = ["FORMATS", "render", "render_statistics", "json_schema"]
 

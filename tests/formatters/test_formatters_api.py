@@ -14,7 +14,7 @@ from smartlint.formatters import FORMATS, render
 
 
 def test_formats():
-    assert FORMATS == ("text", "json", "sarif", "github")
+    assert FORMATS == ("text", "json", "sarif", "github", "html")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

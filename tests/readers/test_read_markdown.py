@@ -509,6 +509,11 @@ def test_an_unclosed_comment_alone_on_its_line_ends_with_its_paragraph():
     assert any("line 5 (to the end of its paragraph)" in note for note in doc.notes)
 
 
+def test_many_comments_inside_code_spans_on_one_line_stay_linear():
+    doc = read("- " + "`<!--` " * 20000 + "\n")
+    assert doc.directives == [] and doc.items[0].text.count("<!--") == 20000
+
+
 def test_many_unclosed_comments_stay_linear():
     doc = read("- item <!-- x\n" * 5000)
     assert len(doc.items) == 5000 and len(doc.directives) == 0
