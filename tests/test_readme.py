@@ -25,3 +25,12 @@ def test_first_screen_has_install_run_and_test_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]' && python -m pytest" in ci
+
+
+def test_published_output_schema_is_current():
+    import json
+
+    from smartlint.formatters.json import json_schema
+
+    published = json.loads((README.parent / "docs" / "output-schema.json").read_text(encoding="utf-8"))
+    assert published == json_schema(), "run `smartlint schema > docs/output-schema.json`"
