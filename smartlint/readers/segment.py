@@ -1,5 +1,22 @@
 """Cutting a Markdown or plain-text document into recommendation items (shared by both readers).
 
+What counts as a recommendation:
+- list items ("1.", "1)", "(1)", "3.2", "(a)", "a.", "a)", "i.", "(iv)", "-", "*", "+", "\u2022" ...) and
+  paragraphs or headings labelled "Recommendation 1:", "Recommendation 3.2 -", "Rec. 2:", "R1." ...;
+  continuation lines, sub-lists (indented, or at the same indent after a line ending ':') and
+  indented paragraphs belong to their item; a label alone ("### Recommendation 4") takes the
+  paragraph after it;
+- when a heading names recommendations ("## Recommendations", "RECOMMENDATIONS", "Summary of
+  recommendations", "Recommendations for the LSCP", "**Recommendations**"), only the items in
+  those sections count (up to the next heading of the same or a higher level; a short line such
+  as "Police" is a sub-heading inside it); a section with no list reads each paragraph, skipping
+  preambles ("... the following recommendations:") and heading-like lines;
+- with no such heading, every item counts except those under background, findings, glossary...
+  headings; with no items at all, each paragraph outside those sections counts.
+Not prose: front matter, code fences, HTML comments, tables, block quotes, link reference and
+footnote definitions. Item ids are the author's numbering ("3", "R3", "3.2", "(a)"), else the
+item's position.
+
 The work is one pass over the lines, so it is linear in the size of the document:
 
 1. A format's `prepare` step (markdown.py, text.py) finds what is not prose: front matter, code
@@ -7,11 +24,9 @@ The work is one pass over the lines, so it is linear in the size of the document
    which comments are masked with NUL characters (same length, same line breaks), and a flag
    per line (code / hidden).
 2. `_Scanner` classifies each line (blank, heading, rule, quote, table, list marker, text) and
-   groups lines into blocks: list items (with their continuation lines, sub-lists and indented
-   paragraphs), "Recommendation N" items, paragraphs and headings.
-3. `segment` works out the sections, keeps the items of the sections that name
-   recommendations (all items when no heading does; paragraphs when there are no items), and
-   builds each item's clean text with `emit`, which records how it maps back to the source.
+   groups lines into blocks: list items, "Recommendation N" items, paragraphs and headings.
+3. `segment` works out the sections, chooses the items as above, and builds each item's clean
+   text with `emit`, which records how it maps back to the source.
 
 Item text never contains a character that is not in the source at the offset its piece says,
 except the single spaces that fold line breaks and runs of whitespace (the "joins").
@@ -746,8 +761,9 @@ class _Scanner:
             return False
         if strength == 1 and not self._followed_by_body(i, self.indents[i], marker.ident or ""):
             return False
-        ident = marker.ident or ""
-        self.add_head(i, i + 1, f"{ident} {title}".strip().rstrip(":").rstrip(), self.pseudo_level(2, depth=marker.depth), False)
+        number = line[self.leads[i] : marker.content].strip()  # as written: "3.", "3.2"
+        title = f"{number} {title}".rstrip(":").rstrip()
+        self.add_head(i, i + 1, title, self.pseudo_level(2, depth=marker.depth), False)
         return True
 
     def _followed_by_body(self, i: int, indent: int, ident: str) -> bool:

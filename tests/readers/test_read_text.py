@@ -168,7 +168,7 @@ def test_numbered_section_headings_followed_by_prose_are_not_items():
         "3.2 The CCG should audit cases.\n"
     )
     assert ids(doc) == ["3.1", "3.2"]
-    assert [s.title for s in doc.sections][:2] == ["1 Introduction", "2 Background"]
+    assert [s.title for s in doc.sections][:3] == ["1. Introduction", "2. Background", "3. Actions"]
 
 
 def test_short_list_items_are_still_items():
