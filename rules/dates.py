@@ -333,7 +333,9 @@ _START_WORDS = frozenset(
 
 
 def _may_start(word: str) -> bool:
-    return word[0].isdigit() or word[0] in "([" or word.lower().rstrip("0123456789") in _START_WORDS
+    lowered = word.lower()
+    # "q2" and "fy26" are start words as written; "1st" and "2nd" once their digits are stripped
+    return word[0].isdigit() or word[0] in "([" or lowered in _START_WORDS or lowered.rstrip("0123456789") in _START_WORDS
 
 
 def find_deadlines(text: str, reference: date) -> list[TimeExpr]:

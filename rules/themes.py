@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import regex
@@ -52,7 +52,7 @@ class Tokens:
     """A text cut into lower-case words once, shared by every classifier (hyphenated compounds
     are one word, so "post" never matches "post-natal" nor "agency" "multi-agency")."""
 
-    __slots__ = ("text", "words", "starts", "ends")
+    __slots__ = ("ends", "starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -183,7 +183,7 @@ def _parse_header(text: str, fallback_label: str) -> tuple[str, str, int, str]:
     return label, group, order, short or label
 
 
-@lru_cache(maxsize=None)
+@cache
 def classifier(prefix: str) -> Classifier:
     """The classifier built from every `lexicons/<prefix>_*.txt` shipped in the rule pack."""
     from smartlint.lexicon import parse_lexicon
