@@ -280,9 +280,9 @@ def evaluate_command(
 
     if format not in ("text", "json"):
         raise UsageProblem(f"unknown format '{format}' (choose text or json)")
-    scores = evaluate(corpora, config)
+    evaluation = evaluate(corpora, config)
     render = render_json if format == "json" else render_text
-    _write(render(scores, show_errors=show_errors), None)
+    _write(render(evaluation, show_errors=show_errors), None)
 
 
 def main() -> None:

@@ -73,8 +73,51 @@ def load_examples(paths: Iterable[str | Path]) -> list[Example]:
     return examples
 
 
-def predict(examples: Sequence[Example], config: Any = None) -> list[Assessment]:
-    """Lint the texts as one Markdown recommendations list and return each one's assessment."""
+# A warning that is right by the guide agrees with the gold label of its criterion.
+RIGHT_WHEN: dict[str, tuple[str, frozenset[str]]] = {
+    "OW001": ("owner", frozenset({"missing"})),
+    "OW002": ("owner", frozenset({"generic"})),
+    "TM001": ("timescale", frozenset({"missing"})),
+    "TM002": ("timescale", frozenset({"vague"})),
+    "MS001": ("measurable", frozenset({"false"})),
+    "SP001": ("specific", frozenset({"false"})),
+    "SP002": ("specific", frozenset({"false"})),
+    "SP003": ("specific", frozenset({"false"})),
+    "SP004": ("specific", frozenset({"false"})),
+    "EV001": ("evidence", frozenset({"false"})),
+    "EV002": ("evidence", frozenset({"false"})),
+}
+
+
+@dataclass(slots=True)
+class RulePrecision:
+    code: str
+    fired: int
+    right: int
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.fired if self.fired else 1.0
+
+
+def rule_precision(examples: Sequence[Example], findings: Sequence[Sequence[str]]) -> list[RulePrecision]:
+    """For each rule judged by a label: how often its findings agree with the expert."""
+    fired: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for example, codes in zip(examples, findings):
+        for code in set(codes):
+            if code not in RIGHT_WHEN:
+                continue
+            criterion, agreeing = RIGHT_WHEN[code]
+            if criterion not in example.labels:
+                continue
+            fired[code] += 1
+            right[code] += example.labels[criterion] in agreeing
+    return [RulePrecision(code, fired[code], right[code]) for code in sorted(fired)]
+
+
+def lint_examples(examples: Sequence[Example], config: Any = None) -> tuple[list[Assessment], list[list[str]]]:
+    """Lint the texts as one Markdown recommendations list: each one's assessment and finding codes."""
     from smartlint.api import as_config
     from smartlint.engine import Linter
     from smartlint.readers import read_text_document
@@ -91,7 +134,8 @@ def predict(examples: Sequence[Example], config: Any = None) -> list[Assessment]
     assessments = [rec.assessment for rec in result.recommendations]
     if any(a is None for a in assessments):
         raise InputError("no installed rule pack provides the SMART assessment")
-    return assessments  # type: ignore[return-value]
+    codes = [[f.code for f in rec.findings] for rec in result.recommendations]
+    return assessments, codes  # type: ignore[return-value]
 
 
 def predicted_labels(assessment: Assessment) -> dict[str, str]:
@@ -159,12 +203,20 @@ def score(examples: Sequence[Example], assessments: Sequence[Assessment]) -> lis
     return scores
 
 
-def evaluate(paths: Iterable[str | Path], config: Any = None) -> list[CriterionScore]:
+@dataclass(slots=True)
+class Evaluation:
+    criteria: list[CriterionScore]
+    rules: list[RulePrecision]
+
+
+def evaluate(paths: Iterable[str | Path], config: Any = None) -> Evaluation:
     examples = load_examples(paths)
-    return score(examples, predict(examples, config))
+    assessments, codes = lint_examples(examples, config)
+    return Evaluation(score(examples, assessments), rule_precision(examples, codes))
 
 
-def render_text(scores: Sequence[CriterionScore], *, show_errors: bool = False) -> str:
+def render_text(evaluation: Evaluation, *, show_errors: bool = False) -> str:
+    scores = evaluation.criteria
     out = [f"{'criterion':<11} {'n':>4} {'accuracy':>9} {'macro-F1':>9}   baseline (majority class)"]
     for s in scores:
         out.append(
@@ -183,16 +235,21 @@ def render_text(scores: Sequence[CriterionScore], *, show_errors: bool = False) 
             out.append("  disagreements:")
             for err in s.errors:
                 out.append(f"    {err['id']}: gold {err['gold']}, smartlint {err['predicted']}: {err['text']}")
+    if evaluation.rules:
+        out += ["", "findings that agree with the label (precision by rule):"]
+        for rule in evaluation.rules:
+            out.append(f"  {rule.code}  {rule.right}/{rule.fired}  {rule.precision:.3f}")
     return "\n".join(out)
 
 
-def render_json(scores: Sequence[CriterionScore], *, show_errors: bool = False) -> str:
+def render_json(evaluation: Evaluation, *, show_errors: bool = False) -> str:
     from dataclasses import asdict
 
     rows = []
-    for s in scores:
+    for s in evaluation.criteria:
         row = asdict(s)
         if not show_errors:
             row.pop("errors")
         rows.append(row)
-    return json.dumps({"criteria": rows}, indent=2)
+    rules = [{"code": r.code, "fired": r.fired, "right": r.right, "precision": r.precision} for r in evaluation.rules]
+    return json.dumps({"criteria": rows, "rules": rules}, indent=2)
