@@ -402,6 +402,11 @@ STATEMENT_ADJECTIVES = frozenset(
         "desirable",
     }
 )
+# words after which "that" opens the demand itself: "ensure that ...", "seek assurance that ...", "it is vital that ..."
+DEMAND_BEFORE_THAT = (
+    frozenset({"ensure", "ensures", "sure", "itself", "themselves", "assurance", "recommends", "recommend", "requirement"})
+    | STATEMENT_ADJECTIVES
+)
 # an action judged through the clause after "<verb> that"
 THAT_WRAPPERS = frozenset({"ensure", "recommend", "require", "propose", "advise", "request", "direct", "insist"})
 ASSURANCE_VERBS = frozenset({"seek", "receive", "obtain", "gain", "get", "provide", "give", "request", "require"})
@@ -1200,23 +1205,7 @@ class _Parser:
             if w in SUBORDINATORS and not (j + 1 < k and (low[j + 1] == "of" or low[j + 1] in HEDGE_TAILS)):
                 if w == "that":
                     prev = low[j - 1] if j > b else ""
-                    if (
-                        j == b
-                        or prev
-                        in {
-                            "ensure",
-                            "ensures",
-                            "sure",
-                            "itself",
-                            "themselves",
-                            "assurance",
-                            "recommends",
-                            "recommend",
-                            "recommended",
-                            "requirement",
-                        }
-                        | STATEMENT_ADJECTIVES
-                    ):
+                    if j == b or prev in DEMAND_BEFORE_THAT:
                         return "inner"
                     return "sub"
                 if j == b and comma_seen:
@@ -1258,7 +1247,8 @@ _RATIONALE_VERBS = frozenset(
 )
 
 
-_ELABORATING = frozenset(
+# verbs with which a following sentence fills in the first one's deliverable ("It should include ...")
+ELABORATING_VERBS = frozenset(
     {
         "include",
         "contain",
@@ -1285,7 +1275,7 @@ def _sentence_kind(p: Parse, index: int, s: int, e: int, actions: list[Action]) 
         return "none"
     head = mains[0]
     first = low[head.subj[0]] if head.subj[0] < head.subj[1] else ""
-    if first in {"it", "they"} and head.verb not in _ELABORATING and not head.copula:
+    if first in {"it", "they"} and head.verb not in ELABORATING_VERBS and not head.copula:
         first = ""  # "It should also reduce ...": the owner again, with a new demand
     anaphoric = (
         index > 0
@@ -1355,23 +1345,7 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
                     state_until_comma = first or (k > s and low[k - 1] == ",")
             elif w == "that" and k > s:
                 prev = low[k - 1]
-                if (
-                    prev
-                    in {
-                        "ensure",
-                        "ensures",
-                        "sure",
-                        "itself",
-                        "themselves",
-                        "assurance",
-                        "recommends",
-                        "recommend",
-                        "requirement",
-                        "assured",
-                        "satisfied",
-                    }
-                    | STATEMENT_ADJECTIVES
-                ):
+                if prev in DEMAND_BEFORE_THAT or prev in {"assured", "satisfied"}:
                     pass  # a wrapper's clause is the demand itself
                 elif any(a.start <= k - 1 <= a.last for a in actions) or prev in {
                     "emphasise",

@@ -843,6 +843,17 @@ _FINDINGS_DOC = (
     "Finding 1: Health visitors did not know that the mother's partner had convictions for domestic abuse.\n\n"
     "Finding 2: Home conditions were poor and the family had been evicted twice; housing was never part of the assessment.\n\n"
 )
+_SHARES_NOTIFICATIONS = (
+    "The Safeguarding Partnership will share domestic abuse notifications with health visitors within 24 hours, from March 2026."
+)
+# both findings answered: a good example for RL001 and RL002 alike
+_BOTH_FINDINGS_ANSWERED = _numbered(
+    [
+        _SHARES_NOTIFICATIONS,
+        "In response to Finding 2, the Partnership will add housing history to the assessment template by June 2026.",
+    ],
+    before=_FINDINGS_DOC,
+)
 
 
 class RecommendationWithoutFinding(Rule):
@@ -864,21 +875,13 @@ class RecommendationWithoutFinding(Rule):
         bad=(
             _numbered(
                 [
-                    "The Safeguarding Partnership will share domestic abuse notifications with health visitors within 24 hours, from March 2026.",
+                    _SHARES_NOTIFICATIONS,
                     "The Partnership will redesign its website by June 2026.",
                 ],
                 before=_FINDINGS_DOC,
             ),
         ),
-        good=(
-            _numbered(
-                [
-                    "The Safeguarding Partnership will share domestic abuse notifications with health visitors within 24 hours, from March 2026.",
-                    "In response to Finding 2, the Partnership will add housing history to the assessment template by June 2026.",
-                ],
-                before=_FINDINGS_DOC,
-            ),
-        ),
+        good=(_BOTH_FINDINGS_ANSWERED,),
         scope="document",
     )
 
@@ -917,22 +920,11 @@ class FindingWithoutRecommendation(Rule):
         ),
         fix="Add a recommendation that answers the finding (and cite it: 'In response to Finding 2, ...'), or say "
         "in the document why no recommendation is made.",
-        bad=(
-            _numbered(
-                ["The Safeguarding Partnership will share domestic abuse notifications with health visitors within 24 hours, from March 2026."],
-                before=_FINDINGS_DOC,
-            ),
-        ),
+        bad=(_numbered([_SHARES_NOTIFICATIONS], before=_FINDINGS_DOC),),
         good=(
+            _BOTH_FINDINGS_ANSWERED,
             _numbered(
-                [
-                    "The Safeguarding Partnership will share domestic abuse notifications with health visitors within 24 hours, from March 2026.",
-                    "In response to Finding 2, the Partnership will add housing history to the assessment template by June 2026.",
-                ],
-                before=_FINDINGS_DOC,
-            ),
-            _numbered(
-                ["The Safeguarding Partnership will share domestic abuse notifications with health visitors within 24 hours, from March 2026."],
+                [_SHARES_NOTIFICATIONS],
                 before=_FINDINGS_DOC + "No recommendation is made on Finding 2: the housing service has already changed its policy.\n\n",
             ),
         ),

@@ -21,7 +21,18 @@ from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 
 from .actions import ANALYZERS as ACTION_ANALYZERS
 from .actions import MATERIALS, MATERIALS_LOCATIVE, Action, Parse, words
-from .specific import INANIMATE, VAGUE_SINGLE, aim_object, is_consideration, is_inanimate, subject_head, vague_multi
+from .specific import (
+    BODIES,
+    CHANGE_VERBS,
+    DELIVERABLES,
+    INANIMATE,
+    VAGUE_SINGLE,
+    aim_object,
+    is_consideration,
+    is_inanimate,
+    subject_head,
+    vague_multi,
+)
 
 _SOURCES = (
     "Handley and Green (2004), as quoted in Brandon et al. (2011, DFE-RR157): Measurable means how much, how "
@@ -29,9 +40,6 @@ _SOURCES = (
     "and Timely proposals for change."
 )
 
-DELIVERABLES = words("measure_deliverable_nouns")
-BODIES = words("measure_body_nouns")
-CHANGE_VERBS = words("measure_change_verbs")
 MAKE_VERBS = words("measure_make_verbs")
 ESTABLISH_VERBS = words("measure_establish_verbs")
 CONTENT_VERBS = words("measure_content_verbs")

@@ -21,6 +21,7 @@ from .actions import (
     ANAPHORS,
     COMPARATIVES,
     DETERMINERS,
+    ELABORATING_VERBS,
     MATERIALS_GATES,
     MATERIALS_LOCATIVE,
     MODALS,
@@ -63,25 +64,6 @@ DELIVERABLES = words("measure_deliverable_nouns")
 BODIES = words("measure_body_nouns")
 CHANGE_VERBS = words("measure_change_verbs")
 # verbs whose vagueness depends on an agent: with a document as subject they describe content
-# verbs with which a following sentence fills in the first one's deliverable ("It should include ...")
-ELABORATING_VERBS = frozenset(
-    {
-        "include",
-        "contain",
-        "cover",
-        "set",
-        "specify",
-        "state",
-        "be",
-        "have",
-        "give",
-        "detail",
-        "outline",
-        "address",
-        "reflect",
-        "consider",
-    }
-)
 CONTENT_SENSE = frozenset(
     {"consider", "reflect", "address", "reinforce", "promote", "recognise", "recognize", "emphasise", "focus"}
 )
