@@ -30,10 +30,11 @@ _PACKAGE = "smartlint_rules"
 
 
 @lru_cache(maxsize=1)
-def _vague() -> tuple[re.Pattern[str], frozenset[str]]:
+def _vague() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     always = load_lexicon(_PACKAGE, "time_vague")
     manner = load_lexicon(_PACKAGE, "time_vague_manner")
-    return grammar.terms_regex([*always, *manner]), frozenset(manner)
+    recurrence = load_lexicon(_PACKAGE, "time_vague_recurrence")
+    return grammar.terms_regex([*always, *manner, *recurrence]), frozenset(manner), frozenset(recurrence)
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +176,7 @@ def _subject_is_people(text: str, sentence: Span) -> bool:
 
 
 def _vague_spans(text: str, sentences: _LazySentences) -> tuple[list[Span], list[Span]]:
-    pattern, manner = _vague()
+    pattern, manner, recurrence = _vague()
     vague: list[Span] = []
     practice: list[Span] = []
     for m in pattern.finditer(grammar.lowered(text)):
@@ -191,6 +192,8 @@ def _vague_spans(text: str, sentences: _LazySentences) -> tuple[list[Span], list
             if nxt is not None and nxt.group(1).lower() not in _TIMELY_CHANGE_NOUNS and nxt.group(1).lower() not in {"and", "or"}:
                 practice.append((s, e))  # "timely referrals": a quality of the practice
                 continue
+        if word in recurrence and _governing_verb(text, s, e, _sentence_of(sentences, s)) in _CLAUSE_OPENERS:
+            continue  # "children who regularly miss school": the situation, not the change
         if word in manner and _describes_practice(text, s, e, _sentence_of(sentences, s), people_subject=True):
             practice.append((s, e))
             continue

@@ -84,6 +84,9 @@ VAGUE = [
     ("The LSCB should review the policy soon.", "soon"),
     ("The ICB should promptly revise the guidance.", "promptly"),
     ("The Trust should review the policy periodically.", "periodically"),
+    # unbounded recurrence is vague even when it qualifies a practice (guide, timescale)
+    ("Practitioners should routinely ask about domestic abuse.", "routinely"),
+    ("GPs should regularly record who lives in the household.", "regularly"),
 ]
 
 
@@ -126,7 +129,6 @@ PRACTICE = [
     ("Practitioners should make timely referrals to Children's Social Care.", "timely"),
     ("The police should notify Children's Social Care immediately when a child is reported missing.", "immediately"),
     ("Allegations must be referred to the LADO immediately.", "immediately"),
-    ("Practitioners should routinely ask about domestic abuse.", "routinely"),
 ]
 
 
@@ -256,3 +258,9 @@ def test_tm003_needs_a_date_set_as_a_deadline():
 )
 def test_a_clause_about_cases_does_not_make_a_change_deadline_practice(text):
     assert assess(text).status == "vague"
+
+
+def test_recurrence_describing_the_situation_is_no_timescale():
+    # "regularly" qualifies the children's behaviour, not the change recommended
+    got = assess("Schools should identify children who regularly miss school.")
+    assert got.status == "missing", got
