@@ -363,6 +363,30 @@ TO_CHAIN = frozenset(
         "plan",
         "begin",
         "start",
+        "wish",  # "may wish to commission": the hedge is an option (SP003), the action is still "commission"
+        "want",
+    }
+)
+# participles that after "have" are adjectives, not a perfect: "should have named leads", "have trained staff"
+ADJECTIVAL_PARTICIPLES = frozenset(
+    {
+        "named",
+        "designated",
+        "dedicated",
+        "trained",
+        "qualified",
+        "experienced",
+        "skilled",
+        "specialised",
+        "specialized",
+        "allocated",
+        "nominated",
+        "detailed",
+        "limited",
+        "ring-fenced",
+        "accredited",
+        "integrated",
+        "informed",
     }
 )
 # participles that do the same after "be" ("are required to record", "is encouraged to attend")
@@ -639,6 +663,12 @@ class _Parser:
         first = low[action.start]
         if first == "be" or action.verb in {"recommend", "propose", "urge"}:
             return True
+        if first in {"is", "are"} and (
+            action.chain or (action.passive and not any(a.role == "main" for a in self.p.actions))
+        ):
+            # "Agencies are asked to reflect ...", and a present passive opening the recommendation
+            # ("Training is undertaken by all practitioners within 12 months"): demands in the indicative
+            return True
         tags = TAGS.get(first, frozenset())
         return "base" in tags and first not in {"are", "were", "am", "have", "do"} and "past" not in tags
 
@@ -676,6 +706,11 @@ class _Parser:
             if w in HAVE and j + 1 < end and low[j + 1] in {"been", "to"}:
                 j = j + 1 if low[j + 1] == "been" else self.skip_adverbs(j + 2, end)
                 continue
+            if w in {"has", "have"}:
+                # a perfect: "compliance has reached 90%", "agencies have learned": the verb is the participle
+                k = self.skip_adverbs(j + 1, end)
+                if k < end and is_participle(low[k]) and low[k] not in ADJECTIVAL_PARTICIPLES and low[k] not in BE:
+                    j = k
             break
         w = low[j]
         if w in BE:
@@ -1345,8 +1380,12 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
                     state_until_comma = first or (k > s and low[k - 1] == ",")
             elif w == "that" and k > s:
                 prev = low[k - 1]
-                if prev in DEMAND_BEFORE_THAT or prev in {"assured", "satisfied"}:
-                    pass  # a wrapper's clause is the demand itself
+                if (
+                    prev in DEMAND_BEFORE_THAT
+                    or prev in {"assured", "satisfied"}
+                    or any(a.role == "inner" and a.subj[0] == k + 1 for a in actions)
+                ):
+                    pass  # a wrapper's clause is the demand itself ("seek assurance from the ICB that ...")
                 elif any(a.start <= k - 1 <= a.last for a in actions) or prev in {
                     "emphasise",
                     "emphasize",
