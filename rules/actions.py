@@ -438,6 +438,33 @@ STEP_NOUNS = frozenset({"steps", "step", "action", "actions", "measures", "work"
 MEANS_VERBS = frozenset({"use", "utilise", "utilize", "work", "undertake", "commission", "carry", "conduct", "take"})
 
 
+# words that open a fronted time or condition phrase before an imperative
+_FRONTED_OPENERS = frozenset(
+    {
+        "within",
+        "by",
+        "in",
+        "from",
+        "following",
+        "after",
+        "before",
+        "once",
+        "where",
+        "when",
+        "if",
+        "as",
+        "at",
+        "during",
+        "on",
+        "over",
+        "until",
+        "wherever",
+        "whenever",
+        "with",
+    }
+)
+
+
 # --------------------------------------------------------------------------------------------
 # Tokens.
 
@@ -1051,7 +1078,13 @@ class _Parser:
         #    "There should be", "NP to <verb>"
         lead: Action | None = None
         w = low[b] if b < e else ""
-        if b < e and w == "to" and b + 1 < e and self.is_base_verb(b + 1):
+        fronted = self.fronted_imperative(b, e) if w in _FRONTED_OPENERS else None
+        if fronted is not None:
+            # "Within three months, write to every provider ...": a fronted time or condition, then an imperative
+            group = self.verb_group(fronted, e)
+            if group is not None:
+                lead = self.make_action(fronted, e, fronted, group, "imperative", first_modal, subj_from=fronted)
+        elif b < e and w == "to" and b + 1 < e and self.is_base_verb(b + 1):
             lead = self.to_action(b, e, first_modal)
         elif b < e and w == "that" and raw[b][0] == "T":
             lead = self.clause_action(b + 1, e, e, "subjunctive")
@@ -1206,6 +1239,22 @@ class _Parser:
             if action.role == "main":
                 self.unwrap(action, e, e)
         return found
+
+    def fronted_imperative(self, b: int, e: int) -> int | None:
+        """The imperative after a fronted phrase and its comma: "Within six months, amend ...", "Where a
+        carer declines, record ..."."""
+        low, depth = self.low, self.depth
+        for k in range(b + 1, min(e - 1, b + 12)):
+            if depth[k] > 0:
+                continue
+            if low[k] in {",", ":"}:
+                j = k + 1
+                if self.is_base_verb(j) and (j + 1 >= e or low[j + 1] not in MODALS | AUX | {"of", "'s", "s"}):
+                    return j
+                return None
+            if low[k] in MODALS or low[k] in {";", "."}:
+                return None
+        return None
 
     def modal_role(self, b: int, k: int, found: list[Action]) -> str:
         """Main or subordinate: scan back from the modal to the clause start."""

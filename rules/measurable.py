@@ -28,6 +28,7 @@ from .specific import (
     INANIMATE,
     VAGUE_SINGLE,
     aim_object,
+    copula_vague,
     is_consideration,
     is_inanimate,
     subject_head,
@@ -46,6 +47,7 @@ CONTENT_VERBS = words("measure_content_verbs")
 MESSAGE_VERBS = words("measure_message_verbs")
 OUTCOME_NOUNS = words("measure_outcome_nouns")
 OUTPUT_WORDS = words("measure_output_words")
+REPORT_OBJECTS = words("measure_report_objects")
 _NOMINAL_CHANGES = frozenset(
     {
         "review",
@@ -66,6 +68,11 @@ _NOMINAL_CHANGES = frozenset(
         "amendment",
         "update",
         "refresh",
+        "roll-out",
+        "rollout",
+        "expansion",
+        "extension",
+        "launch",
     }
 )
 _COPULA_DELIVERABLE = DELIVERABLES | frozenset({"mandatory", "compulsory"})
@@ -96,7 +103,7 @@ class Probe:
 
     category: str  # "quantity", "monitoring", "outcome"
     gate: frozenset[str]
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | regex.Pattern[str]
     needs_number: bool = False
 
 
@@ -182,6 +189,17 @@ PROBES: tuple[Probe, ...] = (
             r"|parliament|steering|group)"
             r"|\b(?:[Pp]rogress|[Aa]ssurance|[Aa]nnual|[Uu]pdate|[Aa]udit|[Ee]xception|[Hh]ighlight|[Ee]valuation"
             r"|[Oo]utcome)\s+reports?\b"
+        ),
+    ),
+    Probe(
+        "monitoring",
+        _forms("report:s,ed,ing", "present:s,ed,ing", "submit:s,ted,ting"),
+        regex.compile(
+            r"\b(?:[Rr]eport|[Pp]resent|[Ss]ubmit)(?:s|ed|ing|ted|ting)?\s+(?:[\w'-]+\s+){0,4}?\L<objects>"
+            r"\s+(?:(?:regularly|monthly|quarterly|annually|yearly|six-monthly|back|each\s+\w+|every\s+\w+(?:\s+months)?)\s+)?"
+            r"(?:to|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*|(?:[\w'-]+\s+){0,2}?(?:board|partnership|committee|panel|executive"
+            r"|minister|parliament|group|forum))\b",
+            objects=sorted(REPORT_OBJECTS),
         ),
     ),
     Probe(
@@ -343,6 +361,11 @@ class MeasureDetail:
 _SOURCE_POINTERS = frozenset(
     {"recommendations", "findings", "learning", "lessons", "messages", "conclusions", "outcome", "outcomes"}
 )
+_POINTING = frozenset({"from", "of", "in", "by", "since", "following", "after", "throughout"})
+
+
+# the document that makes the recommendation is not a deliverable of it: "learned from this review"
+_THIS_DOCUMENT = frozenset({"review", "reviews", "report", "inquiry"})
 
 
 def _find(p: Parse, i: int, j: int, terms: frozenset[str]) -> int | None:
@@ -350,7 +373,13 @@ def _find(p: Parse, i: int, j: int, terms: frozenset[str]) -> int | None:
     for k in range(i, j):
         if p.roles[k] in ("sub", "rationale", "question"):
             continue
-        if low[k] in terms or (k + 1 < j and f"{low[k]} {low[k + 1]}" in terms):
+        if (
+            low[k] in terms
+            or (k + 1 < j and f"{low[k]} {low[k + 1]}" in terms)
+            or (k + 2 < j and low[k + 1] == "of" and f"{low[k]} of {low[k + 2]}" in terms)
+        ):
+            if low[k] in _THIS_DOCUMENT and k >= 2 and low[k - 1] in {"this", "these"} and low[k - 2] in _POINTING:
+                continue
             if any(
                 low[m] in _SOURCE_POINTERS and m + 1 < len(low) and low[m + 1] in {"of", "from", "in"}
                 for m in range(max(i, k - 5), k)
@@ -389,6 +418,8 @@ def _span_to(p: Parse, action: Action, k: int) -> tuple[int, int]:
     """From the action's verb to the deliverable noun at token k (or back from it, for a passive)."""
     a = min(action.head, k)
     b = max(action.last, k)
+    if b == k and k + 2 < len(p.low) and p.low[k + 1] == "of" and f"{p.low[k]} of {p.low[k + 2]}" in DELIVERABLES:
+        b = k + 2  # "key lines of enquiry"
     if b - a > 12:
         a, b = (k, k) if k < action.head else (action.head, action.last)
     return p.starts[a], p.ends[b]
@@ -476,13 +507,40 @@ def _watches_a_person(p: Parse, action: Action) -> bool:
     return not _PERSON_WORDS.isdisjoint(p.low[s0:s1])
 
 
+_EVERY = frozenset({"every", "all", "each"})
+_LETTER_CONTENT = frozenset({"setting", "outlining", "explaining", "summarising", "informing", "reminding", "asking"})
+_GERUNDS = frozenset(
+    (v[:-1] if v.endswith("e") and not v.endswith("ee") else v) + "ing" for v in MAKE_VERBS | CHANGE_VERBS | ESTABLISH_VERBS
+)
+
+
+def _per_case(p: Parse, a0: int, a1: int) -> bool:
+    low = p.low
+    return any(
+        low[m] in {"after", "following", "at", "on", "for"} and low[m + 1] in {"each", "every", "any"}
+        for m in range(a0, a1 - 1)
+    ) or "whenever" in low[a0:a1]
+
+
+def _gerund_deliverable(p: Parse, a0: int, a1: int) -> int | None:
+    """A deliverable made by the gerund that opens a region: "(to) commissioning a thematic review"."""
+    k = a0 + 1 if a0 < a1 and p.low[a0] == "to" else a0
+    if k < a1 and p.low[k] in _GERUNDS:
+        return _find(p, k + 1, min(a1, k + 8), DELIVERABLES | BODIES)
+    return None
+
+
 def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
     if action.role in ("rationale", "sub"):
         return None
+    if action.wrapper_kind in ("ensure", "satisfy") and action.inner is not None:
+        return None  # "make sure that officers are conversant with the guidance": judged by the clause inside
     s0, s1 = action.subj
     a0, a1 = action.arg
     verbs = set(action.verbs)
     if action.copula:
+        if copula_vague(p, action):
+            return None  # "GPs are aware of the local guidance": the guidance is known, not produced
         k = _find(p, a0, min(a1, a0 + 8), _COPULA_DELIVERABLE | {"requirement"})
         if k is not None:
             return _span_to(p, action, k)
@@ -508,6 +566,11 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         if m is not None:
             return _materials_span(p, m)
         return None
+    if action.verb == "consider" or is_consideration(p, action):
+        # a hedge does not hide a deliverable: "should consider commissioning a thematic review"
+        k = _gerund_deliverable(p, a0, a1)
+        if k is not None:
+            return _span_to(p, action, k)
     if _is_vague_verb(p, action):
         return None
     if verbs & CHANGE_VERBS:
@@ -536,9 +599,16 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         if k is not None:
             return _span_to(p, action, k)
     if verbs & {"write", "report"} and a0 + 2 < a1 and p.low[a0] == "to":
-        # a letter or report to a named body: "write to the Secretary of State"
+        # a letter or report to a named body: "write to the Secretary of State"; a letter to every
+        # provider, or one that sets out its content: "write to all registered providers setting out ..."
         k = a0 + 1 if p.low[a0 + 1] != "the" else a0 + 2
-        if p.raw[k][0].isupper():
+        if _per_case(p, a0, a1):
+            pass  # "write to the GP after each visit": practice in every case, not a deliverable
+        elif (
+            p.raw[k][0].isupper()
+            or ("write" in verbs and p.low[a0 + 1] in _EVERY)
+            or ("write" in verbs and not _LETTER_CONTENT.isdisjoint(p.low[a0 + 2 : min(a1, a0 + 12)]))
+        ):
             return p.starts[action.head], p.ends[_phrase_end(p, a0, a1, action.last)]
 
     if verbs & CONTENT_VERBS:

@@ -269,3 +269,60 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
 
     assert accuracy >= 0.86, accuracy
     assert (f1(True) + f1(False)) / 2 >= 0.80
+
+
+# -- generalisation: shapes from safeguarding adults reviews, DHRs and inquiries -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # content put into a named instrument
+        "Ofsted should add a question on neglect to the inspection framework for children's homes by June 2026.",
+        "The Care Quality Commission should insert a prompt about hoarding into its key lines of enquiry.",
+        "(ICB) Include a section on coercive control in the GP referral template.",
+        "HMICFRS should include stalking in the criteria for its next thematic inspection.",
+        "The ambulance trust should add a question about carers to the call handlers' script.",
+        # a letter to every provider, or one that sets out its content
+        "The Housing Service should write to all landlords setting out the new reporting route.",
+        "Ofsted: within two months, write to every registered childminder about safe sleep.",
+        "The Director of Public Health should write to GP practices explaining the new referral pathway.",
+        # data or results reported to a named body
+        "Each trust should report its restraint data quarterly to the Safeguarding Adults Board.",
+        "NHS England should require every ambulance trust to report its response-time data monthly to the regional board.",
+        "The Named Nurse should present the audit results to the Partnership.",
+        # a system roll-out or other nominal change to be sped up
+        "The roll-out of the new electronic case recording system to the hospital teams should be accelerated.",
+        "The expansion of the IDVA service to the two district hospitals should be prioritised.",
+        # training undertaken by a stated quantity of staff
+        "Training on coercive control is undertaken by all call handlers within 6 months.",
+        # a hedge does not hide the deliverable
+        "The Community Safety Partnership may wish to commission a thematic review of older victims.",
+        "The Trust could publish a carers' leaflet in community languages.",
+        "The Board might consider commissioning an independent audit of its MARAC.",
+    ],
+)
+def test_deliverables_in_other_review_shapes_are_measurable(text):
+    assert assess(text).status == "measurable", (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # awareness of a document is not its production
+        "The CCG should ensure that GPs are aware of the local guidance on bruising in non-mobile babies.",
+        "The Council should ensure that social workers are familiar with the self-neglect protocol.",
+        "Probation should make sure that officers are conversant with the MAPPA guidance.",
+        # satisfying oneself is not a reporting mechanism, and this review is not a deliverable of itself
+        "The Partnership should satisfy itself that agencies have learned from this review.",
+        "The Board must satisfy itself that partners have taken on board the lessons of these deaths.",
+        # reporting concerns is practice, not a report to a body
+        "Staff should report concerns to the Police without delay.",
+        # a letter in each case is practice
+        "The health visitor should write to the GP after each visit.",
+        # a hedge around an exploration is still no deliverable
+        "The Board may wish to explore how information could be shared more quickly.",
+    ],
+)
+def test_look_alike_deliverables_are_not_measurable(text):
+    assert assess(text).status == "unmeasurable", (text, assess(text))
