@@ -185,12 +185,41 @@ _PREAMBLE = re.compile(
 # "It is essential that", "It is a requirement that", "It is important for X to".
 _IMPERSONAL = re.compile(
     r"""it\s+(?:is|will\s+be|would\s+be|should\s+be|must\s+be|remains)\s+(?:therefore\s+|also\s+|now\s+|vital\w*\s+)?
-        (?:essential|important|vital|crucial|critical|imperative|necessary|key|expected|required|advisable|
+        (?:essential|important|vital|crucial|critical|imperative|necessary|key|expected|required|advisable|clear|evident|apparent|
            desirable|a\s+requirement|a\s+priority|recommended|suggested|proposed|good\s+practice|
            of\s+(?:the\s+)?(?:utmost\s+|great\s+|particular\s+)?importance)\s+
         (?:that|for)\s+""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A report of what is known before the demand: "Research shows that", "This review found that",
+# "Evidence from this and other reviews suggests that". The demand follows "that".
+_REPORTING = re.compile(
+    r"""(?:(?!(?:should|must|shall|will|would|could|can|may|might|needs?|has\s+to|have\s+to)\b)[\w'-]+\s+){1,8}?
+        (?:has\s+|have\s+|had\s+)?(?:shows?|showed|shown|suggests?|suggested|indicates?|indicated|demonstrates?|demonstrated|
+           highlights?|highlighted|confirms?|confirmed|found|finds|concludes?|concluded|tells?\s+us|told\s+us)\s+that\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A short label before a colon: "High priority (0-3 months):", "Action (by March 2026):",
+# "Within 6 months:", "Learning point 2:". Agency tags ("Police:") are read by ``leading_tag``.
+_COLON_LABEL = re.compile(r"[^\s:;!?]{1,3}[^:;!?\n]{0,60}?:\s+(?=\S)")
+_LABEL_NO_CLAUSE = re.compile(r"\.\s|\bthat\b|\bto\s+(?!\d)[a-z]+\s+(?:the|a|an|all|its|their)\b", re.IGNORECASE)
+# A priority band or term given as a label with a dash: "Short term (within 3 months) - ".
+_PRIORITY_LABEL = re.compile(
+    r"""(?:(?:high|medium|low|top|urgent|immediate)(?:\s+priority)?|priority(?:\s+(?:\d+|one|two|three|high|medium|low|[abc]))?|
+        (?:short|medium|long)[\s-]term)\s*(?:\([^()]{1,40}\))?\s*(?:-|:)\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "..., so the Board should", "...; therefore the Trust must": the demand after a consequence.
+_CONSEQUENCE = re.compile(
+    r"[,;]\s*(?:and\s+)?(?:so|therefore|thus|hence|consequently|as\s+a\s+result)(?!\s+(?:that|as|far|long|much|many)\b)\s*,?\s+",
+    re.IGNORECASE,
+)
+# The same connective opening a clause: "So the Board should", "Therefore, the Trust must".
+_CONNECTIVE = re.compile(
+    r"(?:and\s+)?(?:so|therefore|thus|hence|consequently|as\s+a\s+result)(?!\s+(?:that|as|far|long|much|many)\b)\s*,?\s+",
+    re.IGNORECASE,
+)
+
 _EXISTENTIAL = re.compile(
     r"""there\s+(?:should|must|will|shall|needs?\s+to|ought\s+to|is|are)\s+(?:also\s+|now\s+|further\s+)?
         (?:be\s+|a\s+need\s+for\s+|an?\s+requirement\s+for\s+)?(?:an?\s+|more\s+|further\s+|greater\s+|clear\s+)?""",
@@ -327,11 +356,15 @@ def skip_preamble(text: str, start: int, end: int) -> int:
         pos += tag.span[1]
     for _ in range(4):
         moved = False
-        for pattern in (_LABEL, _PREAMBLE, _IMPERSONAL):
+        for pattern in (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _REPORTING, _CONNECTIVE):
             m = pattern.match(text, pos, end)
             if m is not None and m.end() > pos:
                 pos = m.end()
                 moved = True
+        m = _COLON_LABEL.match(text, pos, end)
+        if m is not None and not MODAL_RE.search(text, pos, m.end()) and not _LABEL_NO_CLAUSE.search(text, pos, m.end()):
+            pos = m.end()
+            moved = True
         if not moved:
             break
     while pos < end and (text[pos].isspace() or text[pos] in "\"'-*•"):
@@ -581,6 +614,9 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
     pos = skip_preamble(text, start, end)
     # Only the words up to just past the main modal matter; long sentences are not tokenized whole.
     modals = list(MODAL_RE.finditer(text, pos, end))
+    if not modals and pos > start and _REPORTING.search(text, start, pos):
+        # "Evidence suggests that older victims rarely call the police;": a finding, not a demand.
+        return Clause("fragment", pos, end)
     limit = min(end, modals[-1].end() + 80) if modals else end
     toks = tokenize(text, pos, limit)
     if not toks:
@@ -614,6 +650,13 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
         first.lower.endswith("ing") and len(toks) > 1 and (toks[1].lower in PREPOSITIONS or toks[1].lower in DETERMINERS)
     )  # "Working with the police, Children's Social Care should ..."
     modal = _find_modal(text, toks, pos, end)
+    if modal is not None:
+        consequence = None
+        for consequence in _CONSEQUENCE.finditer(text, pos, modal.start()):
+            pass
+        if consequence is not None:
+            # "Hoarding is linked to trauma, so practitioners should ...": the demand is the second clause.
+            return _with_adverbial(analyse_clause(text, consequence.end(), end), pos)
     comma = _top_level_comma(text, pos, end) if participial else -1
     if first.lower in SUBORDINATORS and first.lower != "to" or (first.lower == "to" and len(toks) > 1) or comma != -1:
         comma = _top_level_comma(text, pos, end)
