@@ -124,6 +124,87 @@ _NAME_PATTERNS = re.compile(
 )
 _NOT_POST_HEAD = re.compile(r"(?:Social|Support|Key|Case|Family|Youth|Police|Health|Visiting|Lead)\s+(?:Worker|Officer|Practitioner)$|Lead$", re.IGNORECASE)
 
+# Proper names that no lexicon or head word knows: "Riverside Housing", "St Anne's Care Home",
+# "Kestrel Housing Association". Two or more capitalised words (small connectors between them);
+# ``_proper_span`` then asks for a word that is not common vocabulary.
+_PROPER_RE = re.compile(r"[A-Z](?<![\w-].)[\w'&-]*(?:\s+(?:(?:of|and|&|for|the|on)\s+)?[A-Z][\w'&-]*)+")
+_NAME_CONNECTORS = frozenset("of and & for the on".split())
+_AFTER_GROUP = re.compile(r"\s+(?:of|for|and|&|on)(?:\s+the)?\s+")
+_PERSON_MARKERS = frozenset("mr mrs ms miss dr adult child baby mother father sibling subject victim person family".split())
+_LAW_WORDS = frozenset("act acts bill code regulations".split())
+_LEADING_NON_NAME = grammar.DETERMINERS | grammar.PREPOSITIONS | grammar.SUBORDINATORS | frozenset("it we they there".split())
+# Endings of common nouns and adjectives: a lone capitalised word that opens a sentence with one of
+# these ("Assessments", "Consideration", "Supervision") is not taken for a name.
+_COMMON_ENDING = re.compile(
+    r"(?:tion|sion|ment|ness|ity|ance|ence|ing|ship|ism|ogy|ure|acy|ency|ics|ies|ed|ly|ive|al|ful|ous|ss|[^s'\W]s)\Z"
+)
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(load_lexicon(_PACKAGE, "owner_common_words")), frozenset(load_lexicon(_PACKAGE, "owner_thing_heads"))
+
+
+def _word_key(word: str) -> str:
+    w = word.lower()
+    if w.endswith("'s"):
+        return w[:-2]
+    return w.rstrip("'")
+
+
+def _proper_span(text: str, start: int, end: int, *, single: bool = False) -> Span | None:
+    """The words of ``text[start:end]`` that form an organisation's proper name, else None.
+
+    Every word must be capitalised (leading determiners and prepositions aside, small connectors
+    between words allowed) and one of them must not be common vocabulary; people ("Adult A",
+    "Mr B"), laws and things ("the Care Act", "the Graded Care Profile") are not names. A single
+    word counts only with ``single``; opening a sentence, it must also not look like a common noun
+    ("Assessments", "Supervision").
+    """
+    toks = [t for t in grammar.tokenize(text, start, end)]
+    while toks and not toks[-1].is_word:
+        toks.pop()
+    i = 0
+    while i < len(toks) and toks[i].is_word and toks[i].lower in _LEADING_NON_NAME:
+        i += 1
+    toks = toks[i:]
+    if not toks or not toks[0].is_capitalised:
+        return None
+    common, things = _name_words()
+    words = []
+    for t in toks:
+        if not t.is_word:
+            if t.text != "&":
+                return None
+        elif t.is_capitalised:
+            words.append(t.text)
+        elif t.lower not in _NAME_CONNECTORS:
+            return None
+    if _word_key(words[0]) in _PERSON_MARKERS or _word_key(words[-1]) in things:
+        return None
+    proper = False
+    for w in words:
+        key = _word_key(w)
+        if len(key) == 1 or key in _LAW_WORDS:
+            return None
+        if key not in common and not (w.isupper() and len(w) > 1) and not all(part in common for part in key.split("-")):
+            proper = True
+    if not proper:
+        return None
+    if len(words) == 1:
+        if not single:
+            return None
+        if _opens_sentence(text, toks[0].start) and _COMMON_ENDING.search(_word_key(words[0])):
+            return None
+    return toks[0].start, toks[-1].end
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    k = pos
+    while k > 0 and (text[k - 1].isspace() or text[k - 1] in "\"'*-([•"):
+        k -= 1
+    return k == 0 or text[k - 1] in ".:;!?)"
+
 
 @lru_cache(maxsize=1)
 def _word_sets() -> dict[str, frozenset[str]]:
@@ -222,6 +303,9 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
                 raw.append((start, m.end(), "post", False, 1))
         else:
             raw.append((m.start() + 4, m.end(), "body", False, 0))
+    proper = _proper_names(text, raw)
+    if proper:
+        raw.extend(proper)
     if not raw:
         return []
     # Leftmost-longest; on equal spans the higher priority (user > lexicon > pattern) wins.
@@ -235,8 +319,60 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
         elif r[1] > last_end and r[4] >= chosen[-1][4] and r[1] - r[0] > chosen[-1][1] - chosen[-1][0]:
             chosen[-1] = r
             last_end = r[1]
-    mentions = [_judge_mention(text, s, e, kind, plural) for s, e, kind, plural, _ in chosen]
+    mentions = [_judge_mention(text, s, e, kind, plural) for s, e, kind, plural, _ in chosen if kind != "bodies" or not _modifies_noun(text, e)]
     return [_with_quantifier(text, m) if m.status == "generic" else m for m in mentions]
+
+
+def _proper_names(text: str, raw: list[tuple[int, int, str, bool, int]]) -> list[tuple[int, int, str, bool, int]]:
+    """Proper names not already known: none that overlaps a named mention (the lexicons and head
+    words judge those) or ends in a class of bodies or people ("Kent Schools")."""
+    found = []
+    for m in _PROPER_RE.finditer(text):
+        start = m.start()
+        for r in raw:
+            if r[0] == start and r[2] in ("people", "bodies"):
+                # "Staff of Northgate Homes": the name starts after the group of people.
+                after = _AFTER_GROUP.match(text, r[1], m.end())
+                if after is not None:
+                    start = after.end()
+        span = _proper_span(text, start, m.end())
+        if span is None:
+            continue
+        s, e = span
+        clash = False
+        for r in raw:
+            if r[0] < e and s < r[1] and (r[2] in ("body", "post", "user") or (r[1] == e and text[e - 1] in "sS")):
+                clash = True
+                break
+        if not clash:
+            found.append((s, e, "body", False, 0))
+    return found
+
+
+_NOT_NOUN = grammar.PREPOSITIONS | grammar.RELATIVES | grammar.DETERMINERS | frozenset(
+    "and or but should must shall will would could can may might need needs has have had is are was were be been not "
+    "also only".split()
+)
+_NEXT_WORD = re.compile(r"[ ]+([a-z][a-z-]*)\b")
+
+
+@lru_cache(maxsize=1)
+def _people_heads() -> frozenset[str]:
+    """First words of the people lexicon ("manager", "staff", "social"): a body before them employs them."""
+    _, entries = _lexicon()
+    return frozenset(term.split()[0] for term, entry in entries.items() if entry.kind == "people")
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """A word for a kind of body used before a noun: "the care home admission checklist", "school
+    attendance". Not before its staff ("care home staff") or a verb ("the school reviews")."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    w = m.group(1)
+    if w in _NOT_NOUN or w.endswith(("ly", "ing")) or w in _people_heads() or grammar.is_participle(w):
+        return False
+    return not (grammar.is_action_verb(w) or (w.endswith("s") and (grammar.is_action_verb(w[:-1]) or grammar.is_action_verb(w[:-2]))))
 
 
 def _with_quantifier(text: str, m: Mention) -> Mention:
@@ -323,6 +459,10 @@ def _tag_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
             return OwnerDetail(got[0], got[1], None, "tag")
         if text[s:e].lower() in _word_sets()["tag_sectors"]:
             return OwnerDetail("named", (s, e), None, "tag")
+        if not inner:
+            name = _proper_span(text, s, e, single=True)  # "Lantern: Review ...", "(Northgate Homes) ..."
+            if name is not None:
+                return OwnerDetail("named", name, None, "tag")
     for m in _LABEL_RE.finditer(text):
         s, e = m.span("name")
         inner = [x for x in mentions if s <= x.start < e]
@@ -382,6 +522,10 @@ def _receiving(text: str, clause: Clause) -> bool:
 def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDetail:
     kind = clause.kind
     if kind in ("imperative", "infinitive"):
+        owner = _possessor(text, clause, mentions)
+        if owner is not None:
+            # "Amend the Partnership's protocol": the body whose thing is changed (SMART guide).
+            return OwnerDetail("named", owner, None, "possessor")
         return OwnerDetail("missing", None, clause.marker, kind)
     if kind == "existential":
         if clause.agent is not None:
@@ -396,6 +540,10 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
 
     head = clause.head
     head_mentions = [m for m in mentions if _in(head, m)]
+    if not head_mentions and head is not None:
+        name = _proper_span(text, head[0], head[1], single=True)  # "Lantern should ...", "that Northgate will ..."
+        if name is not None:
+            head_mentions = [Mention(name[0], name[1], "body", "named")]
     # Staff of a named body given after the head: "staff in the Police", "members of the Board".
     if head is not None and head_mentions and head_mentions[-1].kind == "people" and not _QUANTIFIED.match(text, head[0]):
         after = [m for m in mentions if head[1] <= m.start <= head[1] + 20 and m.status == "named"]
@@ -410,7 +558,7 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
 
     if clause.agent is not None:
         agent_mentions = [m for m in mentions if _in(clause.agent, m)]
-        got = _classify(agent_mentions)
+        got = _classify(agent_mentions) or _proper_owner(text, clause.agent)
         if got is not None:
             if training_subject and verb in {"undertaken", "attended", "completed", "received", "undergone", "accessed"}:
                 return OwnerDetail("missing", None, clause.passive_span, "recipient")
@@ -425,16 +573,16 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
         receives = people and _receiving(text, clause)
         if status == "named":
             if people and (passive or receives):
-                return OwnerDetail("missing", None, quote, "recipient")
+                return _provider(text, clause, mentions) or OwnerDetail("missing", None, quote, "recipient")
             if passive and _ends_head(text, head, last_head):
                 # "The IDVA service should be expanded": the body is what is changed, not who changes it.
                 return OwnerDetail("missing", None, quote, "recipient" if verb in recipient_verbs else "agentless-passive")
             return OwnerDetail("named", span, None, "subject")
         if passive or receives:
-            return OwnerDetail("missing", None, quote, "recipient")
+            return _provider(text, clause, mentions) or OwnerDetail("missing", None, quote, "recipient")
         if clause.negated:
             return OwnerDetail("missing", None, clause.marker, "prohibition")
-        return OwnerDetail("generic", span, None, "subject")
+        return OwnerDetail("generic", _with_modifiers(text, head, span), None, "subject")
 
     region = clause.subject
     if region is not None:
@@ -449,6 +597,81 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
     if head is not None and clause.verb is not None:
         return OwnerDetail("missing", None, (head[0], clause.verb[1]), "no-actor")
     return OwnerDetail("missing", None, None, "no-actor")
+
+
+_PLAIN_MODIFIERS = re.compile(r"(?:[Tt]he\s+)?((?:[\w'-]+\s+)+)\Z")
+
+
+def _with_modifiers(text: str, head: Span | None, span: Span) -> Span:
+    """A generic owner quoted with the words before it in the head: "Hospital discharge teams"."""
+    if head is None or not head[0] < span[0] <= head[1]:
+        return span
+    m = _PLAIN_MODIFIERS.match(text, head[0], span[0])
+    if m is None or text[m.start(1) : span[0]].strip().lower() in grammar.DETERMINERS:
+        return span
+    return m.start(1), span[1]
+
+
+def _proper_owner(text: str, span: Span) -> tuple[Status, Span] | None:
+    name = _proper_span(text, span[0], span[1], single=True)
+    return ("named", name) if name is not None else None
+
+
+# Who delivers what the recipients receive: "training delivered by the Tissue Viability Service".
+_PROVIDER_RE = re.compile(
+    r"(?<![\w-])(?:delivered|provided|led|run|facilitated|taught|organised|organized|arranged|commissioned|offered|presented|hosted)\s+by\s",
+    re.IGNORECASE,
+)
+
+
+def _provider(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDetail | None:
+    """People who receive training are not owners (SMART guide), but the body named as giving it is."""
+    start = clause.verb[1] if clause.verb is not None else clause.start
+    m = _PROVIDER_RE.search(text, start, clause.end)
+    if m is None:
+        return None
+    agent = grammar.agent_after_by(text, m.start(), clause.end)
+    if agent is None:
+        return None
+    got = _classify([x for x in mentions if _in(agent, x)]) or _proper_owner(text, agent)
+    if got is None or got[0] != "named":
+        return None
+    return OwnerDetail("named", got[1], None, "agent")
+
+
+_OBJECT_STOP = grammar.PREPOSITIONS - {"of"} | grammar.RELATIVES | frozenset("and or so , ; : ( to".split())
+
+
+def _possessor(text: str, clause: Clause, mentions: list[Mention]) -> Span | None:
+    """A named body that owns the object of an instruction: "amend the Partnership's protocol",
+    "review the LSCB procedures", "revise the procedures of the Board". Not a body that is itself
+    the object ("inform the Board of progress")."""
+    if clause.verb is None or not mentions:
+        return None
+    toks = grammar.tokenize(text, clause.verb[1], min(clause.end, clause.verb[1] + 120))[:12]
+    stop = next((i for i, t in enumerate(toks) if t.lower in _OBJECT_STOP or (t.lower == "of" and i + 1 < len(toks) and toks[i + 1].lower not in _DEFINITE)), len(toks))
+    if stop == 0:
+        return None
+    region = (toks[0].start, toks[stop - 1].end)
+    for m in mentions:
+        if m.status != "named" or not (region[0] <= m.start < region[1]):
+            continue
+        after = text[m.end : m.end + 3]
+        before = _word_before(text, m.start).lower()
+        if after.startswith(("'s", "' ", "s' ")) or before == "of" or _word_before(text, _after_the(text, m.start)).lower() == "of":
+            return m.start, m.end
+        nxt = grammar.tokenize(text, m.end, min(len(text), m.end + 30))[:1]
+        if nxt and nxt[0].is_word and nxt[0].start < region[1] and nxt[0].lower not in _OBJECT_STOP and nxt[0].lower != "of":
+            return m.start, m.end  # "the LSCB procedures"
+    return None
+
+
+def _after_the(text: str, pos: int) -> int:
+    """The offset of "the" right before ``pos`` ("of the Board"), or ``pos``."""
+    k = pos
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    return k - 3 if text[max(0, k - 3) : k].lower() == "the" else pos
 
 
 def _ends_head(text: str, head: Span | None, m: Mention) -> bool:

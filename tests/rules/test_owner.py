@@ -234,16 +234,17 @@ def test_missing_owner_quotes_what_shows_it(text, reason, evidence):
 
 
 def test_user_lexicon_names_an_extra_owner():
-    text = "The Blue Door Project should review its referral form."
-    assert assess(text).status != "named" or assess(text).text != "Blue Door Project"
+    # Written in lower case, the project's name is not recognisable as a proper name.
+    text = "The blue door project should review its referral form."
+    assert assess(text).status == "missing"
     got = assess(text, owners=frozenset({"blue door project"}))
-    assert got.status == "named" and got.text == "Blue Door Project"
+    assert got.status == "named" and got.text == "blue door project"
 
 
 def test_user_lexicon_from_configuration_reaches_the_rules():
-    text = "Lantern should review its referral form."
+    text = "The outreach hub project should review its referral form."
     assert "OW001" in codes(text)
-    assert "OW001" not in codes(text, {"lexicons": {"owners": ["Lantern"]}})
+    assert "OW001" not in codes(text, {"lexicons": {"owners": ["outreach hub project"]}})
 
 
 def test_ow001_quotes_the_agentless_passive():
