@@ -182,6 +182,12 @@ _BY_DOING = regex.compile(
     r"|revising|auditing|reviewing|creating|issuing|publishing|implementing|appointing|adding|including|using)\b",
     regex.IGNORECASE,
 )
+# the means spelt out as a quantified practice: "strengthen supervision, with every NQSW receiving fortnightly
+# supervision", "improve the response, with each report reviewed by a sergeant within an hour"
+_WITH_EVERY = regex.compile(
+    r"\bwith\s+(?:every|each|all|at\s+least\s+\w+|\d+%?)\s+(?:[\w'-]+\s+){0,4}?[\w-]+(?:ing|ed|en)\b(?:\s+[\w'-]+){1,}",
+    regex.IGNORECASE,
+)
 _CITED_STANDARD = regex.compile(r"\s+(?:by|under|in)\b")
 _HEDGE_GATES = (
     "appropriate",
@@ -215,6 +221,8 @@ def has_means(p: Parse, action: Action) -> bool:
     region = p.text[s0:e0]
     lowered = region.lower()
     if any_in(lowered, MATERIALS_GATES) and MATERIALS_LOCATIVE.search(region):
+        return True
+    if "with " in lowered and _WITH_EVERY.search(region) is not None:
         return True
     return "by " in lowered and _BY_DOING.search(region) is not None
 
@@ -389,7 +397,39 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
         return action, "verb"
     if aim_object(p, action):
         return action, "aim"
+    if _unspecified_dissemination(p, action):
+        return action, "verb"
     return None
+
+
+_DISSEMINATE = frozenset({"disseminate", "share", "cascade", "circulate", "communicate", "spread", "distribute"})
+_LESSONS = frozenset({"learning", "lessons", "messages", "findings", "learnings"})
+
+
+def _unspecified_dissemination(p: Parse, action: Action) -> bool:
+    """ "Lessons from this review should be disseminated across the partnership": spreading unnamed
+    lessons with no channel and no named audience says nothing concrete."""
+    if _DISSEMINATE.isdisjoint(action.verbs):
+        return False
+    a0, a1 = action.arg
+    if action.passive:
+        head = subject_head(p, action)
+    else:
+        k = np_head(p, a0, a1)
+        head = p.low[k] if k is not None else ""
+    if head not in _LESSONS:
+        return False
+    if has_means(p, action) or any(
+        p.low[k] in DELIVERABLES and p.low[k - 1] not in {"this", "these"} for k in range(max(a0, 1), a1)
+    ):
+        return False  # a channel: "through a seven-minute briefing", "in a newsletter to all practices"
+    low = p.low
+    for k in range(a0, a1 - 1):
+        if low[k] in {"to", "with", "among", "amongst"}:
+            j = k + 1 if low[k + 1] != "the" else k + 2
+            if j < a1 and (p.raw[j][0].isupper() or low[j] in {"every", "all", "each"}):
+                return False  # a named audience: "with every GP practice", "to the Board"
+    return True
 
 
 def _should_consider(p: Parse, action: Action) -> bool:
@@ -654,6 +694,61 @@ def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int]) -
                 break
 
 
+# a later demand that checks the first one is its measure, not a second action
+_MONITOR_VERBS = frozenset({"audit", "monitor", "evaluate", "review", "report", "measure", "check", "track", "present"})
+_MONITORED = frozenset(
+    {
+        "compliance",
+        "progress",
+        "implementation",
+        "impact",
+        "effectiveness",
+        "uptake",
+        "take-up",
+        "use",
+        "usage",
+        "adherence",
+        "completion",
+        "results",
+        "outcomes",
+        "performance",
+        "attendance",
+        "it",
+        "this",
+        "them",
+    }
+)
+# verbs that fill in the deliverable already asked for
+_PART_VERBS = frozenset({"include", "contain", "cover", "set", "specify", "detail", "outline", "incorporate"})
+
+
+def _measures_earlier(p: Parse, action: Action) -> bool:
+    if _MONITOR_VERBS.isdisjoint(action.verbs):
+        return False
+    a0, a1 = action.arg
+    return not _MONITORED.isdisjoint(p.low[a0 : min(a1, a0 + 4)])
+
+
+def _head_stems(p: Parse, action: Action) -> set[str]:
+    """Stems of the head nouns of an action's subject and object (and of the action inside a wrapper):
+    what it is about, not the topic words that modify it ("a domestic abuse lead" -> "lead")."""
+    out: set[str] = set()
+    current: Action | None = action
+    while current is not None:
+        heads: list[str] = []
+        if current.subj[1] > current.subj[0] and current.form not in ("imperative", "coordinated", "infinitive"):
+            heads.append(subject_head(p, current))
+        if not current.copula:
+            k = np_head(p, *current.arg)
+            if k is not None:
+                heads.append(p.low[k])
+        for w in heads:
+            if len(w) >= 4 and w not in _STOP and w[0].isalpha():
+                out.add(lemma_of(w)[:6].rstrip("s"))
+        current = current.inner
+    return out
+
+
 def _bundled_problems(p: Parse, out: list[Problem]) -> None:
     demands = [a for a in p.actions if a.role == "main"]
     if len(demands) < 2:
@@ -694,10 +789,14 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
             # "...; and also provide her contact details", "publish a protocol ..., and will audit 20
             # cases against it": the same deliverable, referred back to
             continue
-        mine = _stems(p, s_tok, end_tok) | {lemma_of(v)[:6] for v in action.verbs}
+        if _measures_earlier(p, action):
+            continue  # "..., and its manager should audit compliance quarterly": the measure of the first demand
+        if action.verb in _PART_VERBS and (subjectless or p.low[s_tok] in ANAPHORS):
+            continue  # "revise the protocol, and include a section on fire risk": one deliverable in parts
+        mine = _head_stems(p, action)
         earlier = _stems(p, 0, s_tok)
         if mine & earlier:
-            continue  # shares its object with what came before: one deliverable in parts
+            continue  # its subject or object is what came before: one deliverable in parts
         s, e = p.span(s_tok, max(end_tok, action.last + 1))
         quoted = p.text[s:e].rstrip(" .;,")
         e = s + len(quoted)

@@ -344,3 +344,94 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
 
     assert accuracy >= 0.86, accuracy
     assert (f1(True) + f1(False)) / 2 >= 0.80
+
+
+# -- generalisation: shapes from safeguarding adults reviews, DHRs and inquiries -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # learning as the action
+        ("The Home Office should learn from this review.", "learn"),
+        ("Government departments must learn the lessons of these deaths.", "learn"),
+        ("The Council must ensure that lessons are learned across its services.", "learned"),
+        ("Partner agencies are asked to reflect on the findings of this review.", "reflect"),
+        ("Schools are asked to consider the learning from this review.", "consider"),
+        # a wrapper whose clause is itself vague
+        ("The Partnership should satisfy itself that agencies have learned from these deaths.", "learned"),
+        ("The Board should satisfy itself that partners have embedded the learning.", "embedded"),
+        # spreading unnamed lessons with no channel and no named audience
+        ("Lessons from this homicide should be disseminated across the partnership.", "disseminated"),
+        ("The CSP should share the learning from this review widely.", "share"),
+        ("The key messages of this review should be cascaded to staff.", "cascaded"),
+        # working together with no concrete means
+        ("Agencies should work together more effectively.", "work together"),
+        ("Housing and adult social care should work more closely with each other.", "work more closely"),
+        ("The police and the council must work in partnership on hoarding.", "work in partnership"),
+    ],
+)
+def test_vague_actions_in_other_review_shapes_are_flagged(text, quoted):
+    found = quotes(text, "SP001")
+    assert found and found[0].startswith(quoted), (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the wrapper is looked through: its clause is concrete
+        "Children's Social Care should ensure that every child on a protection plan is seen alone at each visit.",
+        "The Trust should ensure that every patient with dementia is seen by a tissue viability nurse within 48 hours.",
+        "The Board should seek assurance from the ICB that safeguarding training compliance has reached 95% by March 2027.",
+        "The Partnership should seek assurance that every GP practice has appointed a safeguarding lead.",
+        # a vague verb with the concrete means spelt out
+        "The Police should strengthen their response to missing adults, with every report reviewed by a sergeant within an hour.",
+        "The Trust should improve discharge planning, with all patients over 75 offered a follow-up call within 48 hours.",
+        # a channel or a named audience for the lessons
+        "The Partnership should disseminate the findings through a seven-minute briefing.",
+        "The learning from this review should be shared with every GP practice in the county.",
+        "The CSP should share the findings of this review with the Home Office.",
+        # working together through a concrete action
+        "The Police should work with Children's Social Care to agree a joint protocol on missing children.",
+        "Housing and adult social care should work together to produce a hoarding protocol.",
+        # a hedge is SP003's business, not SP001's
+        "The Community Safety Partnership may wish to commission a review of its MARAC arrangements.",
+    ],
+)
+def test_concrete_actions_in_other_review_shapes_are_not_vague(text):
+    assert quotes(text, "SP001") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted_start"),
+    [
+        # semicolon lists of separate reforms, even on one topic
+        ("The Council should adopt a hoarding policy; appoint a hoarding lead; and join the regional hoarding network.", "appoint a hoarding lead"),
+        ("Greenfield Housing: Develop a tenancy fraud policy; appoint a fraud lead; and seek accreditation by 2027.", "appoint a fraud lead"),
+        # separate bodies with separate demands on a shared topic
+        ("The Police should record all stalking reports as crimes. The CPS should prosecute more stalking cases.", "The CPS should prosecute"),
+        ("The Trust should revise its falls policy, and the ambulance service should train crews in falls assessment.", "the ambulance service should train"),
+    ],
+)
+def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
+    found = quotes(text, "SP004")
+    assert len(found) == 1 and found[0].startswith(quoted_start), (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the measure of the first demand is not a second demand
+        "The IDVA service should offer every victim a meeting within 5 days, and its manager should audit compliance monthly.",
+        "The Trust should introduce a falls checklist; ward managers should audit its use monthly and report the results to the Board.",
+        "The Police should adopt the DASH checklist for stalking, and should monitor its use through the quarterly performance report.",
+        # one deliverable filled in with "and include", "so that", "including", "with"
+        "The Council should revise its hoarding protocol, and include a section on fire risk.",
+        "The Trust should revise its discharge policy so that every carer is contacted within 48 hours.",
+        "The Board should publish a self-neglect strategy, including a section on hoarding and a plan for training.",
+        "The Police should review their stalking procedure, with every victim offered a named officer.",
+        "The CSP should develop a coercive control pathway, so that victims are referred to the IDVA within 24 hours.",
+    ],
+)
+def test_one_action_with_its_measure_or_elaboration_is_not_bundled(text):
+    assert quotes(text, "SP004") == [], text
