@@ -138,6 +138,13 @@ _VERBISH = frozenset(
 )
 
 
+# a proper-named document ending just before a parenthesis: "the Multi-agency Statutory Guidance for the Conduct
+# of Domestic Homicide Reviews (Home Office, 2016)"
+_NAME_BEFORE = regex.compile(
+    rf"(?<![\w'’-]){_CAP}(?:\s+(?:{_CAP}|of|for|on|to|in|and|the|into))*?\s+{_CAP}\s*$|(?<![\w'’-]){_CAP}\s*$"
+)
+
+
 def _is_object_of_change(text: str, start: int) -> bool:
     return OBJECT_OF_CHANGE.search(text, max(0, start - 80), start) is not None
 
@@ -251,6 +258,9 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
         for m in AUTHOR_YEAR.finditer(text):
             if m.group("author").split()[0].lower() in _SEASONS:
                 continue  # "(March 2012)" is a date
+            name = _NAME_BEFORE.search(text, max(0, m.start() - 160), m.start())
+            if name is not None and _is_object_of_change(text, name.start()):
+                continue  # "revise the Statutory Guidance for X (Home Office, 2016)": the reference of the thing changed
             return (m.start(), m.end()), "author-year"
     if "et al" in lt:
         m = ET_AL.search(text)

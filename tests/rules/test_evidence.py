@@ -209,3 +209,52 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
 
     assert accuracy >= 0.96, accuracy
     assert (f1(True) + f1(False)) / 2 >= 0.80
+
+
+# -- generalisation: a citation attached to the document being changed ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Home Office should revise the Multi-agency Statutory Guidance for the Conduct of Domestic Homicide "
+        "Reviews (Home Office, 2016) to require a specialist on every panel.",
+        "The Department of Health should update the Care and Support Statutory Guidance (DHSC, 2014) to cover hoarding.",
+        "NHS England should amend the Safeguarding Accountability and Assurance Framework (NHS England, 2019).",
+        "The Ministry of Justice should redraft the Victims Code (Ministry of Justice, 2020) to include older victims.",
+    ],
+)
+def test_the_reference_of_the_document_being_changed_is_not_a_citation(text):
+    assert assess(text).status == "uncited", (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "citation"),
+    [
+        # the source given as the reason or the standard
+        (
+            "(NICE, 2019) found that home visits reduce falls; the Trust should offer a home visit to every patient over 80.",
+            "(NICE, 2019)",
+        ),
+        (
+            "The Trust should revise its falls policy in line with the NICE Falls Guideline (NICE, 2013).",
+            "(NICE, 2013)",
+        ),
+        (
+            "Research shows (Smith 2020) that older victims rarely disclose abuse, so GPs should ask patients over 65.",
+            "(Smith 2020)",
+        ),
+        (
+            "Children's Social Care should see every child alone at each visit, as required by Working Together 2023.",
+            "Working Together",
+        ),
+        (
+            "The Council should adopt the model set out in Guidance for Practitioners (Jones and Patel, 2019).",
+            "(Jones and Patel, 2019)",
+        ),
+    ],
+)
+def test_a_source_given_as_the_reason_or_standard_is_cited(text, citation):
+    assessment = assess(text)
+    assert assessment.status == "cited", (text, assessment)
+    assert citation in assessment.text
