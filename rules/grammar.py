@@ -12,7 +12,10 @@ Public API (stable; other rule modules import it):
 - ``Token`` and ``tokenize(text, start=0, end=None)``: word and punctuation tokens with offsets.
 - ``leading_tag(text)``: a leading agency tag such as ``"(Police)"`` or ``"Police:"``
   (a ``Tag`` with the whole tag's span and the inner name's span), else None.
-- ``skip_preamble(text, start, end)``: offset after list labels ("Recommendation 3:"),
+- ``skip_labels(text, start, end)``: offset after list labels, priority bands and time labels
+  ("Recommendation 3:", "High priority (0-3 months):", "Within 6 months:"), not agency tags.
+- ``skip_preamble(text, start, end)``: offset after list labels ("Recommendation 3:"), priority
+  and time labels, reporting frames ("Research shows that"), connectives ("so", "therefore"),
   "It is recommended that", "The review recommends that", a leading "That" and
   "It is essential that ..." wrappers.
 - ``analyse_clause(text, start, end)``: a ``Clause``: the kind of the main clause (modal,
@@ -344,6 +347,27 @@ def leading_tag(text: str) -> Tag | None:
     return None
 
 
+def skip_labels(text: str, start: int, end: int) -> int:
+    """Offset after list labels, priority bands and time labels ("Recommendation 4:", "Short term -",
+    "Within 6 months:"), stopping at an agency tag ("Police:"), which callers read with ``leading_tag``."""
+    pos = start
+    for _ in range(4):
+        moved = False
+        for pattern in (_LABEL, _PRIORITY_LABEL):
+            m = pattern.match(text, pos, end)
+            if m is not None and m.end() > pos:
+                pos = m.end()
+                moved = True
+        m = _COLON_LABEL.match(text, pos, end)
+        if (m is not None and not MODAL_RE.search(text, pos, m.end()) and not _LABEL_NO_CLAUSE.search(text, pos, m.end())
+                and leading_tag(text[pos:end]) is None):
+            pos = m.end()
+            moved = True
+        if not moved:
+            break
+    return pos
+
+
 def skip_preamble(text: str, start: int, end: int) -> int:
     """Offset of the first word of the clause proper after list labels, "It is recommended that",
     "The review recommends that", "That" and "It is essential that"/"It is important for"."""
@@ -660,7 +684,8 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
     comma = _top_level_comma(text, pos, end) if participial else -1
     if first.lower in SUBORDINATORS and first.lower != "to" or (first.lower == "to" and len(toks) > 1) or comma != -1:
         comma = _top_level_comma(text, pos, end)
-        if comma != -1 and (modal is None or comma < modal.start()):
+        # "Because older victims may not call, the CSP should ...": the main clause follows the comma.
+        if comma != -1 and (modal is None or comma < modal.start() or MODAL_RE.search(text, comma + 1, end)):
             after = tokenize(text, comma + 1, end)
             if after and after[0].lower not in RELATIVES and after[0].lower not in {"and", "or", "but", "including", "such", "as", "e.g", "i.e"}:
                 return _with_adverbial(analyse_clause(text, comma + 1, end), pos)

@@ -447,8 +447,19 @@ def _classify(mentions: list[Mention]) -> tuple[Status, Span] | None:
     return None
 
 
+def _leading_tag(text: str) -> grammar.Tag | None:
+    """A leading agency tag, after any label: "Short term - Police: review ..."."""
+    pos = grammar.skip_labels(text, 0, len(text))
+    if pos == 0:
+        return grammar.leading_tag(text)
+    tag = grammar.leading_tag(text[pos:])
+    if tag is None:
+        return None
+    return grammar.Tag((tag.span[0] + pos, tag.span[1] + pos), (tag.name[0] + pos, tag.name[1] + pos))
+
+
 def _tag_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
-    tag = grammar.leading_tag(text)
+    tag = _leading_tag(text)
     if tag is not None:
         s, e = tag.name
         inner = [m for m in mentions if s <= m.start and m.end <= e]
@@ -586,10 +597,14 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
 
     region = clause.subject
     if region is not None:
-        for m in _approver_re().finditer(text, region[0], region[1] + 1):
-            after = [x for x in mentions if m.end() <= x.start and x.status == "named" and re.fullmatch(r"(?:the|its|their)?\s*", text[m.end() : x.start])]
-            if after:
-                return OwnerDetail("named", (after[0].start, after[0].end), None, "approver")
+        umbrella = _approved_by(text, (region[0], region[1] + 1), mentions)
+        if umbrella is not None:
+            return OwnerDetail("named", umbrella, None, "approver")
+    if passive and clause.verb is not None:
+        umbrella = _approved_by(text, (clause.verb[1], clause.end), mentions)
+        if umbrella is not None:
+            # "... should be developed under the leadership of the Safeguarding Adults Board".
+            return OwnerDetail("named", umbrella, None, "approver")
     if passive:
         return OwnerDetail("missing", None, quote, "agentless-passive" if kind != "subjunctive" else "subjunctive")
     if head is not None and clause.marker is not None:
@@ -674,6 +689,20 @@ def _after_the(text: str, pos: int) -> int:
     return k - 3 if text[max(0, k - 3) : k].lower() == "the" else pos
 
 
+_THE_ITS = re.compile(r"(?:the|its|their)?\s*")
+
+
+def _approved_by(text: str, region: Span, mentions: list[Mention]) -> Span | None:
+    """A named body after an approving or umbrella phrase in ``region``: "agreed by the Board",
+    "under the auspices of the Steering Group"."""
+    low = grammar.lowered(text)
+    for m in _approver_re().finditer(low, region[0], region[1]):
+        after = [x for x in mentions if m.end() <= x.start and x.status == "named" and _THE_ITS.fullmatch(text, m.end(), x.start)]
+        if after:
+            return after[0].start, after[0].end
+    return None
+
+
 def _ends_head(text: str, head: Span | None, m: Mention) -> bool:
     """The mention is the head itself ("The LSCB should be informed"), not a possessor ("The LSCB
     procedures should be modified")."""
@@ -703,7 +732,7 @@ def _owner_detail(rec: RecContext) -> OwnerDetail:
         if tagged is not None:
             return tagged
     else:
-        tag = grammar.leading_tag(text)
+        tag = _leading_tag(text)
         if tag is not None and text[tag.name[0] : tag.name[1]].lower() in _word_sets()["tag_sectors"]:
             return OwnerDetail("named", tag.name, None, "tag")
     result: OwnerDetail | None = None

@@ -224,3 +224,30 @@ NO_ACTOR = [
 @pytest.mark.parametrize("text", NO_ACTOR)
 def test_no_actor_stays_missing(text):
     check(text, "missing", None)
+
+
+# --- combinations found while testing the kinds together -----------------------------------------
+
+COMBINED = [
+    # an agency tag after a priority label
+    ("Short term - Police: review the call grading policy for older callers.", "named", "Police"),
+    ("1. (Adult Social Care) Revise the carers' assessment form.", "named", "Adult Social Care"),
+    # an umbrella body after an agentless passive (SMART guide: umbrella counts as named)
+    ("A hoarding protocol should be developed under the leadership of the Safeguarding Adults Board.", "named", "Safeguarding Adults Board"),
+    ("A task group should be set up under the auspices of the Community Safety Partnership.", "named", "Community Safety Partnership"),
+    # a modal inside the opening subordinate clause is not the demand
+    ("Because older victims may not call the police, the Community Safety Partnership should fund outreach.", "named", "Community Safety Partnership"),
+    ("Where a carer may be at risk, the ICB should offer a carer's health check.", "named", "ICB"),
+    ("Although staff may be busy, practitioners should record the adult's views.", "generic", "practitioners"),
+    # a finding, then the demand in the next clause
+    ("Older victims may not call the police, so outreach should be funded.", "missing", None),
+    ("The evidence shows that curiosity matters. The Safeguarding Adults Board should run a campaign on curiosity.", "named", "Safeguarding Adults Board"),
+    # a body named only as a modifier of the thing changed is not its owner
+    ("Amend the care home admission checklist to record lasting powers of attorney.", "missing", None),
+    ("Hospital discharge teams should ask every patient about carers.", "generic", "Hospital discharge teams"),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "words"), COMBINED)
+def test_kinds_in_combination(text, status, words):
+    check(text, status, words)
