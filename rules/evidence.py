@@ -141,7 +141,8 @@ _VERBISH = frozenset(
 # a proper-named document ending just before a parenthesis: "the Multi-agency Statutory Guidance for the Conduct
 # of Domestic Homicide Reviews (Home Office, 2016)"
 _NAME_BEFORE = regex.compile(
-    rf"(?<![\w'’-]){_CAP}(?:\s+(?:{_CAP}|of|for|on|to|in|and|the|into))*?\s+{_CAP}\s*$|(?<![\w'’-]){_CAP}\s*$"
+    rf"(?<![\w'’-]){_CAP}(?:(?:\s+(?:{_CAP}|of|for|on|to|in|and|the|into))*?\s+{_CAP})?"
+    r"(?:\s+(?:on|for|in)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})?\s*$"
 )
 
 

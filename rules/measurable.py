@@ -20,7 +20,7 @@ from smartlint.models import Criterion, MeasurableAssessment, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 
 from .actions import ANALYZERS as ACTION_ANALYZERS
-from .actions import MATERIALS, MATERIALS_LOCATIVE, Action, Parse, words
+from .actions import MATERIALS, MATERIALS_LOCATIVE, MONTHS, Action, Parse, words
 from .specific import (
     BODIES,
     CHANGE_VERBS,
@@ -183,7 +183,7 @@ PROBES: tuple[Probe, ...] = (
         "monitoring",
         _forms("report:s,ed,ing"),
         re.compile(
-            r"\b[Rr]eport(?:s|ed|ing)?\s+(?:back\s+|regularly\s+|annually\s+|quarterly\s+|six-monthly\s+|monthly\s+"
+            r"\b[Rr]eport(?:s|ing)?\s+(?:back\s+|regularly\s+|annually\s+|quarterly\s+|six-monthly\s+|monthly\s+"
             r"|progress\s+|on\s+progress\s+|its\s+findings\s+|findings\s+)?"
             r"(?:to|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*|board|partnership|committee|panel|executive|minister|secretary"
             r"|parliament|steering|group)"
@@ -199,6 +199,16 @@ PROBES: tuple[Probe, ...] = (
             r"\s+(?:(?:regularly|monthly|quarterly|annually|yearly|six-monthly|back|each\s+\w+|every\s+\w+(?:\s+months)?)\s+)?"
             r"(?:to|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*|(?:[\w'-]+\s+){0,2}?(?:board|partnership|committee|panel|executive"
             r"|minister|parliament|group|forum))\b",
+            objects=sorted(REPORT_OBJECTS),
+        ),
+    ),
+    Probe(
+        "monitoring",
+        frozenset({"reported", "presented", "submitted"}),
+        regex.compile(
+            r"\b(?i:\L<objects>)\b(?:\s+[\w'-]+){0,8}?\s+(?:be|is|are)\s+(?:reported|presented|submitted)"
+            r"\s+(?:[\w-]+\s+)?(?:to|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*|(?:[\w'-]+\s+){0,2}?(?:board|partnership"
+            r"|committee|panel|executive|minister|parliament|group|forum))\b",
             objects=sorted(REPORT_OBJECTS),
         ),
     ),
@@ -514,6 +524,22 @@ _GERUNDS = frozenset(
 )
 
 
+_UPDATE_VERBS = frozenset({"update", "refresh", "replace", "extend", "expand", "relaunch"})
+
+
+def _named_object(p: Parse, a0: int, a1: int) -> int | None:
+    """The last word of a proper-named object ("update the Authorised Professional Practice on stalking"): a
+    named document or system is a deliverable when it is updated."""
+    k = a0
+    while k < a1 and p.low[k] in {"the", "its", "their", "current", "existing", "national", "local"}:
+        k += 1
+    last = None
+    while k < a1 and p.raw[k][0].isupper() and p.low[k] not in MONTHS:
+        last = k
+        k += 1
+    return last if last is not None and last > a0 and k - a0 >= 2 else None
+
+
 def _per_case(p: Parse, a0: int, a1: int) -> bool:
     low = p.low
     return any(
@@ -590,6 +616,8 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         k = _find(p, a0, a1, DELIVERABLES)
         if k is None and action.passive:
             k = _find(p, *_head_phrase(p, s0, s1), DELIVERABLES)
+        if k is None and verbs & _UPDATE_VERBS and not action.passive:
+            k = _named_object(p, a0, a1)
         if k is not None:
             return _span_to(p, action, k)
     if verbs & ESTABLISH_VERBS:
@@ -598,7 +626,7 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
             k = _find(p, *_head_phrase(p, s0, s1), BODIES)
         if k is not None:
             return _span_to(p, action, k)
-    if verbs & {"write", "report"} and a0 + 2 < a1 and p.low[a0] == "to":
+    if verbs & {"write", "report"} and not action.passive and a0 + 2 < a1 and p.low[a0] == "to":
         # a letter or report to a named body: "write to the Secretary of State"; a letter to every
         # provider, or one that sets out its content: "write to all registered providers setting out ..."
         k = a0 + 1 if p.low[a0 + 1] != "the" else a0 + 2

@@ -222,6 +222,7 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "The Department of Health should update the Care and Support Statutory Guidance (DHSC, 2014) to cover hoarding.",
         "NHS England should amend the Safeguarding Accountability and Assurance Framework (NHS England, 2019).",
         "The Ministry of Justice should redraft the Victims Code (Ministry of Justice, 2020) to include older victims.",
+        "The Police should update the Authorised Professional Practice on stalking (College of Policing, 2019).",
     ],
 )
 def test_the_reference_of_the_document_being_changed_is_not_a_citation(text):

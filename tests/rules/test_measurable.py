@@ -291,6 +291,11 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "Each trust should report its restraint data quarterly to the Safeguarding Adults Board.",
         "NHS England should require every ambulance trust to report its response-time data monthly to the regional board.",
         "The Named Nurse should present the audit results to the Partnership.",
+        "The findings of the dip sample should be presented to the Health and Wellbeing Board.",
+        "Progress on the action plan is reported to the Community Safety Partnership every six months.",
+        # a named document or system updated
+        "The Police should update the Authorised Professional Practice on stalking to cover online stalking.",
+        "The Council should refresh the Multi-Agency Hoarding Framework by September 2026.",
         # a system roll-out or other nominal change to be sped up
         "The roll-out of the new electronic case recording system to the hospital teams should be accelerated.",
         "The expansion of the IDVA service to the two district hospitals should be prioritised.",
@@ -318,6 +323,8 @@ def test_deliverables_in_other_review_shapes_are_measurable(text):
         "The Board must satisfy itself that partners have taken on board the lessons of these deaths.",
         # reporting concerns is practice, not a report to a body
         "Staff should report concerns to the Police without delay.",
+        "Concerns about a care home should be reported to the Care Quality Commission.",
+        "Allegations against staff must be reported to the LADO within one working day.",
         # a letter in each case is practice
         "The health visitor should write to the GP after each visit.",
         # a hedge around an exploration is still no deliverable
