@@ -161,7 +161,7 @@ def _proper_span(text: str, start: int, end: int, *, single: bool = False) -> Sp
     word counts only with ``single``; opening a sentence, it must also not look like a common noun
     ("Assessments", "Supervision").
     """
-    toks = [t for t in grammar.tokenize(text, start, end)]
+    toks = grammar.tokenize(text, start, end)
     while toks and not toks[-1].is_word:
         toks.pop()
     i = 0
@@ -329,6 +329,8 @@ def _proper_names(text: str, raw: list[tuple[int, int, str, bool, int]]) -> list
     found = []
     for m in _PROPER_RE.finditer(text):
         start = m.start()
+        if any(r[0] < m.end() and m.start() < r[1] and r[2] in ("body", "post", "user") for r in raw):
+            continue  # already named by a lexicon or a head word
         for r in raw:
             if r[0] == start and r[2] in ("people", "bodies"):
                 # "Staff of Northgate Homes": the name starts after the group of people.
@@ -341,7 +343,7 @@ def _proper_names(text: str, raw: list[tuple[int, int, str, bool, int]]) -> list
         s, e = span
         clash = False
         for r in raw:
-            if r[0] < e and s < r[1] and (r[2] in ("body", "post", "user") or (r[1] == e and text[e - 1] in "sS")):
+            if r[1] == e and r[0] < e and text[e - 1] in "sS":
                 clash = True
                 break
         if not clash:
