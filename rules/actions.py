@@ -436,6 +436,8 @@ THAT_WRAPPERS = frozenset({"ensure", "recommend", "require", "propose", "advise"
 ASSURANCE_VERBS = frozenset({"seek", "receive", "obtain", "gain", "get", "provide", "give", "request", "require"})
 STEP_NOUNS = frozenset({"steps", "step", "action", "actions", "measures", "work"})
 MEANS_VERBS = frozenset({"use", "utilise", "utilize", "work", "undertake", "commission", "carry", "conduct", "take"})
+# "ask the Home Office to amend ...", "require every trust to report ...": the action asked of another is judged
+ASK_VERBS = frozenset({"ask", "require", "request", "invite", "urge", "direct", "instruct", "call"})
 
 
 # words that open a fronted time or condition phrase before an imperative
@@ -1014,6 +1016,16 @@ class _Parser:
             ):
                 j += 1
             if j < limit and low[j] == "to" and (verb in {"use", "utilise", "utilize", "work"} or "work" in low[a0:j]):
+                inner = self.to_action(j, e, stop)
+                kind = "means"
+        elif verb in ASK_VERBS and not action.passive and a0 < e and low[a0] not in {"that", "assurance"}:
+            j = a0
+            limit = min(e, a0 + 10)
+            while j < limit and low[j] not in {";", ".", ","} and not (
+                low[j] == "to" and j + 1 < e and self.is_base_verb(j + 1)
+            ):
+                j += 1
+            if j < limit and j > a0 and low[j] == "to":
                 inner = self.to_action(j, e, stop)
                 kind = "means"
         if inner is not None:

@@ -31,6 +31,7 @@ from .specific import (
     copula_vague,
     is_consideration,
     is_inanimate,
+    placed_in_instrument,
     subject_head,
     vague_multi,
 )
@@ -592,6 +593,9 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         if m is not None:
             return _materials_span(p, m)
         return None
+    placed = placed_in_instrument(p, action)
+    if placed is not None:
+        return placed  # "reflect the learning in its domestic abuse strategy"
     if action.verb == "consider" or is_consideration(p, action):
         # a hedge does not hide a deliverable: "should consider commissioning a thematic review"
         k = _gerund_deliverable(p, a0, a1)

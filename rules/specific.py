@@ -212,6 +212,31 @@ _MODIFIER_GATES = tuple(sorted(MODIFIERS))
 _OPTION_GATES = ("consideration", "wish to", "want to", "helpful", "useful", "beneficial", "benefit from")
 
 
+# content placed in a named instrument: "reflect the learning in its domestic abuse strategy", "embed the
+# pathway in the induction programme" (SMART guide: putting a message into named materials is concrete)
+PLACING_VERBS = frozenset({"reflect", "embed", "incorporate", "integrate", "include", "build", "insert", "put"})
+INSTRUMENT_LOCATIVE = regex.compile(
+    r"\b(?:in|into|within)\s+(?:(?:its|their|the|all|our|any|existing|new|revised|updated|next|local|multi-agency"
+    r"|single-agency|national)\s+)*(?:[\w'-]+\s+){0,3}?\L<deliverables>\b",
+    regex.IGNORECASE,
+    deliverables=sorted(DELIVERABLES, key=len, reverse=True),
+)
+
+
+def placed_in_instrument(p: Parse, action: Action) -> tuple[int, int] | None:
+    """The span of "<placing verb> ... in <deliverable>", when the verb places content in an instrument."""
+    a0, a1 = action.arg
+    if a0 >= a1 or PLACING_VERBS.isdisjoint(action.verbs):
+        return None
+    m = INSTRUMENT_LOCATIVE.search(p.text, p.starts[a0], p.ends[a1 - 1])
+    if m is None:
+        return None
+    k = p.token_at(m.end() - 1)
+    if p.low[k] in {"review", "reviews", "report", "inquiry"} and p.low[k - 1] in {"this", "these"}:
+        return None  # "reflect on the learning in this review"
+    return p.starts[action.head], m.end()
+
+
 def has_means(p: Parse, action: Action) -> bool:
     """A vague verb with a concrete means: "improve X by introducing ...", "reinforce X in training materials"."""
     a0, a1 = action.arg
@@ -223,6 +248,8 @@ def has_means(p: Parse, action: Action) -> bool:
     if any_in(lowered, MATERIALS_GATES) and MATERIALS_LOCATIVE.search(region):
         return True
     if "with " in lowered and _WITH_EVERY.search(region) is not None:
+        return True
+    if placed_in_instrument(p, action) is not None:
         return True
     return "by " in lowered and _BY_DOING.search(region) is not None
 
@@ -695,7 +722,9 @@ def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int]) -
 
 
 # a later demand that checks the first one is its measure, not a second action
-_MONITOR_VERBS = frozenset({"audit", "monitor", "evaluate", "review", "report", "measure", "check", "track", "present"})
+_MONITOR_VERBS = frozenset(
+    {"audit", "monitor", "evaluate", "review", "report", "measure", "check", "track", "present", "publish"}
+)
 _MONITORED = frozenset(
     {
         "compliance",

@@ -72,3 +72,20 @@ def test_the_clause_after_seek_assurance_from_a_body_is_the_demand():
     p = parse(text)
     k = p.low.index("compliance")
     assert p.roles[k] == "main"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        # the action asked of another body is judged
+        ("The CSP should ask the Home Office to amend the DHR guidance to include suicides.", "amend"),
+        ("NHS England should require every trust to report its restraint data monthly.", "report"),
+        ("The Council should call on the Government to fund specialist refuges.", "fund"),
+        # an imperative after a fronted time or condition phrase
+        ("CQC: Within three months, write to every registered provider about pressure care.", "write"),
+        ("Where a carer declines an assessment, record the reason on the care record.", "record"),
+        ("As a matter of urgency, appoint a named GP for safeguarding adults.", "appoint"),
+    ],
+)
+def test_the_action_behind_a_request_or_a_fronted_phrase_is_judged(text, verb):
+    assert verb in main_verbs(text)

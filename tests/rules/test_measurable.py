@@ -301,6 +301,12 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "The expansion of the IDVA service to the two district hospitals should be prioritised.",
         # training undertaken by a stated quantity of staff
         "Training on coercive control is undertaken by all call handlers within 6 months.",
+        # content placed in a named instrument, an action asked of another body, training given, a scheme adopted
+        "The CSP should reflect the learning from this review in its domestic abuse strategy.",
+        "The Board should embed the escalation pathway in the multi-agency induction programme.",
+        "The Partnership should ask the Home Office to amend the DHR guidance to cover suicides after abuse.",
+        "Mental health trusts should ensure that care coordinators are trained in risk assessment.",
+        "Schools should adopt the Operation Encompass scheme by September 2026.",
         # a hedge does not hide the deliverable
         "The Community Safety Partnership may wish to commission a thematic review of older victims.",
         "The Trust could publish a carers' leaflet in community languages.",
@@ -327,6 +333,10 @@ def test_deliverables_in_other_review_shapes_are_measurable(text):
         "Allegations against staff must be reported to the LADO within one working day.",
         # a letter in each case is practice
         "The health visitor should write to the GP after each visit.",
+        # content "embedded in practice" or reflected on is not placed in an instrument
+        "The Trust should embed the learning in practice.",
+        "Agencies should reflect on the learning in this review.",
+        "The Board should ask agencies to reflect on the findings.",
         # a hedge around an exploration is still no deliverable
         "The Board may wish to explore how information could be shared more quickly.",
     ],

@@ -367,6 +367,8 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         ("The key messages of this review should be cascaded to staff.", "cascaded"),
         # working together with no concrete means
         ("Agencies should work together more effectively.", "work together"),
+        ("The Board should ask agencies to reflect on the findings.", "reflect"),
+        ("The Trust should embed the learning in practice.", "embed"),
         ("Housing and adult social care should work more closely with each other.", "work more closely"),
         ("The police and the council must work in partnership on hoarding.", "work in partnership"),
     ],
@@ -394,6 +396,9 @@ def test_vague_actions_in_other_review_shapes_are_flagged(text, quoted):
         # working together through a concrete action
         "The Police should work with Children's Social Care to agree a joint protocol on missing children.",
         "Housing and adult social care should work together to produce a hoarding protocol.",
+        # content placed in a named instrument
+        "The CSP should reflect the learning from this review in its domestic abuse strategy.",
+        "The Board should embed the escalation pathway in the multi-agency induction programme.",
         # a hedge is SP003's business, not SP001's
         "The Community Safety Partnership may wish to commission a review of its MARAC arrangements.",
     ],
@@ -425,6 +430,7 @@ def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
         "The IDVA service should offer every victim a meeting within 5 days, and its manager should audit compliance monthly.",
         "The Trust should introduce a falls checklist; ward managers should audit its use monthly and report the results to the Board.",
         "The Police should adopt the DASH checklist for stalking, and should monitor its use through the quarterly performance report.",
+        "The DWP should review how it identifies vulnerable claimants, and it should publish the results by 2027.",
         # one deliverable filled in with "and include", "so that", "including", "with"
         "The Council should revise its hoarding protocol, and include a section on fire risk.",
         "The Trust should revise its discharge policy so that every carer is contacted within 48 hours.",
