@@ -204,8 +204,8 @@ _REPORTING = re.compile(
 )
 # A short label before a colon: "High priority (0-3 months):", "Action (by March 2026):",
 # "Within 6 months:", "Learning point 2:". Agency tags ("Police:") are read by ``leading_tag``.
-_COLON_LABEL = re.compile(r"[^\s:;!?]{1,3}[^:;!?\n]{0,60}?:\s+(?=\S)")
-_LABEL_NO_CLAUSE = re.compile(r"\.\s|\bthat\b|\bto\s+(?!\d)[a-z]+\s+(?:the|a|an|all|its|their)\b", re.IGNORECASE)
+_COLON_LABEL = re.compile(r"[^\s:;!?,]{1,3}[^:;!?,\n]{0,60}?:\s+(?=\S)")
+_LABEL_NO_CLAUSE = re.compile(r"\.\s|\bthat\b|\bto\s+(?!\d)[a-z]+\s+(?:the|a|an|all|its|their)\b|\bto\s*:\s*\Z", re.IGNORECASE)
 # A priority band or term given as a label with a dash: "Short term (within 3 months) - ".
 _PRIORITY_LABEL = re.compile(
     r"""(?:(?:high|medium|low|top|urgent|immediate)(?:\s+priority)?|priority(?:\s+(?:\d+|one|two|three|high|medium|low|[abc]))?|
@@ -332,6 +332,11 @@ _NOT_TAG = re.compile(
 )
 
 
+_ENDS_IN_DEMAND = re.compile(
+    r"(?<![\w'-])(?:should|must|shall|will|would|could|can|may|needs?|to|is\s+asked\s+to|are\s+asked\s+to)\Z", re.IGNORECASE
+)
+
+
 def leading_tag(text: str) -> Tag | None:
     """A leading agency tag: "(Police) Review ...", "[Health] ...", "Police: Review ..." or
     "Children's Social Care - Review ...". Only the shape is checked here (capitalised, short,
@@ -341,8 +346,8 @@ def leading_tag(text: str) -> Tag | None:
         if m is None:
             continue
         name = m.group("name")
-        if _NOT_TAG.match(name) or name.isdigit():
-            continue
+        if _NOT_TAG.match(name) or name.isdigit() or _ENDS_IN_DEMAND.search(name) or MODAL_RE.search(name):
+            continue  # "The ICB will:", "The LSCB to:" open a clause, not a tag
         return Tag((m.start("name") if pattern is _HEADING_TAG else m.start(), m.end()), m.span("name"))
     return None
 
@@ -612,8 +617,8 @@ def _find_modal(text: str, toks: list[Token], start: int, end: int) -> re.Match[
 def _predicate(text: str, toks: list[Token], k: int) -> tuple[Span | None, bool, Span | None, int]:
     """Read the verb group starting at token ``k``: (verb, passive, be_span, index after verb)."""
     n = len(toks)
-    while k < n and (toks[k].lower in _ADVERBS or (toks[k].lower.endswith("ly") and toks[k].lower not in {"supply", "apply", "reply", "rely", "only"})):
-        k += 1
+    while k < n and (toks[k].text in ":-" or toks[k].lower in _ADVERBS or (toks[k].lower.endswith("ly") and toks[k].lower not in {"supply", "apply", "reply", "rely", "only"})):
+        k += 1  # "The ICB will: audit ..." reads on past the colon
     if k >= n:
         return None, False, None, k
     t = toks[k]
@@ -696,7 +701,8 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
 
     # "The LSCB to review ...": subject, then "to" + verb, before any modal.
     if head is not None and head_stop + 1 < len(toks) and toks[head_stop].lower == "to":
-        verb_tok = toks[head_stop + 1]
+        after_to = head_stop + 2 if toks[head_stop + 1].text == ":" and head_stop + 2 < len(toks) else head_stop + 1
+        verb_tok = toks[after_to]
         if (
             verb_tok.is_word
             and verb_tok.lower not in DETERMINERS
@@ -704,7 +710,7 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
             and (modal is None or toks[head_stop].start < modal.start())
             and (is_action_verb(verb_tok.lower) or verb_tok.lower in _BE)
         ):
-            verb, passive, be_span, _ = _predicate(text, toks, head_stop + 1)
+            verb, passive, be_span, _ = _predicate(text, toks, after_to)
             agent = agent_after_by(text, verb[1], end) if passive and verb else None
             return Clause(
                 "to", pos, end, subject=head, head=head, marker=(toks[head_stop].start, toks[head_stop].end),

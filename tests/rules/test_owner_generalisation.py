@@ -242,6 +242,16 @@ COMBINED = [
     # a finding, then the demand in the next clause
     ("Older victims may not call the police, so outreach should be funded.", "missing", None),
     ("The evidence shows that curiosity matters. The Safeguarding Adults Board should run a campaign on curiosity.", "named", "Safeguarding Adults Board"),
+    # the owner and its modal before a colon and a list of actions
+    ("The ICB will: audit GP records and report to the Board.", "named", "ICB"),
+    ("The Safeguarding Adults Board is asked to: review its procedures.", "named", "Safeguarding Adults Board"),
+    ("The Probation Service to: share risk assessments with the MARAC; and attend every meeting.", "named", "Probation Service"),
+    ("The Partnership must ensure the following: all staff are trained in the hoarding protocol.", "named", "Partnership"),
+    ("All agencies to: review their escalation policies.", "generic", "All agencies"),
+    ("Practitioners must: record the adult's wishes.", "generic", "Practitioners"),
+    ("The following actions should be taken: review the protocol.", "missing", None),
+    ("In relation to self-neglect: the procedure should be revised.", "missing", None),
+    ("Regarding hoarding: Adult Social Care should develop a clutter scale.", "named", "Adult Social Care"),
     # a body named only as a modifier of the thing changed is not its owner
     ("Amend the care home admission checklist to record lasting powers of attorney.", "missing", None),
     ("Hospital discharge teams should ask every patient about carers.", "generic", "Hospital discharge teams"),
