@@ -396,10 +396,34 @@ def _word_before(text: str, pos: int) -> str:
     return text[j:k]
 
 
+# An anonymised particular body: "Agency A", "Hospital B", "Care Home 2".
+_DESIGNATOR = re.compile(r"[ ]+(?:[A-Z]|\d{1,2})(?![\w'%.-]|\.\d)")
+_MODIFIER_WORD = re.compile(r"[A-Za-z][\w-]*\Z")
+# "the relevant provider", "the lead agency": which body is left open.
+_OPEN_MODIFIERS = _QUANT_BEFORE | frozenset("appropriate respective responsible same right correct lead commissioned allocated".split())
+
+
+def _determiner_before(text: str, start: int) -> str:
+    """The determiner of the noun phrase ending in the mention at ``start``, over up to two modifiers:
+    "the care provider", "the registered care provider"."""
+    pos = start
+    for _ in range(3):
+        word = _word_before(text, pos)
+        low = word.lower()
+        if not word or low in _PARTICULAR or low in grammar.DETERMINERS or low in _OPEN_MODIFIERS or not _MODIFIER_WORD.match(word):
+            return low
+        pos = text.rfind(word, 0, pos)
+    return ""
+
+
 def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> Mention:
-    if kind == "bodies" and _word_before(text, start).lower() in _PARTICULAR and not _GROUP_WORD.search(text, start, end):
-        # "the school", "the provider": one particular body, accountable for itself.
-        return Mention(start, end, kind, "named")
+    if kind == "bodies" and not _GROUP_WORD.search(text, start, end):
+        designator = _DESIGNATOR.match(text, end)
+        if designator is not None:
+            return Mention(start, designator.end(), kind, "named")
+        if _determiner_before(text, start) in _PARTICULAR:
+            # "the school", "the care provider": one particular body, accountable for itself.
+            return Mention(start, end, kind, "named")
     if kind in ("people", "bodies"):
         return Mention(start, end, kind, "generic")
     if kind == "user":

@@ -252,6 +252,15 @@ COMBINED = [
     ("The following actions should be taken: review the protocol.", "missing", None),
     ("In relation to self-neglect: the procedure should be revised.", "missing", None),
     ("Regarding hoarding: Adult Social Care should develop a clutter scale.", "named", "Adult Social Care"),
+    # anonymised particular bodies (domestic homicide reviews) and particular bodies with modifiers
+    ("Agency A should review its domestic abuse training.", "named", "Agency A"),
+    ("Hospital B should audit its discharge summaries for homeless patients.", "named", "Hospital B"),
+    ("Care Home 2 should introduce weekly weight checks.", "named", "Care Home 2"),
+    ("The Care Provider should review its medication policy.", "named", "Provider"),
+    ("The home's manager must record all bruising on a body map.", "named", "home"),
+    ("The registered manager should review night staffing.", "named", "registered manager"),
+    ("The relevant provider should notify the local authority.", "generic", "provider"),
+    ("Home visits should be made weekly.", "missing", None),
     # a body named only as a modifier of the thing changed is not its owner
     ("Amend the care home admission checklist to record lasting powers of attorney.", "missing", None),
     ("Hospital discharge teams should ask every patient about carers.", "generic", "Hospital discharge teams"),
