@@ -185,7 +185,13 @@ _BY_DOING = regex.compile(
 # the means spelt out as a quantified practice: "strengthen supervision, with every NQSW receiving fortnightly
 # supervision", "improve the response, with each report reviewed by a sergeant within an hour"
 _WITH_EVERY = regex.compile(
-    r"\bwith\s+(?:every|each|all|at\s+least\s+\w+|\d+%?)\s+(?:[\w'-]+\s+){0,4}?[\w-]+(?:ing|ed|en)\b(?:\s+[\w'-]+){1,}",
+    r"\bwith\s+(?P<q>every|each|all|at\s+least\s+\w+|\d+%?)\s+(?:[\w'-]+\s+){0,4}?[\w-]+(?:ing|ed|en)\b(?:\s+[\w'-]+){1,}",
+    regex.IGNORECASE,
+)
+# what makes the "with" phrase concrete: a number, a bound or a stated frequency
+_CONCRETE_TAIL = regex.compile(
+    r"\b(?:\d+|within|every|each|at\s+least|daily|weekly|fortnightly|monthly|quarterly|annually|yearly"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b",
     regex.IGNORECASE,
 )
 _CITED_STANDARD = regex.compile(r"\s+(?:by|under|in)\b")
@@ -247,8 +253,10 @@ def has_means(p: Parse, action: Action) -> bool:
     lowered = region.lower()
     if any_in(lowered, MATERIALS_GATES) and MATERIALS_LOCATIVE.search(region):
         return True
-    if "with " in lowered and _WITH_EVERY.search(region) is not None:
-        return True
+    if "with " in lowered:
+        m = _WITH_EVERY.search(region)
+        if m is not None and _CONCRETE_TAIL.search(region, m.end("q"), m.start() + 160) is not None:
+            return True
     if placed_in_instrument(p, action) is not None:
         return True
     return "by " in lowered and _BY_DOING.search(region) is not None

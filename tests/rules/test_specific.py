@@ -367,6 +367,8 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         ("The key messages of this review should be cascaded to staff.", "cascaded"),
         # working together with no concrete means
         ("Agencies should work together more effectively.", "work together"),
+        # a "with" phrase that names no number, bound or frequency is no means
+        ("Agencies should improve communication, with every partner involved in the planning process.", "improve"),
         ("The Board should ask agencies to reflect on the findings.", "reflect"),
         ("The Trust should embed the learning in practice.", "embed"),
         ("Housing and adult social care should work more closely with each other.", "work more closely"),
