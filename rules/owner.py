@@ -529,6 +529,7 @@ def _paren_tag(text: str, mentions: list[Mention], region: Span | None) -> Span 
     return None
 
 
+_STAFF_OF = re.compile(r"\s*(?:of|in|at|from|within|employed\s+by|working\s+(?:for|in))\s+(?:the\s+)?")
 _ASKED_TO = frozenset(
     "asked required expected encouraged invited supported enabled empowered helped urged directed instructed "
     "mandated commissioned requested tasked charged".split()
@@ -582,9 +583,10 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
         if name is not None:
             head_mentions = [Mention(name[0], name[1], "body", "named")]
     # Staff of a named body given after the head: "staff in the Police", "members of the Board".
-    if head is not None and head_mentions and head_mentions[-1].kind == "people" and not _QUANTIFIED.match(text, head[0]):
+    head_is_people = bool(head_mentions) and head_mentions[-1].kind == "people"
+    if head is not None and head_is_people and not _QUANTIFIED.match(text, head[0]):
         after = [m for m in mentions if head[1] <= m.start <= head[1] + 20 and m.status == "named"]
-        if after and re.match(r"\s*(?:of|in|at|from|within|employed\s+by|working\s+(?:for|in))\s+(?:the\s+)?$", text[head[1] : after[0].start]):
+        if after and _STAFF_OF.fullmatch(text, head[1], after[0].start):
             head_mentions.append(after[0])
 
     verb = text[clause.verb[0] : clause.verb[1]].lower() if clause.verb else ""
@@ -606,7 +608,7 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
     if got is not None:
         status, span = got
         last_head = head_mentions[-1]
-        people = last_head.kind == "people"
+        people = head_is_people  # "Staff at St Anne's Care Home should receive training": recipients still
         receives = people and _receiving(text, clause)
         if status == "named":
             if people and (passive or receives):
