@@ -619,6 +619,11 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
             return OwnerDetail("named", span, None, "subject")
         if passive or receives:
             return _provider(text, clause, mentions) or OwnerDetail("missing", None, quote, "recipient")
+        if clause.subject is not None:
+            umbrella = _approved_by(text, (head[1], clause.subject[1] + 1), mentions) if head is not None else None
+            if umbrella is not None:
+                # "Partners, led by the Community Safety Partnership, should ...": the umbrella body is named.
+                return OwnerDetail("named", umbrella, None, "approver")
         if clause.negated:
             return OwnerDetail("missing", None, clause.marker, "prohibition")
         return OwnerDetail("generic", _with_modifiers(text, head, span), None, "subject")

@@ -241,6 +241,9 @@ COMBINED = [
     ("Because older victims may not call the police, the Community Safety Partnership should fund outreach.", "named", "Community Safety Partnership"),
     ("Where a carer may be at risk, the ICB should offer a carer's health check.", "named", "ICB"),
     ("Although staff may be busy, practitioners should record the adult's views.", "generic", "practitioners"),
+    # a group under a named umbrella body
+    ("Partners, led by the Community Safety Partnership, should develop a stalking pathway.", "named", "Community Safety Partnership"),
+    ("Member agencies, under the oversight of the Safeguarding Adults Board, should audit their escalation logs.", "named", "Safeguarding Adults Board"),
     # a finding, then the demand in the next clause
     ("Older victims may not call the police, so outreach should be funded.", "missing", None),
     ("The evidence shows that curiosity matters. The Safeguarding Adults Board should run a campaign on curiosity.", "named", "Safeguarding Adults Board"),
