@@ -20,7 +20,7 @@ from smartlint.models import Criterion, MeasurableAssessment, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 
 from .actions import ANALYZERS as ACTION_ANALYZERS
-from .actions import MATERIALS, MATERIALS_LOCATIVE, MONTHS, Action, Parse, words
+from .actions import MATERIALS, MATERIALS_GATES, MATERIALS_LOCATIVE, MONTHS, Action, Parse, any_in, words
 from .specific import (
     BODIES,
     CHANGE_VERBS,
@@ -596,6 +596,10 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
     placed = placed_in_instrument(p, action)
     if placed is not None:
         return placed  # "reflect the learning in its domestic abuse strategy"
+    if a1 > a0 and any_in(p.lower[p.starts[a0] : p.ends[a1 - 1]], MATERIALS_GATES):
+        m = MATERIALS_LOCATIVE.search(p.text, p.starts[a0], p.ends[a1 - 1])
+        if m is not None:
+            return _materials_span(p, m)  # "raise awareness ... through a leaflet", "cascaded ... through the newsletter"
     if action.verb == "consider" or is_consideration(p, action):
         # a hedge does not hide a deliverable: "should consider commissioning a thematic review"
         k = _gerund_deliverable(p, a0, a1)

@@ -155,6 +155,8 @@ def subject_head(p: Parse, action: Action) -> str:
             or (k > s and w.endswith("ed") and head)
         ):
             break
+        if w in DETERMINERS:
+            continue  # "The revised policy": a participle after a determiner modifies the head, it does not end it
         if w.isalpha() or "-" in w:
             head = w
     return head
@@ -429,6 +431,8 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
             return None
         return action, "verb"
     if vague_multi(p, action):
+        if has_means(p, action):
+            return None  # "raise awareness of the Herbert Protocol through a leaflet"
         return action, "verb"
     if aim_object(p, action):
         return action, "aim"

@@ -307,6 +307,10 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "The Partnership should ask the Home Office to amend the DHR guidance to cover suicides after abuse.",
         "Mental health trusts should ensure that care coordinators are trained in risk assessment.",
         "Schools should adopt the Operation Encompass scheme by September 2026.",
+        # a message sent through named materials, whatever the verb
+        "The Partnership should raise awareness of the Herbert Protocol among care home staff through a leaflet.",
+        "The Trust must ensure that the learning from this review is cascaded to ward staff through its newsletter.",
+        "The ICB should ensure that every GP practice completes the safeguarding self-assessment annually.",
         # a hedge does not hide the deliverable
         "The Community Safety Partnership may wish to commission a thematic review of older victims.",
         "The Trust could publish a carers' leaflet in community languages.",

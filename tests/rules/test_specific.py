@@ -401,6 +401,7 @@ def test_vague_actions_in_other_review_shapes_are_flagged(text, quoted):
         # content placed in a named instrument
         "The CSP should reflect the learning from this review in its domestic abuse strategy.",
         "The Board should embed the escalation pathway in the multi-agency induction programme.",
+        "The Partnership should raise awareness of the Herbert Protocol among care home staff through a leaflet.",
         # a hedge is SP003's business, not SP001's
         "The Community Safety Partnership may wish to commission a review of its MARAC arrangements.",
     ],
@@ -433,6 +434,8 @@ def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
         "The Trust should introduce a falls checklist; ward managers should audit its use monthly and report the results to the Board.",
         "The Police should adopt the DASH checklist for stalking, and should monitor its use through the quarterly performance report.",
         "The DWP should review how it identifies vulnerable claimants, and it should publish the results by 2027.",
+        # the revised deliverable filled in by a second sentence
+        "The Trust should revise its missed appointments policy. The revised policy should require a call after two missed appointments.",
         # one deliverable filled in with "and include", "so that", "including", "with"
         "The Council should revise its hoarding protocol, and include a section on fire risk.",
         "The Trust should revise its discharge policy so that every carer is contacted within 48 hours.",
