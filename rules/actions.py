@@ -1298,6 +1298,8 @@ class _Parser:
                 )
             ):
                 return "main"  # "..., and the Police should review ...": a new main clause
+            if w == "whether":
+                return "sub"  # "consider whether the guidance needs to be revised": a question, not a demand
             if w in SUBORDINATORS and not (j + 1 < k and (low[j + 1] == "of" or low[j + 1] in HEDGE_TAILS)):
                 if w == "that":
                     prev = low[j - 1] if j > b else ""

@@ -82,7 +82,7 @@ NAMED_DOC = regex.compile(
 _BODY = (
     rf"(?:the\s+)?(?:Royal\s+College\s+of(?:\s+(?:{_CAP}|and|of))+"
     rf"|(?:{_CAP}\s+(?:(?:and|of|for|on)\s+)?){{1,6}}(?:Committee|Commission|Commissioner|Inspectorate|Institute"
-    rf"|Association|Panel|Council)"
+    rf"|Association|Panel|Council)(?:\s+(?:of|for|on)(?:\s+the)?\s+{_CAP}(?:\s+(?:and\s+)?{_CAP})*)?"
     r"|\L<bodies>"
     rf"|(?:Lord|Lady|Baroness|Dame|Sir|Professor|Prof\.?|Dr\.?)\s+{_CAP}(?:\s+{_CAP})?)"
 )

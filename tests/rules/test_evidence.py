@@ -253,6 +253,15 @@ def test_the_reference_of_the_document_being_changed_is_not_a_citation(text):
             "The Council should adopt the model set out in Guidance for Practitioners (Jones and Patel, 2019).",
             "(Jones and Patel, 2019)",
         ),
+        # a named body's published position, with the body's full name
+        (
+            "The Probation Service should revise its risk assessment guidance, as HM Inspectorate of Probation has recommended.",
+            "HM Inspectorate of Probation",
+        ),
+        (
+            "Trusts should appoint a named nurse for adults, as the Royal College of Nursing has advised.",
+            "Royal College of Nursing",
+        ),
     ],
 )
 def test_a_source_given_as_the_reason_or_standard_is_cited(text, citation):

@@ -341,6 +341,8 @@ def test_deliverables_in_other_review_shapes_are_measurable(text):
         "The Trust should embed the learning in practice.",
         "Agencies should reflect on the learning in this review.",
         "The Board should ask agencies to reflect on the findings.",
+        # a deliverable asked about ("whether") is not asked for
+        "The Home Office should consider whether the DHR statutory guidance needs to be revised.",
         # a hedge around an exploration is still no deliverable
         "The Board may wish to explore how information could be shared more quickly.",
     ],

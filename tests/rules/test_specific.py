@@ -436,6 +436,9 @@ def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
         "The DWP should review how it identifies vulnerable claimants, and it should publish the results by 2027.",
         # the revised deliverable filled in by a second sentence
         "The Trust should revise its missed appointments policy. The revised policy should require a call after two missed appointments.",
+        # a question after "whether" is not a second demand
+        "The Home Office should consider whether the DHR statutory guidance needs to be revised.",
+        "The Board should decide whether the escalation policy should be rewritten.",
         # one deliverable filled in with "and include", "so that", "including", "with"
         "The Council should revise its hoarding protocol, and include a section on fire risk.",
         "The Trust should revise its discharge policy so that every carer is contacted within 48 hours.",
