@@ -167,6 +167,8 @@ def _proper_span(text: str, start: int, end: int, *, single: bool = False) -> Sp
     i = 0
     while i < len(toks) and toks[i].is_word and toks[i].lower in _LEADING_NON_NAME:
         i += 1
+    if i + 1 < len(toks) and grammar.is_action_verb(toks[i].lower) and _opens_sentence(text, toks[i].start):
+        i += 1  # "Review Riverside Housing's policy": the instruction's verb is not part of the name
     toks = toks[i:]
     if not toks or not toks[0].is_capitalised:
         return None
@@ -196,7 +198,12 @@ def _proper_span(text: str, start: int, end: int, *, single: bool = False) -> Sp
             return None
         if _opens_sentence(text, toks[0].start) and _COMMON_ENDING.search(_word_key(words[0])):
             return None
-    return toks[0].start, toks[-1].end
+    end = toks[-1].end
+    if text.endswith("'s", toks[-1].start, end):
+        end -= 2  # "Riverside Housing's policy": the name without its possessive
+    elif text.endswith("'", toks[-1].start, end):
+        end -= 1
+    return toks[0].start, end
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
@@ -341,6 +348,8 @@ def _proper_names(text: str, raw: list[tuple[int, int, str, bool, int]]) -> list
         if span is None:
             continue
         s, e = span
+        if not text.startswith("'", e) and _modifies_noun(text, e):
+            continue  # "Operation Encompass notifications": the name of a scheme, not an organisation
         clash = False
         for r in raw:
             if r[1] == e and r[0] < e and text[e - 1] in "sS":

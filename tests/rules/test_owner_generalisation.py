@@ -49,6 +49,8 @@ PREFIXED = [
     # the possessor of the thing to change, in an instruction after the prefix
     ("Within 6 months: revise the Safeguarding Adults Board's self-neglect procedure to include hoarding.", "Safeguarding Adults Board"),
     ("Immediately: update the CSP's MARAC referral form.", "CSP"),
+    ("Review Riverside Housing's tenancy enforcement policy.", "Riverside Housing"),
+    ("Oakfield Academy's attendance policy should be revised.", "Oakfield Academy"),
     ("Review the Trust's discharge policy so that carers are consulted.", "Trust"),
 ]
 
@@ -102,6 +104,10 @@ NOT_PROPER_NAMES = [
     ("Advice should be given to families about fire safety.", "missing"),
     ("Adult A's family should be invited to contribute to the review.", "missing"),
     ("The procedure should be informed by Working Together to Safeguard Children.", "missing"),
+    # a capitalised scheme or approach before a common noun names a thing, not a body
+    ("Operation Encompass notifications should reach the school before the first lesson.", "missing"),
+    ("Contextual Safeguarding approaches should include adults at risk of exploitation.", "missing"),
+    ("Safe and Well checks should include a question about carers.", "missing"),
     ("The policy should be reviewed by March 2026.", "missing"),
 ]
 
