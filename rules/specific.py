@@ -652,6 +652,11 @@ _SPECIFYING = frozenset(
 )
 
 
+def _manner_after(low: list[str], k: int) -> bool:
+    """ "in a timely manner", "in an effective way": a manner, not what the information is about."""
+    return low[k] == "in" and any(w in {"manner", "way", "fashion"} for w in low[k + 1 : k + 5])
+
+
 def _bare_object(p: Parse, action: Action) -> int | None:
     """Token of a bare "information" (no determiner, no modifier, no specifying phrase) that is
     the action's object: "Information must be updated", "share information with the Police"."""
@@ -670,7 +675,7 @@ def _bare_object(p: Parse, action: Action) -> int | None:
         and k - 1 >= action.subj[0]
     ):
         return None
-    if k + 1 < len(low) and low[k + 1] in _SPECIFYING:
+    if k + 1 < len(low) and low[k + 1] in _SPECIFYING and not _manner_after(low, k + 1):
         return None
     nxt = low[k + 1] if k + 1 < len(low) else "."
     if (

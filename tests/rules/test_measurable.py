@@ -311,6 +311,8 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "The Partnership should raise awareness of the Herbert Protocol among care home staff through a leaflet.",
         "The Trust must ensure that the learning from this review is cascaded to ward staff through its newsletter.",
         "The ICB should ensure that every GP practice completes the safeguarding self-assessment annually.",
+        "Every agency should nominate a lead for the implementation of this review's recommendations.",
+        "The ICB should designate a named GP for safeguarding adults in each locality.",
         # a hedge does not hide the deliverable
         "The Community Safety Partnership may wish to commission a thematic review of older victims.",
         "The Trust could publish a carers' leaflet in community languages.",

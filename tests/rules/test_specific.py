@@ -128,6 +128,9 @@ def test_concrete_actions_are_not_vague(text):
         ("Information must be updated about wider family networks.", "Information"),
         ("Agencies must share information appropriately.", "appropriately"),
         ("The NHS should make every effort to reduce waiting times.", "every effort"),
+        # a manner phrase does not say which information
+        ("Agencies must share information in a timely manner.", "information"),
+        ("Housing and the Police should exchange information in a more effective way.", "information"),
     ],
 )
 def test_hedges_and_undefined_objects_are_flagged(text, quoted):
