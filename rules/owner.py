@@ -509,6 +509,9 @@ def _tag_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
             name = _proper_span(text, s, e, single=True)  # "Lantern: Review ...", "(Northgate Homes) ..."
             if name is not None:
                 return OwnerDetail("named", name, None, "tag")
+        bracketed = _paren_tag(text, mentions, (s, e))  # "Single agency recommendation (Police): ..."
+        if bracketed is not None:
+            return OwnerDetail("named", bracketed, None, "tag")
     for m in _LABEL_RE.finditer(text):
         s, e = m.span("name")
         inner = [x for x in mentions if s <= x.start < e]
@@ -769,14 +772,9 @@ def owner_detail(rec: RecContext) -> OwnerDetail:
 def _owner_detail(rec: RecContext) -> OwnerDetail:
     text = grammar.normalise(rec.text)
     mentions = find_mentions(text, rec.settings.lexicons.get("owners", frozenset()))
-    if mentions:
-        tagged = _tag_owner(text, mentions)
-        if tagged is not None:
-            return tagged
-    else:
-        tag = _leading_tag(text)
-        if tag is not None and text[tag.name[0] : tag.name[1]].lower() in _word_sets()["tag_sectors"]:
-            return OwnerDetail("named", tag.name, None, "tag")
+    tagged = _tag_owner(text, mentions)
+    if tagged is not None:
+        return tagged
     result: OwnerDetail | None = None
     for start, end in grammar.sentence_spans(text, semicolons=True):
         if result is None:

@@ -79,6 +79,8 @@ PROPER_NAMES = [
     ("Harbourside Homes - Appoint a safeguarding lead for the sheltered schemes.", "Harbourside Homes"),
     ("(Oakfield Academy) Review the attendance policy for children with a social worker.", "Oakfield Academy"),
     ("St Luke's Hospice: Record the next of kin of every patient on admission.", "St Luke's Hospice"),
+    ("Lantern: Review the referral form for older victims.", "Lantern"),
+    ("Single agency recommendation (Police): review the call grading policy.", "Police"),
 ]
 
 
@@ -97,6 +99,8 @@ NOT_PROPER_NAMES = [
     ("Information Sharing: Develop a protocol on sharing information with housing providers.", "missing"),
     ("Domestic Abuse: Review the referral pathway for older victims.", "missing"),
     ("Mental Capacity: Audit the recording of capacity assessments.", "missing"),
+    ("Purpose: To ensure that carers are assessed at discharge.", "missing"),
+    ("Hoarding: Develop a clutter rating tool.", "missing"),
     ("Key Finding: practitioners should ask about coercive control.", "generic"),
     ("The Graded Care Profile should include a section on dental neglect.", "missing"),
     ("The Mental Capacity Act Code of Practice must cover fluctuating capacity.", "missing"),
