@@ -20,7 +20,16 @@ from smartlint.models import Criterion, MeasurableAssessment, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 
 from .actions import ANALYZERS as ACTION_ANALYZERS
-from .actions import MATERIALS, MATERIALS_GATES, MATERIALS_LOCATIVE, MONTHS, Action, Parse, any_in, words
+from .actions import (
+    MATERIALS,
+    MATERIALS_GATES,
+    MATERIALS_LOCATIVE,
+    MONTHS,
+    Action,
+    Parse,
+    any_in,
+    words,
+)
 from .specific import (
     BODIES,
     CHANGE_VERBS,

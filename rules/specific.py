@@ -65,7 +65,19 @@ BODIES = words("measure_body_nouns")
 CHANGE_VERBS = words("measure_change_verbs")
 # verbs whose vagueness depends on an agent: with a document as subject they describe content
 CONTENT_SENSE = frozenset(
-    {"consider", "reflect", "address", "reinforce", "promote", "recognise", "recognize", "emphasise", "focus"}
+    {
+        "consider",
+        "reflect",
+        "address",
+        "reinforce",
+        "promote",
+        "recognise",
+        "recognize",
+        "emphasise",
+        "focus",
+        "examine",
+        "explore",
+    }
 )
 _AIM_MODIFIERS = frozenset(
     {
@@ -768,11 +780,31 @@ _MONITORED = frozenset(
 _PART_VERBS = frozenset({"include", "contain", "cover", "set", "specify", "detail", "outline", "incorporate"})
 
 
+_RECURRENCE = frozenset(
+    {"annually", "quarterly", "monthly", "regularly", "yearly", "six-monthly", "twice", "back", "formally", "each", "every", "year"}
+)
+_REPORTED = _MONITORED | frozenset({"data", "figures", "statistics", "returns", "findings", "progress"})
+
+
 def _measures_earlier(p: Parse, action: Action) -> bool:
-    if _MONITOR_VERBS.isdisjoint(action.verbs):
-        return False
+    """ "..., and its manager should audit compliance", "The post holder should report annually to the Board",
+    "GP practices should submit data quarterly": the check on the first demand, not a second action."""
+    verbs = set(action.verbs)
     a0, a1 = action.arg
-    return not _MONITORED.isdisjoint(p.low[a0 : min(a1, a0 + 4)])
+    first = p.low[a0 : min(a1, a0 + 4)]
+    if not _MONITOR_VERBS.isdisjoint(verbs) and not _MONITORED.isdisjoint(first):
+        return True
+    if verbs & {"submit", "report", "present", "provide"} and not _REPORTED.isdisjoint(first):
+        return True
+    if verbs & {"report"} and a0 < a1:
+        # "report (annually) to the Board"
+        k = a0
+        while k < a1 and p.low[k] in _RECURRENCE:
+            k += 1
+        if k + 1 < a1 and p.low[k] == "to":
+            j = k + 2 if p.low[k + 1] == "the" and k + 2 < a1 else k + 1
+            return p.raw[j][0].isupper() or p.low[j] in {"board", "partnership", "committee"}
+    return False
 
 
 def _head_stems(p: Parse, action: Action) -> set[str]:
@@ -839,6 +871,10 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
             continue  # "..., and its manager should audit compliance quarterly": the measure of the first demand
         if action.verb in _PART_VERBS and (subjectless or p.low[s_tok] in ANAPHORS):
             continue  # "revise the protocol, and include a section on fire risk": one deliverable in parts
+        if action.verb in ELABORATING_VERBS and subj_first in {"its", "their"}:
+            continue  # "... establish a panel. Its membership should include ...": the deliverable filled in
+        if not action.copula and action.arg[0] < action.arg[1] and p.low[action.arg[0]] in {"it", "them"}:
+            continue  # "... publish a briefing. Partner agencies should circulate it ...": the same deliverable
         mine = _head_stems(p, action)
         earlier = _stems(p, 0, s_tok)
         if mine & earlier:

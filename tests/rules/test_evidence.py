@@ -217,8 +217,10 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
 @pytest.mark.parametrize(
     "text",
     [
-        "The Home Office should revise the Multi-agency Statutory Guidance for the Conduct of Domestic Homicide "
-        "Reviews (Home Office, 2016) to require a specialist on every panel.",
+        (
+            "The Home Office should revise the Multi-agency Statutory Guidance for the Conduct of Domestic Homicide "
+            "Reviews (Home Office, 2016) to require a specialist on every panel."
+        ),
         "The Department of Health should update the Care and Support Statutory Guidance (DHSC, 2014) to cover hoarding.",
         "NHS England should amend the Safeguarding Accountability and Assurance Framework (NHS England, 2019).",
         "The Ministry of Justice should redraft the Victims Code (Ministry of Justice, 2020) to include older victims.",

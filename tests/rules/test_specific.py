@@ -401,6 +401,9 @@ def test_vague_actions_in_other_review_shapes_are_flagged(text, quoted):
         # working together through a concrete action
         "The Police should work with Children's Social Care to agree a joint protocol on missing children.",
         "Housing and adult social care should work together to produce a hoarding protocol.",
+        # a document as subject describes its content
+        "The CSP should commission a review of its MARAC. The review should examine referral rates and attendance.",
+        "The Board should commission a thematic review. The review should explore why carers were not assessed.",
         # content placed in a named instrument
         "The CSP should reflect the learning from this review in its domestic abuse strategy.",
         "The Board should embed the escalation pathway in the multi-agency induction programme.",
@@ -422,6 +425,8 @@ def test_concrete_actions_in_other_review_shapes_are_not_vague(text):
         # separate bodies with separate demands on a shared topic
         ("The Police should record all stalking reports as crimes. The CPS should prosecute more stalking cases.", "The CPS should prosecute"),
         ("The Trust should revise its falls policy, and the ambulance service should train crews in falls assessment.", "the ambulance service should train"),
+        # a later sentence with its own end, even when it names a body to report to
+        ("The Trust should appoint a named nurse for adult safeguarding. Housing should report hoarding to the Fire Service.", "Housing should report"),
     ],
 )
 def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
@@ -439,6 +444,12 @@ def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
         "The DWP should review how it identifies vulnerable claimants, and it should publish the results by 2027.",
         # the revised deliverable filled in by a second sentence
         "The Trust should revise its missed appointments policy. The revised policy should require a call after two missed appointments.",
+        # a later sentence that checks, feeds, distributes or fills in the first deliverable
+        "The Trust should appoint a named nurse for adult safeguarding. The post holder should report annually to the Board.",
+        "The ICB should build a safeguarding dashboard for primary care. GP practices should submit their data quarterly.",
+        "The Board should publish a 7-minute briefing on cuckooing. Partner agencies should circulate it to all frontline staff.",
+        "The Local Authority should establish a transitions panel. Its membership should include CAMHS and education.",
+        "The Police should introduce a stalking screening tool. Officers should use the tool at every domestic abuse incident.",
         # a question after "whether" is not a second demand
         "The Home Office should consider whether the DHR statutory guidance needs to be revised.",
         "The Board should decide whether the escalation policy should be rewritten.",
