@@ -1155,9 +1155,13 @@ class _Parser:
                     or (low[b + 1] in {"and"} and b + 2 < e and low[b + 2] not in TAGS)
                     or low[b + 1] in _REPORTING_VERBS
                     or (low[b + 1].endswith(("s", "ed")) and b + 2 < e and low[b + 2] == "that")
+                    or (
+                        low[b + 1] in {"by", "from", "into", "(", "with"}
+                        and any(low[j] in _REPORTING_VERBS for j in range(b + 2, min(e, b + 12)))
+                    )
                 )
             )
-        ):  # not "Research shows that ...", "Review of ..." or "Support for ..."
+        ):  # not "Research shows that ...", "Research by X (2019) found ...", "Review of ..." or "Support for ..."
             group = self.verb_group(b, e)
             if group is not None:
                 lead = self.make_action(b, e, b, group, "imperative", first_modal, subj_from=b)

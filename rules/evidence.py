@@ -291,7 +291,7 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
             ):
                 offset = text.index(words_[1], offset + len(words_[0]))
                 words_ = words_[1:]
-            if not _proper(" ".join(words_[:-1])) or _is_object_of_change(text, offset):
+            if not _proper(" ".join(words_[:-1]) + (m.group("tail") or "")) or _is_object_of_change(text, offset):
                 continue
             end = m.end("name") + len(m.group("tail") or "")
             return (offset, end), "named-source"

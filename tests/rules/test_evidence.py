@@ -255,6 +255,11 @@ def test_the_reference_of_the_document_being_changed_is_not_a_citation(text):
             "The Council should adopt the model set out in Guidance for Practitioners (Jones and Patel, 2019).",
             "(Jones and Patel, 2019)",
         ),
+        # a named inquiry whose proper name follows its noun
+        (
+            "The Board should act on the findings of the Independent Inquiry into Child Sexual Abuse by June 2026.",
+            "Independent Inquiry into Child Sexual Abuse",
+        ),
         # a named body's published position, with the body's full name
         (
             "The Probation Service should revise its risk assessment guidance, as HM Inspectorate of Probation has recommended.",

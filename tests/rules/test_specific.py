@@ -450,6 +450,9 @@ def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
         "The Board should publish a 7-minute briefing on cuckooing. Partner agencies should circulate it to all frontline staff.",
         "The Local Authority should establish a transitions panel. Its membership should include CAMHS and education.",
         "The Police should introduce a stalking screening tool. Officers should use the tool at every domestic abuse incident.",
+        # a finding with a reference before the demand is not a demand
+        "Research by SafeLives (2019) found that few older victims are referred to MARAC; the CSP should audit referrals.",
+        "Evidence from the national DHR library shows that carers are overlooked. The CSP should publish a carers' briefing.",
         # a question after "whether" is not a second demand
         "The Home Office should consider whether the DHR statutory guidance needs to be revised.",
         "The Board should decide whether the escalation policy should be rewritten.",
