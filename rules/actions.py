@@ -440,6 +440,10 @@ MEANS_VERBS = frozenset({"use", "utilise", "utilize", "work", "undertake", "comm
 ASK_VERBS = frozenset({"ask", "require", "request", "invite", "urge", "direct", "instruct", "call"})
 
 
+# adverbs that make a present passive a finding: "older victims are often overlooked"
+_FINDING_ADVERBS = frozenset(
+    {"often", "rarely", "not", "frequently", "sometimes", "seldom", "never", "usually", "commonly", "typically", "still"}
+)
 # words that open a fronted time or condition phrase before an imperative
 _FRONTED_OPENERS = frozenset(
     {
@@ -494,7 +498,7 @@ class Action:
     subj: tuple[int, int]  # token range of the subject (may be empty)
     arg: tuple[int, int]  # token range of the argument region after the verb
     sentence: int
-    form: str  # "modal", "imperative", "infinitive", "subjunctive", "finite", "nominal"
+    form: str  # "modal", "imperative", "infinitive", "subjunctive", "finite", "nominal", "indicative"
     modal: str | None = None
     passive: bool = False
     copula: bool = False
@@ -693,7 +697,12 @@ class _Parser:
         if first == "be" or action.verb in {"recommend", "propose", "urge"}:
             return True
         if first in {"is", "are"} and (
-            action.chain or (action.passive and not any(a.role == "main" for a in self.p.actions))
+            action.chain
+            or (
+                action.passive
+                and not any(a.role == "main" for a in self.p.actions)
+                and _FINDING_ADVERBS.isdisjoint(low[action.start + 1 : action.head])
+            )
         ):
             # "Agencies are asked to reflect ...", and a present passive opening the recommendation
             # ("Training is undertaken by all practitioners within 12 months"): demands in the indicative
@@ -1198,6 +1207,8 @@ class _Parser:
             action = self.clause_action(b, e, e, "subjunctive")
             if action is not None and action.modal is None and not self.is_demand_verb(action):
                 action = None  # "The Inquiry was told that ...": a finding, not a demand
+            elif action is not None and action.modal is None and low[action.start] in {"is", "are"} and not action.chain:
+                action.form = "indicative"  # kept only if the recommendation has no other demand (see parse)
             if action is None and b < e and self.is_base_verb(b):
                 group = self.verb_group(b, e)
                 if group is not None:
@@ -1516,6 +1527,11 @@ def parse(text: str) -> Parse:
                     a.role = kind
         _roles(p, s, e, actions, kind)
         p.actions.extend(actions)
+    if any(a.form == "indicative" for a in p.actions) and any(
+        a.role == "main" and a.form != "indicative" for a in p.actions
+    ):
+        # "Older victims are overlooked. The CSP should develop guidance ...": the present passive was context
+        p.actions = [a for a in p.actions if a.form != "indicative"]
     return p
 
 

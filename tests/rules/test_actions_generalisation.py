@@ -89,3 +89,15 @@ def test_the_clause_after_seek_assurance_from_a_body_is_the_demand():
 )
 def test_the_action_behind_a_request_or_a_fronted_phrase_is_judged(text, verb):
     assert verb in main_verbs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Older victims are often overlooked. The CSP should develop guidance on older victims.", "develop"),
+        ("Older victims are overlooked by services. The CSP should develop guidance on older victims.", "develop"),
+        ("Hoarding is not recognised as a fire risk; the Fire Service should train crews in hoarding.", "train"),
+    ],
+)
+def test_a_present_passive_beside_a_demand_is_context(text, verb):
+    assert main_verbs(text) == [verb]
