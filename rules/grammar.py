@@ -352,6 +352,10 @@ def leading_tag(text: str) -> Tag | None:
     return None
 
 
+_PREAMBLES = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _CONNECTIVE)
+_PREAMBLES_WITH_REPORT = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _REPORTING, _CONNECTIVE)
+
+
 def skip_labels(text: str, start: int, end: int) -> int:
     """Offset after list labels, priority bands and time labels ("Recommendation 4:", "Short term -",
     "Within 6 months:"), stopping at an agency tag ("Police:"), which callers read with ``leading_tag``."""
@@ -383,14 +387,18 @@ def skip_preamble(text: str, start: int, end: int) -> int:
     tag = leading_tag(text[pos:end])
     if tag is not None:
         pos += tag.span[1]
+    # The report and colon-label patterns need a "that" or a ':' near the start: look once.
+    near = min(end, pos + 200)
+    patterns = _PREAMBLES_WITH_REPORT if text.find("that", pos, near) != -1 else _PREAMBLES
+    has_colon = text.find(":", pos, near) != -1
     for _ in range(4):
         moved = False
-        for pattern in (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _REPORTING, _CONNECTIVE):
+        for pattern in patterns:
             m = pattern.match(text, pos, end)
             if m is not None and m.end() > pos:
                 pos = m.end()
                 moved = True
-        m = _COLON_LABEL.match(text, pos, end)
+        m = _COLON_LABEL.match(text, pos, end) if has_colon else None
         if m is not None and not MODAL_RE.search(text, pos, m.end()) and not _LABEL_NO_CLAUSE.search(text, pos, m.end()):
             pos = m.end()
             moved = True

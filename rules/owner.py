@@ -484,6 +484,9 @@ def _classify(mentions: list[Mention]) -> tuple[Status, Span] | None:
 
 def _leading_tag(text: str) -> grammar.Tag | None:
     """A leading agency tag, after any label: "Short term - Police: review ..."."""
+    opening = text[:120]
+    if ":" not in opening and "(" not in opening and "[" not in opening and " -" not in opening:
+        return None  # every tag shape needs one of these
     pos = grammar.skip_labels(text, 0, len(text))
     if pos == 0:
         return grammar.leading_tag(text)
@@ -512,7 +515,7 @@ def _tag_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
         bracketed = _paren_tag(text, mentions, (s, e))  # "Single agency recommendation (Police): ..."
         if bracketed is not None:
             return OwnerDetail("named", bracketed, None, "tag")
-    for m in _LABEL_RE.finditer(text):
+    for m in _LABEL_RE.finditer(text) if mentions else ():
         s, e = m.span("name")
         inner = [x for x in mentions if s <= x.start < e]
         got = _classify(inner)
