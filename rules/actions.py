@@ -1207,7 +1207,7 @@ class _Parser:
             action = self.clause_action(b, e, e, "subjunctive")
             if action is not None and action.modal is None and not self.is_demand_verb(action):
                 action = None  # "The Inquiry was told that ...": a finding, not a demand
-            elif action is not None and action.modal is None and low[action.start] in {"is", "are"} and not action.chain:
+            elif action is not None and action.modal is None and low[action.start] in {"is", "are"}:
                 action.form = "indicative"  # kept only if the recommendation has no other demand (see parse)
             if action is None and b < e and self.is_base_verb(b):
                 group = self.verb_group(b, e)

@@ -97,6 +97,10 @@ def test_the_action_behind_a_request_or_a_fronted_phrase_is_judged(text, verb):
         ("Older victims are often overlooked. The CSP should develop guidance on older victims.", "develop"),
         ("Older victims are overlooked by services. The CSP should develop guidance on older victims.", "develop"),
         ("Hoarding is not recognised as a fire risk; the Fire Service should train crews in hoarding.", "train"),
+        (
+            "Agencies are required to share information under the Care Act. The Board should audit sharing in 20 cases.",
+            "audit",
+        ),
     ],
 )
 def test_a_present_passive_beside_a_demand_is_context(text, verb):
