@@ -352,8 +352,16 @@ def leading_tag(text: str) -> Tag | None:
     return None
 
 
-_PREAMBLES = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _CONNECTIVE)
-_PREAMBLES_WITH_REPORT = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _REPORTING, _CONNECTIVE)
+# A sentence adverb set off by a comma: "Immediately, the police should ...", "In future, ...".
+_SENTENCE_ADVERB = re.compile(
+    r"""(?:immediately|urgently|additionally|finally|firstly|secondly|thirdly|lastly|similarly|importantly|crucially|
+        specifically|particularly|ideally|initially|subsequently|ultimately|also|further|furthermore|moreover|however|
+        next|then|now|again|likewise|meanwhile|in\s+addition|in\s+particular|in\s+future|in\s+the\s+future|going\s+forward|
+        as\s+a\s+priority|as\s+a\s+matter\s+of\s+(?:urgency|priority))\s*,\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PREAMBLES = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _CONNECTIVE, _SENTENCE_ADVERB)
+_PREAMBLES_WITH_REPORT = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _REPORTING, _CONNECTIVE, _SENTENCE_ADVERB)
 
 
 def skip_labels(text: str, start: int, end: int) -> int:

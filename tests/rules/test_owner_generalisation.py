@@ -158,6 +158,9 @@ OPENING_CLAUSE = [
     ("Given the repeated missed appointments, the GP practice should contact the patient's carer.", "GP practice"),
     ("As the inquiry heard, the Department of Health and Social Care should publish a workforce plan.", "Department of Health and Social Care"),
     ("Several agencies held pieces of the picture, and therefore the MASH should hold a weekly triage meeting.", "MASH"),
+    ("Immediately, the police should flag the address on their command and control system.", "police"),
+    ("In future, the Trust should invite the GP to every discharge meeting.", "Trust"),
+    ("To address these concerns, the Safeguarding Adults Board will commission an independent audit.", "Safeguarding Adults Board"),
     ("Research shows that hoarding is linked to trauma, so practitioners should ask about past losses.", "practitioners"),
     ("Findings from other reviews suggest that all agencies should adopt a shared chronology template.", "all agencies"),
 ]
@@ -229,6 +232,8 @@ NO_ACTOR = [
     "Research shows that carers are often overlooked, so carers' assessments should be offered routinely.",
     "Evidence from this and other reviews suggests that repeat referrals should trigger a strategy meeting.",
     "Given the delay, the referral form should be simplified.",
+    "Immediately, the address should be flagged.",
+    "Procedures should be revised so that the Board can monitor compliance.",
     "Care homes in the area should be inspected more often.",
 ]
 
