@@ -2,8 +2,14 @@
 
 One computation, ``owner.detail``, reads the recommendation once: a leading agency tag or an
 owner label, else the main clause of the first directive sentence (its subject, the agent
-after "by" in a passive, an approving or umbrella body), with later sentences able to supply
-a named owner. The public ``owner`` analyzer and the rules OW001/OW002 are derived from it.
+after "by" in a passive, an approving or umbrella body, the possessor of an instruction's
+object, the body named as delivering what recipients receive), with later sentences able to
+supply a named owner. The public ``owner`` analyzer and the rules OW001/OW002 are derived from it.
+
+Owners are found from the lexicons (owner_*.txt), from capitalised organisation and post
+patterns, and from proper names that no list knows ("Riverside Housing", "St Anne's Care
+Home"): capitalised words with at least one that is not common vocabulary
+(owner_common_words.txt) and that do not end in a thing (owner_thing_heads.txt: "the Care Act").
 """
 
 from __future__ import annotations
