@@ -550,6 +550,13 @@ def _paren_tag(text: str, mentions: list[Mention], region: Span | None) -> Span 
     return None
 
 
+# Verbs that fit a thing as subject ("Respite should be available", "Aftercare should include a call"):
+# after one of them a lone capitalised word is not taken for an organisation's name.
+_INANIMATE_VERB = re.compile(
+    r"(?:be|is|are|include|includes|cover|covers|contain|contains|reflect|reflects|involve|involves|follow|continue|"
+    r"remain|apply|become|mean|form|underpin|happen|take|go|inform|guide|incorporate|encompass|occur|exist)",
+    re.IGNORECASE,
+)
 _STAFF_OF = re.compile(r"\s*(?:of|in|at|from|within|employed\s+by|working\s+(?:for|in))\s+(?:the\s+)?")
 _ASKED_TO = frozenset(
     "asked required expected encouraged invited supported enabled empowered helped urged directed instructed "
@@ -601,7 +608,9 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
     head_mentions = [m for m in mentions if _in(head, m)]
     if not head_mentions and head is not None:
         name = _proper_span(text, head[0], head[1], single=True)  # "Lantern should ...", "that Northgate will ..."
-        if name is not None:
+        lone_word = name is not None and " " not in text[name[0] : name[1]]
+        thing_verb = clause.verb is not None and _INANIMATE_VERB.fullmatch(text, clause.verb[0], clause.verb[1]) is not None
+        if name is not None and not (lone_word and thing_verb):
             head_mentions = [Mention(name[0], name[1], "body", "named")]
     # Staff of a named body given after the head: "staff in the Police", "members of the Board".
     head_is_people = bool(head_mentions) and head_mentions[-1].kind == "people"

@@ -106,6 +106,9 @@ NOT_PROPER_NAMES = [
     ("The Mental Capacity Act Code of Practice must cover fluctuating capacity.", "missing"),
     ("Further work should be undertaken to understand the needs of carers.", "missing"),
     ("Advice should be given to families about fire safety.", "missing"),
+    # a lone capitalised word before a verb that fits a thing is not taken for a name
+    ("Signposting should include a follow-up call.", "missing"),
+    ("Respite should be available at short notice.", "missing"),
     ("Adult A's family should be invited to contribute to the review.", "missing"),
     ("The procedure should be informed by Working Together to Safeguard Children.", "missing"),
     # a capitalised scheme or approach before a common noun names a thing, not a body
