@@ -174,7 +174,7 @@ _PARENTHETICAL_OPENERS = frozenset(
     }
 )
 _SIMPLE_ADVERBS = frozenset(
-    {"also", "always", "never", "not", "now", "then", "therefore", "further", "still", "only", "jointly", "again"}
+    {"also", "always", "never", "not", "now", "then", "therefore", "further", "still", "only", "jointly", "again", "either"}
 )
 DETERMINERS = frozenset(
     {

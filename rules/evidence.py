@@ -160,6 +160,7 @@ def _framed(text: str, start: int, frames: list[tuple[int, int]]) -> bool:
 
 _WORD = regex.compile(r"[\w'’\-]+")
 _CAP_WORD = regex.compile(_CAP)
+_POSITION_FRAMES = ("recommended by", "advised by", "advocated by", "proposed by", "suggested by", "endorsed by")
 _LOCAL_OWNER = regex.compile(r"\b(?:Partnership|Board|LSCB|Trust|Council)(?:'s|’s)?\b")
 _BODY_TAIL = regex.compile(r"(?:\s+(?:and|of)\s+" + _CAP + r"|\s+" + _CAP + r")+")
 _LOCAL_ACRONYMS = frozenset(
@@ -308,13 +309,19 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
         for m in NAMED_ACT.finditer(text):
             if _framed(text, m.start(), frames) and not _is_object_of_change(text, m.start()):
                 return (m.start(), m.end()), "statute"
-    for _, frame_end in frames:
+    for frame_start, frame_end in frames:
         # a framed, proper-named national document: "as required by the Authorised Professional Practice"
         named = FRAMED_NAME.match(text, frame_end)
         if named:
             name = named.group("name")
-            if len(_CAP_WORD.findall(name)) >= 2 and _proper(name) and not _LOCAL_OWNER.search(name):
-                return (named.start("name"), named.end("name")), "named-source"
+            if len(_CAP_WORD.findall(name)) >= 2 and _proper(name):
+                if not _LOCAL_OWNER.search(name):
+                    return (named.start("name"), named.end("name")), "named-source"
+                # a named body's position: "as recommended by the Suzy Lamplugh Trust" (not "the Trust's policy")
+                if lt.endswith(_POSITION_FRAMES, frame_start, frame_end) and _proper(
+                    _LOCAL_OWNER.sub(" ", name)
+                ) and not (name.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), named.end("name"))):
+                    return (named.start("name"), named.end("name")), "body"
         # a national body's position: "as envisaged by the Royal College of Paediatrics and Child Health"
         body = BODY_AFTER_FRAME.match(text, frame_end)
         if body:

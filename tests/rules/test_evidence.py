@@ -269,9 +269,27 @@ def test_the_reference_of_the_document_being_changed_is_not_a_citation(text):
             "Trusts should appoint a named nurse for adults, as the Royal College of Nursing has advised.",
             "Royal College of Nursing",
         ),
+        (
+            "The Police should appoint a single point of contact for stalking victims, as recommended by the Suzy "
+            "Lamplugh Trust.",
+            "Suzy Lamplugh Trust",
+        ),
     ],
 )
 def test_a_source_given_as_the_reason_or_standard_is_cited(text, citation):
     assessment = assess(text)
     assert assessment.status == "cited", (text, assessment)
     assert citation in assessment.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a local body's policy or team merely named is not a source
+        "The Trust should adopt the tool as recommended by the Leeds Community NHS Foundation Trust's safeguarding team.",
+        "Agencies should use the tool as recommended by the Partnership.",
+        "The LSCB should revise its procedures as recommended by the Board.",
+    ],
+)
+def test_a_local_body_named_after_a_frame_is_not_a_citation(text):
+    assert assess(text).status == "uncited", (text, assess(text))

@@ -314,6 +314,7 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "Every agency should nominate a lead for the implementation of this review's recommendations.",
         "The ICB should designate a named GP for safeguarding adults in each locality.",
         # a hedge does not hide the deliverable
+        "The Local Authority should either commission a specialist hoarding service or train its own staff.",
         "The Community Safety Partnership may wish to commission a thematic review of older victims.",
         "The Trust could publish a carers' leaflet in community languages.",
         "The Board might consider commissioning an independent audit of its MARAC.",
