@@ -566,6 +566,33 @@ def _gerund_deliverable(p: Parse, a0: int, a1: int) -> int | None:
     return None
 
 
+_SERVICE_USERS = _PERSON_WORDS | frozenset(
+    {
+        "resident",
+        "residents",
+        "adults",
+        "victim",
+        "victims",
+        "carer",
+        "carers",
+        "people",
+        "families",
+        "client",
+        "clients",
+        "user",
+        "users",
+        "tenant",
+        "tenants",
+        "pupil",
+        "pupils",
+        "woman",
+        "women",
+        "man",
+        "men",
+    }
+)
+
+
 def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
     if action.role in ("rationale", "sub"):
         return None
@@ -623,9 +650,10 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
             first = s0 if 0 < s1 - s0 <= 8 else action.start
             return p.starts[first], p.ends[action.last]
         return p.starts[action.head], p.ends[_phrase_end(p, a0, a1, action.last)]
-    if action.verb == "have":
+    if action.verb == "have" and subject_head(p, action) not in _SERVICE_USERS:
         # "ensure that GP practices have a named safeguarding lead", "every trust should have a
-        # non-executive director responsible for safeguarding": the deliverable must exist
+        # non-executive director responsible for safeguarding": the deliverable must exist; but "every
+        # resident has an annual review" is a practice standard for each case
         k = _find(p, a0, min(a1, a0 + 4), DELIVERABLES | BODIES)
         if k is not None:
             return _span_to(p, action, k)

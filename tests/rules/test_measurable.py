@@ -334,6 +334,9 @@ def test_deliverables_in_other_review_shapes_are_measurable(text):
         # satisfying oneself is not a reporting mechanism, and this review is not a deliverable of itself
         "The Partnership should satisfy itself that agencies have learned from this review.",
         "The Board must satisfy itself that partners have taken on board the lessons of these deaths.",
+        # what each service user should have is a practice standard, not a deliverable
+        "The Council should ensure that every care home resident has an annual medication review.",
+        "Every victim assessed as high risk should have a safety plan.",
         # reporting concerns is practice, not a report to a body
         "Staff should report concerns to the Police without delay.",
         "Concerns about a care home should be reported to the Care Quality Commission.",
