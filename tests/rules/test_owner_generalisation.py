@@ -137,6 +137,7 @@ CLASSES = [
     ("Domiciliary care providers should report missed calls.", "Domiciliary care providers"),
     ("Registered providers must inform families of any fall.", "Registered providers"),
     ("Public bodies should learn from this inquiry.", "Public bodies"),
+    ("Local government should provide enough refuge places.", "Local government"),
     ("Voluntary sector organisations should adopt the same escalation policy.", "organisations"),
     ("Social landlords should check on tenants who stop paying rent.", "Social landlords"),
     ("Police forces should review their response to stalking.", "Police forces"),
@@ -183,6 +184,8 @@ PARTICULAR = [
     ("The inspectorate must follow up the provider's action plan.", "inspectorate"),
     ("The commissioner should add a safeguarding clause to the contract.", "commissioner"),
     ("The Ombudsman should publish a report on complaints about home care.", "Ombudsman"),
+    ("Government should legislate to make non-fatal strangulation a specific offence.", "Government"),
+    ("The UK Government should establish a national body for adult safeguarding.", "UK Government"),
 ]
 
 
