@@ -117,7 +117,11 @@ class Probe:
     needs_number: bool = False
 
 
-_NOT_A_CHILD = r"(?!\s+(?:the\s+)?(?:risks?|child|children|child's|weight|health|behaviour|development|progress\s+of\s+the\s+child)\b)"
+_NOT_A_CHILD = (
+    r"(?!\s+(?:the\s+)?(?:risks?|child|children|child's|weight|health|behaviour|development|progress\s+of\s+the\s+child"
+    r"|baby|baby's|infant|infant's|adult|adult's|patient|patient's|person's|mother|father|parents?|victim|victim's|his|her"
+    r"|their\s+(?:weight|health|mood|behaviour|wellbeing))\b)"
+)
 _AUDIT = _forms("audit:s,ed,ing", "re-audit")
 _OUTCOME_NOUNS = "|".join(sorted((regex.escape(n) for n in OUTCOME_NOUNS), key=len, reverse=True))
 _CHANGE = _forms(
@@ -343,6 +347,19 @@ BY_MAKING = regex.compile(
         {v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing" for v in MAKE_VERBS | CHANGE_VERBS}
     ),
     deliverables=sorted(DELIVERABLES, key=len, reverse=True),
+)
+
+
+# a change verb produces its deliverable whatever the object: "enhance its response by appointing a hospital IDVA"
+BY_CHANGING = regex.compile(
+    r"\b(?:by|through)\s+(?:\L<changing>)\b(?:\s+[\w'-]+){1,4}",
+    regex.IGNORECASE,
+    changing=sorted(
+        {
+            v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing"
+            for v in CHANGE_VERBS - {"monitor", "evaluate"}  # "by monitoring her weight" is casework
+        }
+    ),
 )
 
 
@@ -614,7 +631,9 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
                     return _span_to(p, action, k)
         return None
     if a1 > a0:
-        m = BY_MAKING.search(p.text, p.starts[a0], p.ends[a1 - 1])
+        m = BY_MAKING.search(p.text, p.starts[a0], p.ends[a1 - 1]) or BY_CHANGING.search(
+            p.text, p.starts[a0], p.ends[a1 - 1]
+        )
         if m is not None:
             return m.start(), m.end()
     if verbs & MESSAGE_VERBS:

@@ -432,8 +432,8 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
                 return None
             return action, "aim"
         return None
-    if action.wrapper_kind == "means" and action.inner is not None:
-        return judge_vague(p, action.inner)
+    if action.wrapper_kind in ("means", "recommend") and action.inner is not None:
+        return judge_vague(p, action.inner)  # "recommends that the Police reinforce ...": judge what is recommended
     if action.copula:
         return (action, "aim") if copula_vague(p, action) else None
     if action.verb in VAGUE_SINGLE or any(v in VAGUE_SINGLE for v in action.verbs):

@@ -313,6 +313,8 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "The ICB should ensure that every GP practice completes the safeguarding self-assessment annually.",
         "Every agency should nominate a lead for the implementation of this review's recommendations.",
         "The ICB should designate a named GP for safeguarding adults in each locality.",
+        "The Trust should enhance its response to domestic abuse by appointing a hospital IDVA.",
+        "The Board should maintain a register of all recommendations from SARs.",
         # a hedge does not hide the deliverable
         "The Local Authority should either commission a specialist hoarding service or train its own staff.",
         "The Community Safety Partnership may wish to commission a thematic review of older victims.",
@@ -337,6 +339,7 @@ def test_deliverables_in_other_review_shapes_are_measurable(text):
         # what each service user should have is a practice standard, not a deliverable
         "The Council should ensure that every care home resident has an annual medication review.",
         "Every victim assessed as high risk should have a safety plan.",
+        "The health visitor should support the mother by monitoring the baby's weight at every visit.",
         # reporting concerns is practice, not a report to a body
         "Staff should report concerns to the Police without delay.",
         "Concerns about a care home should be reported to the Care Quality Commission.",

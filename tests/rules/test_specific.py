@@ -370,6 +370,8 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         ("The key messages of this review should be cascaded to staff.", "cascaded"),
         # working together with no concrete means
         ("Agencies should work together more effectively.", "work together"),
+        # what is recommended is judged
+        ("The Panel recommends that the Police reinforce the importance of curiosity with call handlers.", "reinforce"),
         # a "with" phrase that names no number, bound or frequency is no means
         ("Agencies should improve communication, with every partner involved in the planning process.", "improve"),
         ("The Board should ask agencies to reflect on the findings.", "reflect"),
