@@ -439,6 +439,7 @@ class Uncited(Rule):
             "The LSCB should review the threshold document.",
             "Joint Section 47 investigations should be a requirement where neglect is suspected.",
             "The Ministry of Justice should amend the Sentencing Act 2020 to include coercive control.",
+            "The Home Office should revise the Statutory Guidance for Domestic Homicide Reviews (Home Office, 2016).",
         ),
         good=(
             "Training must reinforce the messages from the Victoria Climbié Inquiry Report.",

@@ -825,11 +825,13 @@ class Unmeasurable(Rule):
             "Practitioners should be reminded that incidents should not be taken in isolation.",
             "Assessments must always include fathers and other significant males in the household.",
             "The Board should explore the feasibility of a web-based information system.",
+            "The CCG should ensure that GPs are aware of the local guidance on bruising in babies.",
         ),
         good=(
             "The Board should review the escalation policy by March 2026.",
             "The Trust will audit 20 case files and report the findings to the Safeguarding Partnership.",
             "Children's Social Care will develop a protocol with the Leaving Care team.",
+            "Ofsted should add a question on neglect to its inspection framework by June 2026.",
         ),
     )
 

@@ -940,11 +940,13 @@ class VagueAction(_SpecificRule):
             "The Board should explore the feasibility of a shared information system.",
             "The Trust must ensure that staff understand the escalation policy.",
             "The Partnership should raise awareness of coercive control among GPs.",
+            "Government departments should learn from this review.",
         ),
         good=(
             "The Safeguarding Partnership should review the escalation policy by March 2026.",
             "The Trust must ensure that the discharge checklist includes a question on carers.",
             "Children's Social Care will amend the referral form to include a question on first language.",
+            "The Board should seek assurance from the ICB that training compliance has reached 90% by March 2027.",
         ),
     )
 
@@ -1018,11 +1020,13 @@ class BundledActions(_SpecificRule):
         bad=(
             "The Trust should revise its discharge policy. GPs must record the ethnicity of every new patient.",
             "The Board should publish a neglect strategy; the Police should appoint a domestic abuse coordinator.",
+            "The Council should adopt a hoarding policy; appoint a hoarding lead; and join the regional hoarding network.",
         ),
         good=(
             "The Board should publish a neglect strategy. The strategy should include a section on adolescents.",
             "Create and launch a leaflet on the role of the Designated Nurse; and also provide her contact details.",
             "The LSCB should review its escalation policy. This will help to reduce drift.",
+            "The IDVA service should offer every victim a meeting within 5 days, and its manager should audit compliance.",
         ),
     )
 
