@@ -427,6 +427,8 @@ def _determiner_before(text: str, start: int) -> str:
         low = word.lower()
         if not word or low in _PARTICULAR or low in grammar.DETERMINERS or low in _OPEN_MODIFIERS or not _MODIFIER_WORD.match(word):
             return low
+        if low in _NOT_NOUN:
+            return ""  # "the review of school ...": the determiner belongs to another phrase
         pos = text.rfind(word, 0, pos)
     return ""
 
@@ -447,7 +449,7 @@ def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> 
     lb = before.lower()
     if (lb in _QUANT_BEFORE and not _STAFF_AFTER.match(text, end)) or _SCOPE_AFTER.match(text, end):
         return Mention(start, end, kind, "generic")
-    if plural and lb not in _DEFINITE and not text.startswith(("the ", "The "), start) and not lb.endswith("'s") and not (before[:1].isupper() and _word_before(text, start - len(before) - 1)):
+    if plural and lb not in _DEFINITE and not text.startswith(("the ", "The "), start) and not lb.endswith("'s") and not (before[:1].isupper() and _word_before(text, start - len(before) - 1)) and _determiner_before(text, start) not in _DEFINITE:
         # "Safeguarding Partnerships should ...", "Local authorities must ...": a class of bodies.
         return Mention(start, end, kind, "generic")
     return Mention(start, end, kind, "named")

@@ -286,6 +286,8 @@ COMBINED = [
     ("The home's manager must record all bruising on a body map.", "named", "home"),
     ("The registered manager should review night staffing.", "named", "registered manager"),
     ("The relevant provider should notify the local authority.", "generic", "provider"),
+    ("The three safeguarding partners should publish a joint plan for older victims.", "named", "safeguarding partners"),
+    ("The two local authorities should agree a joint hoarding protocol.", "named", "local authorities"),
     ("Home visits should be made weekly.", "missing", None),
     # a body named only as a modifier of the thing changed is not its owner
     ("Amend the care home admission checklist to record lasting powers of attorney.", "missing", None),
