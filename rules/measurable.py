@@ -457,6 +457,8 @@ def _span_to(p: Parse, action: Action, k: int) -> tuple[int, int]:
     b = max(action.last, k)
     if b == k and k + 2 < len(p.low) and p.low[k + 1] == "of" and f"{p.low[k]} of {p.low[k + 2]}" in DELIVERABLES:
         b = k + 2  # "key lines of enquiry"
+    elif b == k and k + 1 < len(p.low) and f"{p.low[k]} {p.low[k + 1]}" in DELIVERABLES:
+        b = k + 1  # "a statutory duty"
     if b - a > 12:
         a, b = (k, k) if k < action.head else (action.head, action.last)
     return p.starts[a], p.ends[b]
