@@ -478,6 +478,12 @@ _FRONTED_OPENERS = frozenset(
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
 
 
+def _finite_tags(word: str) -> bool:
+    """A known verb form that can be finite (not an -ing form)."""
+    tags = TAGS.get(word)
+    return tags is not None and ("base" in tags or "3sg" in tags or "past" in tags) and "ing" not in tags
+
+
 def any_in(text: str, needles: tuple[str, ...]) -> bool:
     """Cheap gate before an expensive pattern: does any needle occur in text?"""
     for needle in needles:
@@ -893,10 +899,18 @@ class _Parser:
                 k = m + 1
                 continue
             if w in {"which", "who", "whom", "whose", "where", "when", "if"} and k > j:
-                # a defining relative clause inside the subject: skip to its verb and past it
+                # a defining relative clause inside the subject: skip to its verb and past it ("staff who could
+                # be affected receive ...", "officers who attend could ...")
                 m = k + 1
-                while m < limit and not (low[m] in MODALS or low[m] in AUX) and low[m] not in {";", ","}:
+                while (
+                    m < limit
+                    and not (low[m] in MODALS or low[m] in AUX or (m > k + 1 and _finite_tags(low[m])))
+                    and low[m] not in {";", ","}
+                ):
                     m += 1
+                if m < limit and (low[m] in MODALS or low[m] in AUX):
+                    while m + 1 < limit and (low[m + 1] in BE or low[m + 1] in {"been", "have"}):
+                        m += 1
                 k = m + 1
                 continue
             if k > j and (w in MODALS or w in BE or w in HAVE) and not (w == "may" and self.p.raw[k][0] == "M"):
@@ -1260,7 +1274,9 @@ class _Parser:
             previous.arg = (previous.arg[0], k)
             found.append(action)
         if found and all(a.role == "sub" for a in found):
-            found[0].role = "main"  # fronted condition without a comma: "If a bruise ... the health visitor must ..."
+            # a fronted condition: "If a bruise ... the health visitor must ...", "Where a victim may be at risk,
+            # the Police should ...": the main clause comes last
+            max(found, key=lambda a: a.start).role = "main"
         found.sort(key=lambda a: a.start)
         for action in found:
             if action.role == "main":
@@ -1313,8 +1329,8 @@ class _Parser:
                 )
             ):
                 return "main"  # "..., and the Police should review ...": a new main clause
-            if w == "whether":
-                return "sub"  # "consider whether the guidance needs to be revised": a question, not a demand
+            if w in {"whether", "how", "why", "what"}:
+                return "sub"  # "consider whether the guidance needs to be revised", "guidance on how staff might ..."
             if w in SUBORDINATORS and not (j + 1 < k and (low[j + 1] == "of" or low[j + 1] in HEDGE_TAILS)):
                 if w == "that":
                     prev = low[j - 1] if j > b else ""

@@ -553,6 +553,7 @@ _GERUNDS = frozenset(
 )
 
 
+_SPEED_VERBS = frozenset({"prioritise", "prioritize", "accelerate", "expedite", "progress", "complete", "resource"})
 _UPDATE_VERBS = frozenset({"update", "refresh", "replace", "extend", "expand", "relaunch"})
 
 
@@ -570,6 +571,7 @@ def _named_object(p: Parse, a0: int, a1: int) -> int | None:
 
 
 def _per_case(p: Parse, a0: int, a1: int) -> bool:
+    """The action is repeated in each case ("after each visit", "whenever ..."): practice, not a deliverable."""
     low = p.low
     return any(
         low[m] in {"after", "following", "at", "on", "for"} and low[m + 1] in {"each", "every", "any"}
@@ -716,6 +718,11 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         k = _find(p, a0, min(a1, a0 + 5), DELIVERABLES | _NOMINAL_CHANGES)
         if k is not None:
             return _span_to(p, action, k)
+    if verbs & _SPEED_VERBS and a1 > a0:
+        # a nominal change as the object: "prioritise the recruitment of AMHPs", "accelerate the roll-out of ..."
+        k = a0 + 1 if p.low[a0] in {"the", "its", "their"} else a0
+        if k + 1 < a1 and p.low[k] in _NOMINAL_CHANGES | {"recruitment", "appointment"} and p.low[k + 1] == "of":
+            return p.starts[action.head], p.ends[min(a1 - 1, k + 4)]
     # a nominal change in the subject: "That the redrafting of the standards be accelerated"
     for k in range(s0, s1 - 1):
         if p.low[k] in _NOMINAL_CHANGES and p.low[k + 1] == "of":

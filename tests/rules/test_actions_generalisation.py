@@ -105,3 +105,8 @@ def test_the_action_behind_a_request_or_a_fronted_phrase_is_judged(text, verb):
 )
 def test_a_present_passive_beside_a_demand_is_context(text, verb):
     assert main_verbs(text) == [verb]
+
+
+def test_a_relative_clause_in_the_subject_is_skipped():
+    text = "The Trust should ensure that staff who could be affected receive training on the new policy."
+    assert main_verbs(text) == ["receive"]

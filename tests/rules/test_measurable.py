@@ -315,6 +315,9 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "The ICB should designate a named GP for safeguarding adults in each locality.",
         "The Trust should enhance its response to domestic abuse by appointing a hospital IDVA.",
         "The Board should maintain a register of all recommendations from SARs.",
+        # a nominal change as the object of a speed or priority verb
+        "The Council should prioritise the recruitment of Approved Mental Health Professionals.",
+        "The Trust should accelerate the roll-out of electronic prescribing to the community teams.",
         # legislation made or changed
         "The Government should legislate to make coercive control of older people an offence.",
         "The Department of Health should introduce a statutory duty on GPs to share information with MARAC.",
@@ -344,6 +347,7 @@ def test_deliverables_in_other_review_shapes_are_measurable(text):
         "Every victim assessed as high risk should have a safety plan.",
         "The health visitor should support the mother by monitoring the baby's weight at every visit.",
         "Staff must comply with the regulations on restraint.",
+        "The Board should prioritise the safety of children.",
         # reporting concerns is practice, not a report to a body
         "Staff should report concerns to the Police without delay.",
         "Concerns about a care home should be reported to the Care Quality Commission.",

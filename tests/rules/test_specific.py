@@ -455,6 +455,9 @@ def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
         # a finding with a reference before the demand is not a demand
         "Research by SafeLives (2019) found that few older victims are referred to MARAC; the CSP should audit referrals.",
         "Evidence from the national DHR library shows that carers are overlooked. The CSP should publish a carers' briefing.",
+        # a modal in a "how" clause or a fronted condition is not a second demand
+        "The Partnership should produce guidance on how practitioners might recognise cuckooing.",
+        "Where a victim may be at risk, the Police should complete a DASH assessment.",
         # a question after "whether" is not a second demand
         "The Home Office should consider whether the DHR statutory guidance needs to be revised.",
         "The Board should decide whether the escalation policy should be rewritten.",
@@ -468,3 +471,15 @@ def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
 )
 def test_one_action_with_its_measure_or_elaboration_is_not_bundled(text):
     assert quotes(text, "SP004") == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Partnership should produce guidance on how practitioners might recognise cuckooing.",
+        "Where a victim may be at risk, the Police should complete a DASH assessment.",
+        "The Council should develop a protocol that could be used by all partners in cases of self-neglect.",
+    ],
+)
+def test_a_modal_in_a_condition_or_question_is_not_an_option(text):
+    assert quotes(text, "SP003") == [], text
