@@ -437,7 +437,9 @@ ASSURANCE_VERBS = frozenset({"seek", "receive", "obtain", "gain", "get", "provid
 STEP_NOUNS = frozenset({"steps", "step", "action", "actions", "measures", "work"})
 MEANS_VERBS = frozenset({"use", "utilise", "utilize", "work", "undertake", "commission", "carry", "conduct", "take"})
 # "ask the Home Office to amend ...", "require every trust to report ...": the action asked of another is judged
-ASK_VERBS = frozenset({"ask", "require", "request", "invite", "urge", "direct", "instruct", "call"})
+ASK_VERBS = frozenset(
+    {"ask", "require", "request", "invite", "urge", "direct", "instruct", "call", "support", "help", "enable", "assist"}
+)
 
 
 # adverbs that make a present passive a finding: "older victims are often overlooked"

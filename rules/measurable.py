@@ -41,6 +41,7 @@ from .specific import (
     is_consideration,
     is_inanimate,
     placed_in_instrument,
+    through_deliverable,
     subject_head,
     vague_multi,
 )
@@ -553,7 +554,9 @@ _GERUNDS = frozenset(
 )
 
 
-_SPEED_VERBS = frozenset({"prioritise", "prioritize", "accelerate", "expedite", "progress", "complete", "resource"})
+_SPEED_VERBS = frozenset(
+    {"prioritise", "prioritize", "accelerate", "expedite", "progress", "complete", "resource", "support", "oversee"}
+)
 _UPDATE_VERBS = frozenset({"update", "refresh", "replace", "extend", "expand", "relaunch"})
 
 
@@ -652,13 +655,18 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         if m is not None:
             return _materials_span(p, m)
         return None
-    placed = placed_in_instrument(p, action)
+    placed = placed_in_instrument(p, action) or through_deliverable(p, action)
     if placed is not None:
-        return placed  # "reflect the learning in its domestic abuse strategy"
+        return placed  # "reflect the learning in its domestic abuse strategy", "through a coordinator post"
     if a1 > a0 and any_in(p.lower[p.starts[a0] : p.ends[a1 - 1]], MATERIALS_GATES):
         m = MATERIALS_LOCATIVE.search(p.text, p.starts[a0], p.ends[a1 - 1])
         if m is not None:
             return _materials_span(p, m)  # "raise awareness ... through a leaflet", "cascaded ... through the newsletter"
+    if verbs & _SPEED_VERBS and a1 > a0:
+        # a nominal change as the object: "prioritise the recruitment of AMHPs", "support the development of ..."
+        k = a0 + 1 if p.low[a0] in {"the", "its", "their"} else a0
+        if k + 1 < a1 and p.low[k] in _NOMINAL_CHANGES | {"recruitment", "appointment"} and p.low[k + 1] == "of":
+            return p.starts[action.head], p.ends[min(a1 - 1, k + 4)]
     if action.verb == "consider" or is_consideration(p, action):
         # a hedge does not hide a deliverable: "should consider commissioning a thematic review"
         k = _gerund_deliverable(p, a0, a1)
@@ -718,11 +726,6 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         k = _find(p, a0, min(a1, a0 + 5), DELIVERABLES | _NOMINAL_CHANGES)
         if k is not None:
             return _span_to(p, action, k)
-    if verbs & _SPEED_VERBS and a1 > a0:
-        # a nominal change as the object: "prioritise the recruitment of AMHPs", "accelerate the roll-out of ..."
-        k = a0 + 1 if p.low[a0] in {"the", "its", "their"} else a0
-        if k + 1 < a1 and p.low[k] in _NOMINAL_CHANGES | {"recruitment", "appointment"} and p.low[k + 1] == "of":
-            return p.starts[action.head], p.ends[min(a1 - 1, k + 4)]
     # a nominal change in the subject: "That the redrafting of the standards be accelerated"
     for k in range(s0, s1 - 1):
         if p.low[k] in _NOMINAL_CHANGES and p.low[k + 1] == "of":

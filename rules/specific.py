@@ -243,6 +243,25 @@ INSTRUMENT_LOCATIVE = regex.compile(
 )
 
 
+# a deliverable named as the means: "improve its response through a dedicated coordinator post"
+THROUGH_DELIVERABLE = regex.compile(
+    r"\b(?:through|via|by\s+means\s+of)\s+(?:(?:a|an|the|its|their|new|dedicated|single|multi-agency|revised)\s+)*"
+    r"(?:[\w'-]+\s+){0,3}?\L<deliverables>\b",
+    regex.IGNORECASE,
+    deliverables=sorted(DELIVERABLES | BODIES, key=len, reverse=True),
+)
+# concrete verbs: what a vague enabling verb ("support GP practices to adopt ...") may pass its action to
+CONCRETE_VERBS = CHANGE_VERBS | words("measure_make_verbs") | words("measure_establish_verbs")
+
+
+def through_deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
+    a0, a1 = action.arg
+    if a0 >= a1 or ("through" not in p.low[a0:a1] and "via" not in p.low[a0:a1] and "means" not in p.low[a0:a1]):
+        return None
+    m = THROUGH_DELIVERABLE.search(p.text, p.starts[a0], p.ends[a1 - 1])
+    return m.span() if m is not None else None
+
+
 def placed_in_instrument(p: Parse, action: Action) -> tuple[int, int] | None:
     """The span of "<placing verb> ... in <deliverable>", when the verb places content in an instrument."""
     a0, a1 = action.arg
@@ -271,7 +290,7 @@ def has_means(p: Parse, action: Action) -> bool:
         m = _WITH_EVERY.search(region)
         if m is not None and _CONCRETE_TAIL.search(region, m.end("q"), m.start() + 160) is not None:
             return True
-    if placed_in_instrument(p, action) is not None:
+    if placed_in_instrument(p, action) is not None or through_deliverable(p, action) is not None:
         return True
     return "by " in lowered and _BY_DOING.search(region) is not None
 
@@ -433,7 +452,10 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
             return action, "aim"
         return None
     if action.wrapper_kind in ("means", "recommend") and action.inner is not None:
-        return judge_vague(p, action.inner)  # "recommends that the Police reinforce ...": judge what is recommended
+        found = judge_vague(p, action.inner)  # "recommends that the Police reinforce ...": judge what is recommended
+        if found is None and action.verb in VAGUE_SINGLE and CONCRETE_VERBS.isdisjoint(action.inner.verbs):
+            return action, "verb"  # "support adults to remain at home": an enabling verb with no concrete action
+        return found
     if action.copula:
         return (action, "aim") if copula_vague(p, action) else None
     if action.verb in VAGUE_SINGLE or any(v in VAGUE_SINGLE for v in action.verbs):

@@ -318,6 +318,10 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         # a nominal change as the object of a speed or priority verb
         "The Council should prioritise the recruitment of Approved Mental Health Professionals.",
         "The Trust should accelerate the roll-out of electronic prescribing to the community teams.",
+        "The Council should support the development of a multi-agency hoarding protocol.",
+        # an enabling verb passing on a concrete action, or a deliverable named as the means
+        "The ICB should support GP practices to adopt the IRIS domestic abuse programme.",
+        "The Local Authority should improve its response to hoarding through a dedicated hoarding coordinator post.",
         # legislation made or changed
         "The Government should legislate to make coercive control of older people an offence.",
         "The Department of Health should introduce a statutory duty on GPs to share information with MARAC.",

@@ -370,6 +370,8 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         ("The key messages of this review should be cascaded to staff.", "cascaded"),
         # working together with no concrete means
         ("Agencies should work together more effectively.", "work together"),
+        # an enabling verb passing on no concrete action
+        ("Agencies should support adults who self-neglect to remain in their homes.", "support"),
         # what is recommended is judged
         ("The Panel recommends that the Police reinforce the importance of curiosity with call handlers.", "reinforce"),
         # a "with" phrase that names no number, bound or frequency is no means
@@ -410,6 +412,9 @@ def test_vague_actions_in_other_review_shapes_are_flagged(text, quoted):
         "The CSP should reflect the learning from this review in its domestic abuse strategy.",
         "The Board should embed the escalation pathway in the multi-agency induction programme.",
         "The Partnership should raise awareness of the Herbert Protocol among care home staff through a leaflet.",
+        # an enabling verb passing on a concrete action, or a deliverable named as the means
+        "The ICB should support GP practices to adopt the IRIS domestic abuse programme.",
+        "The Local Authority should improve its response to hoarding through a dedicated hoarding coordinator post.",
         # a hedge is SP003's business, not SP001's
         "The Community Safety Partnership may wish to commission a review of its MARAC arrangements.",
     ],
