@@ -791,6 +791,8 @@ _MONITORED = frozenset(
         "completion",
         "results",
         "outcomes",
+        "findings",
+        "conclusions",
         "performance",
         "attendance",
         "it",

@@ -429,6 +429,7 @@ def test_concrete_actions_in_other_review_shapes_are_not_vague(text):
         # semicolon lists of separate reforms, even on one topic
         ("The Council should adopt a hoarding policy; appoint a hoarding lead; and join the regional hoarding network.", "appoint a hoarding lead"),
         ("Greenfield Housing: Develop a tenancy fraud policy; appoint a fraud lead; and seek accreditation by 2027.", "appoint a fraud lead"),
+        ("The CSP should: (a) commission a review of its MARAC; (b) fund a second IDVA post.", "fund a second IDVA post"),
         # separate bodies with separate demands on a shared topic
         ("The Police should record all stalking reports as crimes. The CPS should prosecute more stalking cases.", "The CPS should prosecute"),
         ("The Trust should revise its falls policy, and the ambulance service should train crews in falls assessment.", "the ambulance service should train"),
@@ -463,6 +464,7 @@ def test_separate_reforms_on_one_topic_are_bundled(text, quoted_start):
         # a modal in a "how" clause or a fronted condition is not a second demand
         "The Partnership should produce guidance on how practitioners might recognise cuckooing.",
         "Where a victim may be at risk, the Police should complete a DASH assessment.",
+        "The CSP should: (a) commission a review of its MARAC; (b) publish the review's findings.",
         # a question after "whether" is not a second demand
         "The Home Office should consider whether the DHR statutory guidance needs to be revised.",
         "The Board should decide whether the escalation policy should be rewritten.",
