@@ -243,7 +243,7 @@ PROBES: tuple[Probe, ...] = (
         frozenset({"update", "updates"}),
         re.compile(
             r"\b(?:provide|provides|give|gives|submit|submits|present|presents|send"
-            r"|sends)\s+(?:[\w-]+\s+){0,2}updates?\b|\bupdates?\s+(?:to|for)\s+the\s+\w",
+            r"|sends)\s+(?:[\w-]+\s+){0,4}?updates?\b|\bupdates?\s+(?:to|for)\s+the\s+\w",
             _I,
         ),
     ),

@@ -293,6 +293,7 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "The Named Nurse should present the audit results to the Partnership.",
         "The findings of the dip sample should be presented to the Health and Wellbeing Board.",
         "Progress on the action plan is reported to the Community Safety Partnership every six months.",
+        "The Council should provide the Board with an update on progress within six months.",
         # a named document or system updated
         "The Police should update the Authorised Professional Practice on stalking to cover online stalking.",
         "The Council should refresh the Multi-Agency Hoarding Framework by September 2026.",
