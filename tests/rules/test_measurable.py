@@ -331,6 +331,7 @@ def test_dev_set_accuracy_and_macro_f1_meet_the_targets():
         "The Community Safety Partnership may wish to commission a thematic review of older victims.",
         "The Trust could publish a carers' leaflet in community languages.",
         "The Board might consider commissioning an independent audit of its MARAC.",
+        "The Police might consider introducing a stalking clinic.",
     ],
 )
 def test_deliverables_in_other_review_shapes_are_measurable(text):
