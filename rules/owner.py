@@ -15,8 +15,10 @@ Home"): capitalised words with at least one that is not common vocabulary
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from smartlint.lexicon import load_lexicon
@@ -339,31 +341,51 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
 def _proper_names(text: str, raw: list[tuple[int, int, str, bool, int]]) -> list[tuple[int, int, str, bool, int]]:
     """Proper names not already known: none that overlaps a named mention (the lexicons and head
     words judge those) or ends in a class of bodies or people ("Kent Schools")."""
+    # Indexes over the mentions keep this linear in the text: a whole report read as one item
+    # has thousands of names and mentions.
+    named = sorted((r[0], r[1]) for r in raw if r[2] in ("body", "post", "user"))
+    named_starts = [s for s, _ in named]
+    furthest_end = list(accumulate((e for _, e in named), max))
+    groups_at: dict[int, list[tuple[int, int]]] = {}
+    for i, r in enumerate(raw):
+        if r[2] in ("people", "bodies"):
+            groups_at.setdefault(r[0], []).append((i, r[1]))
+    mention_ends = {r[1] for r in raw if r[0] < r[1]}
     found = []
     for m in _PROPER_RE.finditer(text):
-        start = m.start()
-        if any(r[0] < m.end() and m.start() < r[1] and r[2] in ("body", "post", "user") for r in raw):
+        k = bisect_left(named_starts, m.end())
+        if k and furthest_end[k - 1] > m.start():
             continue  # already named by a lexicon or a head word
-        for r in raw:
-            if r[0] == start and r[2] in ("people", "bodies"):
-                # "Staff of Northgate Homes": the name starts after the group of people.
-                after = _AFTER_GROUP.match(text, r[1], m.end())
-                if after is not None:
-                    start = after.end()
+        start = _after_groups(text, m, groups_at)
         span = _proper_span(text, start, m.end())
         if span is None:
             continue
         s, e = span
         if not text.startswith("'", e) and _modifies_noun(text, e):
             continue  # "Operation Encompass notifications": the name of a scheme, not an organisation
-        clash = False
-        for r in raw:
-            if r[1] == e and r[0] < e and text[e - 1] in "sS":
-                clash = True
-                break
-        if not clash:
-            found.append((s, e, "body", False, 0))
+        if e in mention_ends and text[e - 1] in "sS":
+            continue
+        found.append((s, e, "body", False, 0))
     return found
+
+
+def _after_groups(text: str, m, groups_at: dict[int, list[tuple[int, int]]]) -> int:
+    """Where a name starts once the groups of people before it are passed ("Staff of Northgate
+    Homes": the name starts after the group), taking the mentions in their order."""
+    start, last = m.start(), -1
+    moved = True
+    while moved:
+        moved = False
+        for i, group_end in groups_at.get(start, ()):
+            if i <= last:
+                continue
+            last = i
+            after = _AFTER_GROUP.match(text, group_end, m.end())
+            if after is not None:
+                start = after.end()
+                moved = True
+                break
+    return start
 
 
 _NOT_NOUN = grammar.PREPOSITIONS | grammar.RELATIVES | grammar.DETERMINERS | frozenset(
