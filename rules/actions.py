@@ -645,13 +645,16 @@ def _depths(low: list[str], text: str) -> list[int]:
 
 
 class _Parser:
-    __slots__ = ("p", "low", "depth", "n")
+    __slots__ = ("p", "low", "depth", "n", "has_semicolon", "may_coordinate")
 
     def __init__(self, parse: Parse) -> None:
         self.p = parse
         self.low = parse.low
         self.depth = parse.depth
         self.n = len(parse.low)
+        # Asked once per text, not per sentence: a whole report read as one item has thousands.
+        self.has_semicolon = ";" in parse.text
+        self.may_coordinate = ", and" in parse.text or ")" in parse.text
 
     # -- small helpers -----------------------------------------------------------------------
     def skip_adverbs(self, j: int, end: int) -> int:
@@ -1232,7 +1235,7 @@ class _Parser:
             if action is not None:
                 found.append(action)
         # imperatives after a semicolon: "...; and also provide their contact details"
-        for k in range(b + 1, e - 1) if ";" in self.p.text else ():
+        for k in range(b + 1, e - 1) if self.has_semicolon else ():
             if depth[k] == 0 and low[k] == ";":
                 j = self.skip_marker(k + 1, e)
                 while j < e and low[j] in {"and", "also", "then", "to"}:
@@ -1249,8 +1252,7 @@ class _Parser:
                         found.append(self.make_action(j, e, j, group, "imperative", nxt[0] if nxt else e, subj_from=j))
         # a coordinated demand after ", and" or a list marker: "should review its policy, and train
         # call handlers ...", "should (i) record ... and (ii) appoint ..."
-        text = self.p.text
-        for k in range(b + 1, e - 2) if (", and" in text or ")" in text) else ():
+        for k in range(b + 1, e - 2) if self.may_coordinate else ():
             if depth[k] > 0:
                 continue
             if low[k] == "," and low[k + 1] == "and":

@@ -9,9 +9,11 @@ TM001-TM004 are derived from it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from pydantic import Field
@@ -129,24 +131,54 @@ def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | No
 class _LazySentences:
     """Sentence spans, split only when a time phrase needs its sentence."""
 
-    __slots__ = ("_spans", "text")
+    __slots__ = ("_spans", "_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._spans: list[Span] | None = None
+        self._starts: list[int] = []
 
     def __iter__(self):
+        return iter(self._split())
+
+    def _split(self) -> list[Span]:
         if self._spans is None:
             self._spans = grammar.sentence_spans(self.text)
-        return iter(self._spans)
+            self._starts = [s for s, _ in self._spans]
+        return self._spans
+
+    def containing(self, pos: int) -> Span:
+        """The sentence holding ``pos``; past the last one, the last one (found by bisection:
+        a whole report read as one item has thousands of sentences)."""
+        spans = self._split()
+        if not spans:
+            return (0, pos)
+        k = bisect_right(self._starts, pos) - 1
+        if k >= 0 and pos < spans[k][1]:
+            return spans[k]
+        return spans[-1]
 
 
-def _sentence_of(spans, pos: int) -> Span:
-    span = (0, pos)
-    for span in spans:
-        if span[0] <= pos < span[1]:
-            return span
-    return span
+def _sentence_of(spans: _LazySentences, pos: int) -> Span:
+    return spans.containing(pos)
+
+
+def _outside(spans: list[Span], concrete) -> list[Span]:
+    """The spans that neither start inside a concrete expression nor contain the start of one."""
+    if not concrete or not spans:
+        return spans
+    ordered = sorted((c.start, c.end) for c in concrete)
+    starts = [s for s, _ in ordered]
+    furthest_end = list(accumulate((e for _, e in ordered), max))
+    kept = []
+    for v in spans:
+        k = bisect_right(starts, v[0])
+        if k and furthest_end[k - 1] > v[0]:
+            continue  # starts inside one: "short term (0-3 months)"
+        if bisect_left(starts, v[0]) < bisect_left(starts, v[1]):
+            continue  # one starts inside it
+        kept.append(v)
+    return kept
 
 
 def _describes_practice(text: str, start: int, end: int, sentence: Span, people_subject: bool = False) -> bool:
@@ -219,7 +251,7 @@ def timescale_detail(rec: RecContext) -> TimescaleDetail:
         concrete.append(expr)
     vague, manner_practice = _vague_spans(text, sentences)
     # A vague word inside a concrete expression ("short term (0-3 months)") is part of it.
-    vague = [v for v in vague if not any(c.start <= v[0] < c.end or v[0] <= c.start < v[1] for c in concrete)]
+    vague = _outside(vague, concrete)
     practice.extend(manner_practice)
     practice.sort()
     if concrete:
