@@ -25,9 +25,11 @@ from .actions import (
     MATERIALS_GATES,
     MATERIALS_LOCATIVE,
     MONTHS,
+    TAGS,
     Action,
     Parse,
     any_in,
+    lemma_of,
     words,
 )
 from .specific import (
@@ -59,6 +61,8 @@ MESSAGE_VERBS = words("measure_message_verbs")
 OUTCOME_NOUNS = words("measure_outcome_nouns")
 OUTPUT_WORDS = words("measure_output_words")
 REPORT_OBJECTS = words("measure_report_objects")
+MADE_NOUNS = words("measure_made_nouns")
+_MADE = DELIVERABLES | MADE_NOUNS  # what a making verb can produce
 _NOMINAL_CHANGES = frozenset(
     {
         "review",
@@ -235,6 +239,16 @@ PROBES: tuple[Probe, ...] = (
             r"|provide|provides|provided"
             r"|give|gives|given|request|requests|requested)\s+(?:[\w-]+\s+){0,2}assurances?\b|\bassurances?\s+(?:that"
             r"|from|to|report|on)\b|\bbe\s+assured\b",
+            _I,
+        ),
+    ),
+    Probe(
+        # written confirmation is a reporting mechanism, like assurance: "confirm in writing to the Board
+        # that ...", "provide written confirmation that ..."
+        "monitoring",
+        frozenset({"writing", "written"}),
+        re.compile(
+            r"\bconfirm(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,6}?in\s+writing\b|\bwritten\s+(?:confirmation|assurances?)\b",
             _I,
         ),
     ),
@@ -427,10 +441,19 @@ def _find(p: Parse, i: int, j: int, terms: frozenset[str]) -> int | None:
     return None
 
 
+_FRONTED = frozenset({"within", "by", "before", "over", "following", "after", "in", "from", "during", "as"})
+
+
 def _head_phrase(p: Parse, s0: int, s1: int) -> tuple[int, int]:
     """The head noun phrase of a subject: up to its first preposition or clause word
-    ("Learning from this review" -> "Learning"; "The threshold document" -> all of it)."""
+    ("Learning from this review" -> "Learning"; "The threshold document" -> all of it). A fronted
+    adverbial is not the subject: "By the end of June, a joint working agreement ..." -> "a joint working agreement"."""
     low = p.low
+    if s0 < s1 and low[s0] in _FRONTED:
+        for k in range(s0 + 1, s1 - 1):
+            if low[k] == "," and p.depth[k] == 0:
+                s0 = k + 1
+                break
     for k in range(s0, s1):
         if (
             k > s0
@@ -620,6 +643,10 @@ _SERVICE_USERS = _PERSON_WORDS | frozenset(
 def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
     if action.role in ("rationale", "sub"):
         return None
+    if action.wrapper_kind == "ensure":
+        contains = _document_contains(p, action)  # "ensure that its neglect strategy sets out ..."
+        if contains is not None:
+            return contains
     if action.wrapper_kind in ("ensure", "satisfy") and action.inner is not None:
         return None  # "make sure that officers are conversant with the guidance": judged by the clause inside
     s0, s1 = action.subj
@@ -673,7 +700,7 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         if k is not None:
             return _span_to(p, action, k)
     if _is_vague_verb(p, action):
-        return None
+        return _coordinated_deliverable(p, action)
     if verbs & CHANGE_VERBS:
         if verbs <= {"monitor", "evaluate"} and _watches_a_person(p, action):
             return None  # "monitor the child's weight": practice, not a monitoring mechanism
@@ -688,10 +715,14 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         k = _find(p, a0, min(a1, a0 + 4), DELIVERABLES | BODIES)
         if k is not None:
             return _span_to(p, action, k)
-    if verbs & MAKE_VERBS:
-        k = _find(p, a0, a1, DELIVERABLES)
+    # "bring forward legislation", "draw up a protocol" (the particle may close the verb group)
+    particle = a0 < a1 and (action.verb, p.low[a0]) in _PHRASAL_MAKE
+    if verbs & MAKE_VERBS or particle or (action.verb, p.low[action.last]) in _PHRASAL_MAKE:
+        if action.verb == "make" and "use" in p.low[a0 : min(a1, a0 + 4)]:
+            return None  # "make full use of the referral database": using it, not producing it
+        k = _find(p, a0 + particle, a1, _MADE)
         if k is None and action.passive:
-            k = _find(p, *_head_phrase(p, s0, s1), DELIVERABLES)
+            k = _find(p, *_head_phrase(p, s0, s1), _MADE)
         if k is None and verbs & _UPDATE_VERBS and not action.passive:
             k = _named_object(p, a0, a1)
         if k is not None:
@@ -730,6 +761,67 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
     for k in range(s0, s1 - 1):
         if p.low[k] in _NOMINAL_CHANGES and p.low[k + 1] == "of":
             return p.starts[k], p.ends[min(s1 - 1, k + 5)]
+    return None
+
+
+# "bring forward legislation", "put forward proposals", "draw up a protocol": a making verb with its particle
+_PHRASAL_MAKE = frozenset({("bring", "forward"), ("put", "forward"), ("draw", "up")})
+_DETERMINERS = frozenset({"the", "its", "their", "a", "an", "all", "any", "his", "her", "our", "local", "current"})
+_COORD_CHANGES = CHANGE_VERBS - {"monitor", "evaluate"}
+
+
+def _coordinated_deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
+    """A second demand joined inside the argument of the first, which the parser leaves as words:
+    "strengthen its safeguarding supervision and update the supervision policy", "raise awareness of the
+    risks and produce a leaflet for carers". Only after a vague main verb, which measures nothing itself."""
+    a0, a1 = action.arg
+    if action.passive or action.copula or action.role not in ("main", "inner"):
+        return None
+    if action.form not in ("imperative", "modal", "infinitive", "subjunctive"):
+        return None
+    low = p.low
+    for k in range(a0, a1 - 2):
+        if low[k] != "and" or p.depth[k] != 0 or low[k + 2] not in _DETERMINERS:
+            continue
+        verb = low[k + 1]
+        tags = TAGS.get(verb)
+        if tags is None or "base" not in tags:
+            continue
+        lemma = lemma_of(verb)
+        if lemma in _COORD_CHANGES:
+            return p.starts[k + 1], p.ends[_phrase_end(p, k + 2, a1, k + 1)]
+        if lemma in MAKE_VERBS:
+            m = _find(p, k + 2, min(a1, k + 9), _MADE)
+            if m is not None:
+                return p.starts[k + 1], p.ends[m]
+    return None
+
+
+_CONTENT_FINITE = CONTENT_VERBS | frozenset(v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s") for v in CONTENT_VERBS)
+# activities, not documents: "ensure that every review includes the father" is a practice standard
+_ACTIVITY_NOUNS = frozenset(
+    {"review", "reviews", "audit", "audits", "inspection", "evaluation", "consultation", "exercise", "event", "events"}
+)
+
+
+def _document_contains(p: Parse, action: Action) -> tuple[int, int] | None:
+    """An ensure wrapper around a finite content clause with a particular document as its subject:
+    "ensure that its discharge policy covers ...", "make sure the local procedures set out ...". The
+    document must be changed to say so: a deliverable. A quantified or activity subject ("that all
+    assessments include fathers", "that every review includes ...") is a practice standard."""
+    a0, a1 = action.arg
+    low = p.low
+    k = a0 + 1 if a0 < a1 and low[a0] == "that" else a0
+    if k >= a1 or low[k] not in {"the", "its", "their", "his", "her", "our"}:
+        return None
+    for m in range(k + 1, min(a1, k + 9)):
+        if low[m] in _CONTENT_FINITE and p.depth[m] == 0:
+            head = low[m - 1]
+            if head in DELIVERABLES and head not in _ACTIVITY_NOUNS:
+                return p.starts[k], p.ends[m]
+            return None
+        if low[m] in {",", "that", "which", "who", "is", "are", "should", "will", "must", "and", "or"}:
+            return None
     return None
 
 

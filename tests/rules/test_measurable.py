@@ -372,3 +372,80 @@ def test_deliverables_in_other_review_shapes_are_measurable(text):
 )
 def test_look_alike_deliverables_are_not_measurable(text):
     assert assess(text).status == "unmeasurable", (text, assess(text))
+
+
+# -- kinds found on a blind synthetic holdout (own variants, not its sentences) --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a fronted time or source phrase is not the subject of a passive: the deliverable after it counts
+        (
+            "By the end of June 2026, a joint working agreement should be drafted by Housing and the Youth Justice Service.",
+            "agreement",
+        ),
+        ("Following publication, a new referral form should be introduced for hospital discharges.", "form"),
+        ("Within six months, guidance on home visits to shielding adults should be issued to GP practices.", "guidance"),
+        # things that exist once made: a pack, a process, a route, a session, a webinar
+        ("The Trust should produce a discharge pack for families of children with complex needs.", "pack"),
+        ("The Safeguarding Adults Board should develop a process for escalating concerns about care homes.", "process"),
+        ("Adult Social Care should create a referral route into the hoarding panel for housing officers.", "route"),
+        ("The ICB should run learning sessions for practice managers on coercive control.", "sessions"),
+        ("The Community Safety Partnership should hold webinars for landlords on cuckooing.", "webinars"),
+        # a making verb with its particle
+        ("The Ministry of Justice should bring forward regulations on the disclosure of stalking convictions.", "regulations"),
+        ("The Partnership should draw up a protocol with the Fire Service on hoarding.", "protocol"),
+        ("The Home Office should put forward legislation on non-fatal strangulation in custody.", "legislation"),
+        # a second demand after a vague one, left as words by the parser
+        ("The Trust should strengthen its safeguarding supervision and update the supervision policy.", "update"),
+        ("(Probation) Improve information sharing with hostels and audit the use of the referral form.", "audit"),
+        ("Raise awareness of mate crime among housing staff and produce a leaflet for tenants.", "leaflet"),
+        # ensure that a particular document says something: the document is changed
+        ("The ICB should ensure that the local discharge policy covers patients who self-discharge.", "policy"),
+        ("Children's Social Care should ensure that their supervision policy includes discussion of fathers.", "policy"),
+        ("The Partnership should ensure that its neglect strategy sets out the role of schools.", "strategy"),
+        # written confirmation to a body is a reporting mechanism, like assurance
+        (
+            "Each GP practice should provide written confirmation to the ICB that its safeguarding lead is trained.",
+            "written confirmation",
+        ),
+        ("The Trust should confirm to the Safeguarding Adults Board in writing that the new procedure is in use.", "writing"),
+    ],
+)
+def test_holdout_kinds_are_measurable(text, words):
+    assessment = assess(text)
+    assert assessment.status == "measurable", (text, assessment)
+    assert words in assessment.text, (text, assessment)
+    assert not list(MS001().check(rec(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # practice standards and aims stay unmeasurable next to the new kinds
+        "All assessments must include fathers.",
+        "The Board should ensure that all assessments include the views of fathers.",
+        "The Trust should ensure that each assessment includes a chronology.",
+        "Agencies should ensure staff understand the escalation policy.",
+        "Staff should be reminded of the need to share information with the GP.",
+        "Practitioners should focus on the lived experience of the child.",
+        "The Partnership should raise awareness of coercive control among faith groups.",
+        # a made-only noun that is merely used or described is not produced
+        "Supervision sessions should include reflection on the child's voice.",
+        "Staff should use the escalation process when they disagree with a decision.",
+        "Practitioners should follow the agreed referral route at all times.",
+        # using a system is not producing it
+        "Housing providers should make more effective use of their case management systems.",
+        "GP practices should make full use of the safeguarding flags on their records.",
+        # a coordinated verb that is not a change, after a vague one
+        "Agencies should improve their understanding of neglect and recognise the signs.",
+        # confirming in each case is practice, and "in writing" alone is not a mechanism
+        "Social workers should confirm the identity of the adult before each visit.",
+        "Concerns should always be put in writing.",
+    ],
+)
+def test_holdout_look_alikes_stay_unmeasurable(text):
+    assessment = assess(text)
+    assert assessment.status == "unmeasurable", (text, assessment)
+    assert list(MS001().check(rec(text)))
