@@ -126,7 +126,7 @@ PREPOSITIONS = frozenset(
 SUBORDINATORS = frozenset(
     "where when whenever if unless whilst while although though once since because given following "
     "after before during in for with within by as at on under through to from upon having building "
-    "recognising recognizing taking noting acknowledging learning drawing despite further".split()
+    "recognising recognizing taking noting acknowledging learning drawing despite further over throughout".split()
 )
 RELATIVES = frozenset("who whom whose which that where when".split())
 _COORD = frozenset({"and", "or", "&", ","})

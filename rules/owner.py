@@ -609,6 +609,11 @@ def _receiving(text: str, clause: Clause) -> bool:
     return _is_training(text, (clause.verb[1], min(len(text), clause.verb[1] + 60)))
 
 
+# what two or more parties do together, so that the parties after "between" are its actors
+_JOINT_VERBS = frozenset({"agreed", "signed", "negotiated", "drawn", "developed", "established", "written"})
+_BETWEEN = re.compile(r"(?:\s+up)?(?:\s+jointly)?\s+between\s+", re.IGNORECASE)
+
+
 def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDetail:
     kind = clause.kind
     if kind in ("imperative", "infinitive"):
@@ -692,6 +697,13 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
         if umbrella is not None:
             # "... should be developed under the leadership of the Safeguarding Adults Board".
             return OwnerDetail("named", umbrella, None, "approver")
+    if passive and clause.verb is not None and verb in _JOINT_VERBS:
+        between = _BETWEEN.match(text, clause.verb[1], clause.end)
+        if between is not None:
+            # "A joint protocol should be agreed between the Police and Housing": the parties agree it.
+            got = _classify([m for m in mentions if between.end() <= m.start < between.end() + 120])
+            if got is not None:
+                return OwnerDetail(got[0], got[1], None, "agent")
     if passive:
         return OwnerDetail("missing", None, quote, "agentless-passive" if kind != "subjunctive" else "subjunctive")
     if head is not None and clause.marker is not None:

@@ -46,6 +46,11 @@ def _practice_verbs() -> frozenset[str]:
 
 # "ongoing" or "short term" used as an adjective ("ongoing concerns", "long-term foster care").
 _ADJECTIVAL = re.compile(r"\s+(?!(?:and|or|but|basis|to|in|at|by|with|for|from|as|if|when|where|until|thereafter)\b)[a-z]", re.IGNORECASE)
+# "ongoing" and the "... term" words, which are also adjectives ("long-term care", "shorter-term placements")
+_TERM_WORDS = frozenset(
+    "ongoing|short term|short-term|medium term|medium-term|long term|long-term|longer term|longer-term|shorter term"
+    "|shorter-term".split("|")
+)
 _AS_SOON_AS = re.compile(r"(?<![\w-])as\s+$", re.IGNORECASE)
 _SOON_AFTER = re.compile(r"\s+(?:after|as|afterwards|enough)\b", re.IGNORECASE)
 _BE_BEFORE = re.compile(r"(?:\b(?:be|is|are|remain|remains|being|been|will\s+be)\s+|[:(]\s*)$", re.IGNORECASE)
@@ -119,7 +124,10 @@ def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | No
             continue
         # A noun that looks like a verb: "the threshold document", "in reviews".
         prev = [x.lower for x in toks[max(0, k - 2) : k]]
-        if prev and (prev[-1] in _NOUN_DET or prev[-1] in grammar.PREPOSITIONS) or any(p in _NOUN_DET for p in prev[:-1]):
+        # ("to" before a verb is the infinitive: "all agencies to share information promptly")
+        if prev and (prev[-1] in _NOUN_DET or (prev[-1] in grammar.PREPOSITIONS and prev[-1] != "to")) or any(
+            p in _NOUN_DET for p in prev[:-1]
+        ):
             continue
         return t.lower
     for t in grammar.tokenize(text, end, sentence[1])[:5]:
@@ -181,6 +189,10 @@ def _outside(spans: list[Span], concrete) -> list[Span]:
     return kept
 
 
+_ASSURANCE_VERBS = frozenset({"seek", "seeks", "sought", "seeking", "request", "requests", "obtain", "obtains"})
+_ASSURANCE = re.compile(r"\bassurances?\b", re.IGNORECASE)
+
+
 def _describes_practice(text: str, start: int, end: int, sentence: Span, people_subject: bool = False) -> bool:
     """True when the time words at ``start:end`` say how a recurring practice is done: a per-case
     trigger ("when a child is reported missing"), a verb of practice ("share", "refer") or, with
@@ -193,7 +205,8 @@ def _describes_practice(text: str, start: int, end: int, sentence: Span, people_
         return True
     verb = _governing_verb(text, start, end, sentence)
     if verb is not None and (verb in _CLAUSE_OPENERS or _is_practice_verb(verb)):
-        return True
+        # "seek assurance at the earliest opportunity": a body's one-off assurance demand, not casework
+        return not (verb in _ASSURANCE_VERBS and _ASSURANCE.search(text, sentence[0], sentence[1]))
     return people_subject and _subject_is_people(text, sentence)
 
 
@@ -216,7 +229,7 @@ def _vague_spans(text: str, sentences: _LazySentences) -> tuple[list[Span], list
         s, e = m.span()
         if word == "soon" and (_AS_SOON_AS.search(text, 0, s) or _SOON_AFTER.match(text, e)):
             continue
-        if word in {"ongoing", "short term", "short-term", "medium term", "medium-term", "long term", "long-term"}:
+        if word in _TERM_WORDS:
             if _ADJECTIVAL.match(text, e) and not _BE_BEFORE.search(text, 0, s):
                 continue
         if word == "timely":

@@ -431,3 +431,34 @@ def test_normalise_keeps_offsets():
     text = "Children’s Social Care — “review”"
     assert len(grammar.normalise(text)) == len(text)
     assert grammar.normalise(text) == "Children's Social Care - \"review\""
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "words"),
+    [
+        # a fronted "over"/"throughout" phrase is an adverbial, not the subject
+        ("Over the next two years, practitioners should improve their recording of carers.", "generic", "practitioners"),
+        ("Over the coming year, the Youth Justice Service should update its exploitation screening tool.", "named", "Youth Justice Service"),
+        ("Throughout 2026, all agencies should report their training figures to the Board.", "generic", "all agencies"),
+        # the parties a thing is agreed or signed between are its actors
+        ("An information sharing agreement should be signed between the ICB and the Local Authority.", "named", "ICB"),
+        ("Guidance on hoarding should be developed jointly between the Fire Service and Adult Social Care.", "named", "Fire Service"),
+        ("By June 2026, a joint protocol should be agreed between housing providers and landlords.", "generic", "housing providers"),
+    ],
+)
+def test_fronted_adverbials_and_joint_parties(text, status, words):
+    got = assess(text)
+    assert got.status == status, (text, got)
+    assert words in (got.text or ""), (text, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A protocol on joint visits should be agreed.",
+        "Over the next year, the protocol should be agreed and published.",
+        "A new working agreement should be agreed as a matter of priority.",
+    ],
+)
+def test_agreed_with_no_parties_stays_missing(text):
+    assert assess(text).status == "missing", (text, assess(text))

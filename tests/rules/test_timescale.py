@@ -264,3 +264,39 @@ def test_recurrence_describing_the_situation_is_no_timescale():
     # "regularly" qualifies the children's behaviour, not the change recommended
     got = assess("Schools should identify children who regularly miss school.")
     assert got.status == "missing", got
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # comparative "longer/shorter term" is as unbounded as "long term"
+        ("Longer term: the Partnership to commission a specialist hoarding service.", "Longer term"),
+        ("The Home Office should, over the longer term, fund refuge places for older women.", "over the longer term"),
+        ("In the shorter term, the Trust should revise its discharge checklist.", "In the shorter term"),
+        # seeking assurance is the body's own one-off demand, not a recurring practice
+        ("The Board should seek assurance, as soon as possible, that GP practices code young carers.", "as soon as possible"),
+        ("The Partnership should obtain assurance at the earliest opportunity that the hospice has revised its policy.", "at the earliest opportunity"),
+    ],
+)
+def test_comparative_terms_and_assurance_demands_are_vague(text, words):
+    got = assess(text)
+    assert got.status == "vague", (text, got)
+    assert got.text == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # adjectival comparative terms describe the service, not when the change is due
+        "The Board should commission longer-term support for carers of people with dementia.",
+        "Children's Social Care should reduce the use of shorter-term placements for teenagers.",
+        # a practice verb after an infinitive "to" still governs the time word
+        "Domestic abuse: all partner agencies to share information promptly with the IDVA service.",
+        "Practitioners to record disclosures in a timely manner.",
+        # seeking advice promptly is casework
+        "Social workers should seek advice promptly from a manager when a parent declines a visit.",
+    ],
+)
+def test_practice_time_words_and_adjectival_terms_are_missing(text):
+    got = assess(text)
+    assert got.status == "missing", (text, got)
