@@ -683,8 +683,8 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
             if umbrella is not None:
                 # "Partners, led by the Community Safety Partnership, should ...": the umbrella body is named.
                 return OwnerDetail("named", umbrella, None, "approver")
-        if clause.negated:
-            return OwnerDetail("missing", None, clause.marker, "prohibition")
+        # "Professionals must never rely on ...": a prohibition on a whole profession still has that
+        # profession as its only actor, which the guide calls generic, not missing.
         return OwnerDetail("generic", _with_modifiers(text, head, span), None, "subject")
 
     region = clause.subject
