@@ -160,7 +160,10 @@ def _framed(text: str, start: int, frames: list[tuple[int, int]]) -> bool:
 
 _WORD = regex.compile(r"[\w'’\-]+")
 _CAP_WORD = regex.compile(_CAP)
-_POSITION_FRAMES = ("recommended by", "advised by", "advocated by", "proposed by", "suggested by", "endorsed by")
+_POSITION_FRAMES = (
+    "recommended by", "advised by", "advocated by", "proposed by", "suggested by", "endorsed by", "called for by", "urged by",
+    "argued by",
+)
 _LOCAL_OWNER = regex.compile(r"\b(?:Partnership|Board|LSCB|Trust|Council)(?:'s|’s)?\b")
 _BODY_TAIL = regex.compile(r"(?:\s+(?:and|of)\s+" + _CAP + r"|\s+" + _CAP + r")+")
 _LOCAL_ACRONYMS = frozenset(

@@ -490,3 +490,31 @@ def test_one_action_with_its_measure_or_elaboration_is_not_bundled(text):
 )
 def test_a_modal_in_a_condition_or_question_is_not_an_option(text):
     assert quotes(text, "SP003") == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # aims phrased as "make room/space/time for", "make better use of", "hold ... to account"
+        "Commissioners should hold care providers to account.",
+        "The Partnership Board should hold member agencies to account for their attendance.",
+        "Team managers should make space for reflective discussion in supervision.",
+        "Ward managers should make time for debriefs after restraint.",
+        "GP practices should make better use of their patient record alerts by June 2026.",
+        "Housing officers should make more effective use of the case management system.",
+    ],
+)
+def test_aims_phrased_with_make_or_hold_are_vague(text):
+    assert status(text) == "unspecific", (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Board should hold a learning event for GPs on coercive control.",
+        "The Trust should make the safeguarding flag mandatory on its electronic record.",
+        "Schools should make use of the new referral form for young carers.",
+    ],
+)
+def test_concrete_make_and_hold_actions_stay_specific(text):
+    assert status(text) == "specific", (text, assess(text))
