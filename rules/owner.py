@@ -490,7 +490,7 @@ class OwnerDetail:
       reviewed", "There should be", the imperative "Amend"); None when there is nothing to quote.
     - ``reason``: how the judgement was reached, e.g. "tag", "label", "subject", "agent",
       "approver", "agentless-passive", "recipient", "imperative", "infinitive", "nominal",
-      "subjunctive", "prohibition", "no-actor".
+      "subjunctive", "prohibition", "no-actor", "column", "unassigned".
     """
 
     status: Status
@@ -609,6 +609,10 @@ def _receiving(text: str, clause: Clause) -> bool:
     return _is_training(text, (clause.verb[1], min(len(text), clause.verb[1] + 60)))
 
 
+# a group marked as shut out of a task: "non-qualified", "unregistered", "no agency"
+_EXCLUDED = re.compile(r"\b(?:non|un(?:qualified|registered|trained|vetted|supervised|authori[sz]ed))\b|\bno\s+\w", re.IGNORECASE)
+
+
 # what two or more parties do together, so that the parties after "between" are its actors
 _JOINT_VERBS = frozenset({"agreed", "signed", "negotiated", "drawn", "developed", "established", "written"})
 _BETWEEN = re.compile(r"(?:\s+up)?(?:\s+jointly)?\s+between\s+", re.IGNORECASE)
@@ -684,7 +688,11 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
                 # "Partners, led by the Community Safety Partnership, should ...": the umbrella body is named.
                 return OwnerDetail("named", umbrella, None, "approver")
         # "Professionals must never rely on ...": a prohibition on a whole profession still has that
-        # profession as its only actor, which the guide calls generic, not missing.
+        # profession as its only actor, which the guide calls generic. But a prohibition on an excluded
+        # group ("Non-qualified staff must not undertake the duty function") restricts who is allowed to
+        # act, and names no one to enforce it.
+        if clause.negated and clause.subject is not None and _EXCLUDED.search(text, clause.subject[0], clause.subject[1]):
+            return OwnerDetail("missing", None, clause.marker, "prohibition")
         return OwnerDetail("generic", _with_modifiers(text, head, span), None, "subject")
 
     region = clause.subject
@@ -811,6 +819,77 @@ def _ends_head(text: str, head: Span | None, m: Mention) -> bool:
     return not rest or rest.startswith("(")
 
 
+# --- action-plan rows pasted as text: "<action> – <owner> – <date>" ----------------------------
+
+# A field separator: a pipe, or a dash with space on both sides (en and em dashes are folded to
+# "-" by grammar.normalise, offsets unchanged). "self-neglect" has no spaces and is not one.
+_FIELD_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]+-{1,2}[ \t]+")
+_UNASSIGNED = re.compile(r"(?:owner|lead|responsible)?\s*:?\s*(?:tbc|tba|tbd|n/?a|none|not\s+applicable|to\s+be\s+(?:confirmed|agreed|decided|determined|allocated))\.?\Z", re.IGNORECASE)
+# Words an owner field may hold besides the owner names themselves: "All partner agencies",
+# "ICB / Local Authority", "Lead: Designated Nurse", "the Police with Children's Social Care".
+_FIELD_GLUE = frozenset("the all each every and & / , with lead leads owner owners responsible : ( ) supported by jointly in".split())
+_FIELD_WORD = re.compile(r"[\w'&/:(),.-]+")
+# A modal in the first field shows a sentence, not a row: "Agencies should share it - the MASH - ..."
+_ROW_MODAL = re.compile(r"\b(?:should|must|shall|will|would|could|may|need\s+to|needs\s+to|is\s+asked|are\s+asked|recommends?)\b", re.IGNORECASE)
+
+
+def _row_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
+    """The owner field of an action-plan row written as text, or None when ``text`` is no row.
+
+    A later field that is nothing but owner names (posts, bodies or generic classes, joined by
+    "and", "/", "with" ...) is the owner; a date field is not; "TBC"/"N/A" says no one is assigned.
+    A dash around a verb phrase is prose ("The Board - which meets quarterly - should ..."), not a field.
+    """
+    seps = list(_FIELD_SEP.finditer(text))
+    if not seps:
+        return None
+    bounds = [0, *[x for m in seps for x in (m.start(), m.end())], len(text)]
+    fields = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    if _ROW_MODAL.search(text, fields[0][0], fields[0][1]):
+        return None
+    k = 0
+    unassigned: Span | None = None
+    for start, end in fields[1:]:
+        while end > start and text[end - 1] in " .;":
+            end -= 1
+        while k < len(mentions) and mentions[k].start < start:
+            k += 1
+        inside: list[Mention] = []
+        j = k
+        while j < len(mentions) and mentions[j].end <= end:
+            inside.append(mentions[j])
+            j += 1
+        if not inside:
+            if unassigned is None and _UNASSIGNED.match(text, start, end):
+                unassigned = (start, end)
+            continue
+        if _owner_shaped(text, start, end, inside):
+            got = _classify(inside)
+            if got is not None:
+                return OwnerDetail(got[0], got[1], None, "column")
+    if unassigned is not None:
+        return OwnerDetail("missing", None, unassigned, "unassigned")
+    return None
+
+
+def _owner_shaped(text: str, start: int, end: int, inside: list[Mention]) -> bool:
+    """True when every word of text[start:end] outside the owner mentions is glue or a capitalised
+    word of a title ("Education" in "Education Safeguarding Lead"): no verb, no lowercase phrase."""
+    pos = start
+    for m in [*inside, None]:
+        stop = m.start if m is not None else end
+        for w in _FIELD_WORD.finditer(text, pos, stop):
+            word = w.group()
+            if word.lower() in _FIELD_GLUE or word.strip(",():/") == "":
+                continue
+            if word[0].isupper() and not _ROW_MODAL.fullmatch(word):
+                continue
+            return False
+        if m is not None:
+            pos = m.end
+    return True
+
+
 def owner_detail(rec: RecContext) -> OwnerDetail:
     """The ``owner.detail`` analyzer (see ``OwnerDetail``)."""
     found = _owner_detail(rec)
@@ -829,6 +908,9 @@ def _owner_detail(rec: RecContext) -> OwnerDetail:
     tagged = _tag_owner(text, mentions)
     if tagged is not None:
         return tagged
+    row = _row_owner(text, mentions)
+    if row is not None:
+        return row
     result: OwnerDetail | None = None
     for start, end in grammar.sentence_spans(text, semicolons=True):
         if result is None:
@@ -872,6 +954,7 @@ _MISSING_MESSAGES = {
     "nominal": "No one is named to act: '{q}' says something should happen, not who will do it.",
     "prohibition": "No one is named to act: a rule for a whole group ('{q}') names no one to make it happen.",
     "no-actor": "No one is named to act: '{q}' says what should happen, not who will make it happen.",
+    "unassigned": "No one is named to act: the owner is given as '{q}', so no one is accountable yet.",
 }
 
 

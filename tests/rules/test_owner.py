@@ -207,6 +207,7 @@ MISSING = [
     ("Joint visits involving the police and Children's Social Care should be a requirement.", "no-actor", None),
     ("This should include a review of training.", "no-actor", None),
     ("Learning from this review to be shared with all practitioners.", None, None),
+    ("Non-qualified staff must not undertake the duty function.", "prohibition", None),
     ("Training for staff should be delivered on coercive control.", None, None),
     ("Training of all staff must include coercive control.", None, None),
     ("Ministers should consider legislation.", None, None),

@@ -72,3 +72,59 @@ WORKFORCE_NEGATIVES = [
 @pytest.mark.parametrize(("text", "status"), WORKFORCE_NEGATIVES)
 def test_workforce_negatives(text, status):
     check(text, status, None)
+
+
+# --- 1. action-plan rows pasted as text: "<action> – <owner> – <date>" ------------------------
+
+ROWS = [
+    ("Refresh the neglect toolkit – Head of Early Help – June 2026", "named", "Head of Early Help"),
+    ("Deliver briefings to all schools | Education Safeguarding Lead | Q1 2026/27", "named", "Safeguarding Lead"),
+    ("Update the escalation policy | Head of Safeguarding | March 2026", "named", "Head of Safeguarding"),
+    ("Publish a 7-minute briefing — LSCP Business Manager — by April 2026", "named", "LSCP Business Manager"),
+    ("Audit 20 cases of self-neglect - Designated Nurse - 31 March 2026", "named", "Designated Nurse"),
+    ("Develop a hoarding protocol | Safeguarding Adults Board | Ongoing", "named", "Safeguarding Adults Board"),
+    ("Review the joint protocol – ICB / Local Authority – December 2026", "named", "ICB"),
+    ("Multi-agency training on self-neglect — All partner agencies — ASAP", "generic", "All partner agencies"),
+    ("Cascade the learning to teams | Practitioners | June 2026", "generic", "Practitioners"),
+    ("Refresh the toolkit | TBC | June 2026", "missing", None),
+    ("Refresh the toolkit – N/A – June 2026", "missing", None),
+    ("Audit the use of chronologies – To be confirmed – March 2027", "missing", None),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "words"), ROWS)
+def test_action_plan_row_owner_field(text, status, words):
+    check(text, status, words)
+
+
+def test_unassigned_owner_field_is_quoted():
+    text = "Refresh the toolkit | TBC | June 2026"
+    _, detail = assess(text)
+    assert detail.reason == "unassigned" and text[detail.evidence[0] : detail.evidence[1]] == "TBC"
+
+
+ROW_NEGATIVES = [
+    # a dash around a verb phrase is prose, not a field
+    ("The policy – which is out of date – should be revised.", "missing"),
+    ("Procedures should be reviewed - including those on neglect - by June 2026.", "missing"),
+    # a sentence with a modal before the dash is no row: the subject is the owner
+    ("Agencies should share information with one hub – the MASH – within a day.", "generic"),
+    ("Training on self-neglect - a priority for 2026 - should be delivered.", "missing"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), ROW_NEGATIVES)
+def test_dashes_in_prose_are_not_row_fields(text, status):
+    check(text, status, None)
+
+
+EXCLUDED_GROUPS = [
+    # a prohibition on a group shut out of a task names no one to enforce it
+    "Unqualified staff must not carry out the duty function.",
+    "Non-registered workers must never supervise contact.",
+]
+
+
+@pytest.mark.parametrize("text", EXCLUDED_GROUPS)
+def test_prohibition_on_an_excluded_group_has_no_owner(text):
+    check(text, "missing", None)
