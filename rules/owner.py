@@ -609,6 +609,33 @@ def _receiving(text: str, clause: Clause) -> bool:
     return _is_training(text, (clause.verb[1], min(len(text), clause.verb[1] + 60)))
 
 
+_APPOSITIVE_GAP = re.compile(r"[ ]*,[ ]*")
+
+
+def _appositive_name(text: str, head: Span | None, subject: Span | None, mentions: list[Mention]) -> Span | None:
+    """The particular body named in apposition to a generic head: ", Brightpath Advocacy," in
+    "The commissioned advocacy provider, Brightpath Advocacy, should ..."; None otherwise."""
+    if head is None or subject is None:
+        return None
+    gap = _APPOSITIVE_GAP.match(text, head[1], subject[1])
+    if gap is None:
+        return None
+    end = subject[1]
+    while end > gap.end() and text[end - 1] in " ,":
+        end -= 1
+    inner = [m for m in mentions if gap.end() <= m.start and m.end <= end]
+    got = _classify(inner) if inner else None
+    if got is not None:
+        lead = text[gap.end() : got[1][0]].strip().lower()
+        if got[0] == "named" and lead in ("", "the") and not text[got[1][1] : end].strip(" ,"):
+            return got[1]
+        return None
+    name = _proper_span(text, gap.end(), end)
+    if name is not None and text[gap.end() : name[0]].strip().lower() in ("", "the") and not text[name[1] : end].strip(" ,"):
+        return name
+    return None
+
+
 # a group marked as shut out of a task: "non-qualified", "unregistered", "no agency"
 _EXCLUDED = re.compile(r"\b(?:non|un(?:qualified|registered|trained|vetted|supervised|authori[sz]ed))\b|\bno\s+\w", re.IGNORECASE)
 
@@ -679,6 +706,9 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
             if passive and _ends_head(text, head, last_head):
                 # "The IDVA service should be expanded": the body is what is changed, not who changes it.
                 return OwnerDetail("missing", None, quote, "recipient" if verb in recipient_verbs else "agentless-passive")
+            if last_head.kind == "bodies":
+                # "The provider, Oakfield Care, should ...": the apposition gives the body's own name.
+                span = _appositive_name(text, head, clause.subject, mentions) or span
             return OwnerDetail("named", span, None, "subject")
         if passive or receives:
             return _provider(text, clause, mentions) or OwnerDetail("missing", None, quote, "recipient")
@@ -687,6 +717,10 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
             if umbrella is not None:
                 # "Partners, led by the Community Safety Partnership, should ...": the umbrella body is named.
                 return OwnerDetail("named", umbrella, None, "approver")
+        appositive = _appositive_name(text, head, clause.subject, mentions)
+        if appositive is not None:
+            # "The commissioned advocacy provider, Brightpath Advocacy, should ...": the apposition names it.
+            return OwnerDetail("named", appositive, None, "subject")
         # "Professionals must never rely on ...": a prohibition on a whole profession still has that
         # profession as its only actor, which the guide calls generic. But a prohibition on an excluded
         # group ("Non-qualified staff must not undertake the duty function") restricts who is allowed to

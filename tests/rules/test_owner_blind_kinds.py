@@ -128,3 +128,31 @@ EXCLUDED_GROUPS = [
 @pytest.mark.parametrize("text", EXCLUDED_GROUPS)
 def test_prohibition_on_an_excluded_group_has_no_owner(text):
     check(text, "missing", None)
+
+
+# --- 4. a particular body named in apposition to a generic head -------------------------------
+
+APPOSITIVES = [
+    ("The commissioned advocacy provider, Brightpath Advocacy, should review its referral process.", "Brightpath Advocacy"),
+    ("The housing provider, Riverside Homes, should review its tenancy checks.", "Riverside Homes"),
+    ("The local domestic abuse service, Safe Haven, should audit its risk assessments.", "Safe Haven"),
+    ("The domiciliary care agency, Caring Hands Ltd, should review its missed visit policy.", "Caring Hands"),
+    ("The provider, Oakfield Care, should audit its medication records.", "Oakfield Care"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), APPOSITIVES)
+def test_appositive_names_a_particular_body(text, words):
+    check(text, "named", words)
+
+
+APPOSITIVE_NEGATIVES = [
+    ("Providers, such as care homes, should review their policies.", "generic"),
+    ("Agencies, including the Police, should review their policies.", "generic"),
+    ("Practitioners, whatever their role, should record the voice of the child.", "generic"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), APPOSITIVE_NEGATIVES)
+def test_examples_and_asides_are_not_appositive_names(text, status):
+    check(text, status, None)
