@@ -126,7 +126,8 @@ PREPOSITIONS = frozenset(
 SUBORDINATORS = frozenset(
     "where when whenever if unless whilst while although though once since because given following "
     "after before during in for with within by as at on under through to from upon having building "
-    "recognising recognizing taking noting acknowledging learning drawing despite further over throughout".split()
+    "recognising recognizing taking noting acknowledging learning drawing despite further over throughout "
+    "mindful cognisant cognizant conscious".split()
 )
 RELATIVES = frozenset("who whom whose which that where when".split())
 _COORD = frozenset({"and", "or", "&", ","})
@@ -337,6 +338,10 @@ _ENDS_IN_DEMAND = re.compile(
 )
 
 
+# The closing dash of an aside, right before the predicate: "... - should", "... - is asked to".
+_DASH_ASIDE_CLOSE = re.compile(r"\s-\s+(?:should|must|shall|will|would|could|may|needs?\s+to|is|are|has|have)\b", re.IGNORECASE)
+
+
 def leading_tag(text: str) -> Tag | None:
     """A leading agency tag: "(Police) Review ...", "[Health] ...", "Police: Review ..." or
     "Children's Social Care - Review ...". Only the shape is checked here (capitalised, short,
@@ -348,6 +353,8 @@ def leading_tag(text: str) -> Tag | None:
         name = m.group("name")
         if _NOT_TAG.match(name) or name.isdigit() or _ENDS_IN_DEMAND.search(name) or MODAL_RE.search(name):
             continue  # "The ICB will:", "The LSCB to:" open a clause, not a tag
+        if pattern is _HEADING_TAG and text[m.end("name") : m.end()].strip() == "-" and _DASH_ASIDE_CLOSE.search(text, m.end(), m.end() + 160):
+            continue  # "The Board - which meets quarterly - should ...": a dashed aside, then the predicate
         return Tag((m.start("name") if pattern is _HEADING_TAG else m.start(), m.end()), m.span("name"))
     return None
 
@@ -715,7 +722,17 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
     head_stop = _head_end(toks, 0)
     head = (toks[0].start, toks[head_stop - 1].end) if head_stop > 0 and not adverbial else None
 
-    # "The LSCB to review ...": subject, then "to" + verb, before any modal.
+    # "The LSCB to review ...": subject, then "to" + verb, before any modal. A post's name runs on
+    # through "of"/"for" and capitalised words: "The Head of Early Help to ...", "Chair of the Board to ...".
+    if head is not None and head_stop < len(toks) and toks[head_stop].lower in {"of", "for"} and toks[head_stop - 1].is_capitalised:
+        j = head_stop + 1
+        while j < len(toks) and j < head_stop + 8 and (
+            toks[j].is_capitalised or toks[j].lower in {"of", "for", "the", "and", "&", "'", "s"}
+        ):
+            j += 1
+        if j > head_stop + 1 and j + 1 < len(toks) and toks[j].lower == "to" and toks[j - 1].is_capitalised:
+            head_stop = j
+            head = (toks[0].start, toks[j - 1].end)
     if head is not None and head_stop + 1 < len(toks) and toks[head_stop].lower == "to":
         after_to = head_stop + 2 if toks[head_stop + 1].text == ":" and head_stop + 2 < len(toks) else head_stop + 1
         verb_tok = toks[after_to]

@@ -863,7 +863,7 @@ _UNASSIGNED = re.compile(r"(?:owner|lead|responsible)?\s*:?\s*(?:tbc|tba|tbd|n/?
 # "ICB / Local Authority", "Lead: Designated Nurse", "the Police with Children's Social Care".
 _FIELD_GLUE = frozenset("the all each every and & / , with lead leads owner owners responsible : ( ) supported by jointly in".split())
 _FIELD_WORD = re.compile(r"[\w'&/:(),.-]+")
-# A modal in the first field shows a sentence, not a row: "Agencies should share it - the MASH - ..."
+# A modal shows a sentence, not a row: "Agencies should share it - the MASH - ...".
 _ROW_MODAL = re.compile(r"\b(?:should|must|shall|will|would|could|may|need\s+to|needs\s+to|is\s+asked|are\s+asked|recommends?)\b", re.IGNORECASE)
 
 
@@ -879,8 +879,8 @@ def _row_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
         return None
     bounds = [0, *[x for m in seps for x in (m.start(), m.end())], len(text)]
     fields = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    if _ROW_MODAL.search(text, fields[0][0], fields[0][1]):
-        return None
+    if _ROW_MODAL.search(text):
+        return None  # a sentence with dashes in it: "The ICB - with the Council - should ..."
     k = 0
     unassigned: Span | None = None
     for start, end in fields[1:]:

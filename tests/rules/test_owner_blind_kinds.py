@@ -156,3 +156,79 @@ APPOSITIVE_NEGATIVES = [
 @pytest.mark.parametrize(("text", "status"), APPOSITIVE_NEGATIVES)
 def test_examples_and_asides_are_not_appositive_names(text, status):
     check(text, status, None)
+
+
+# --- 2. "<Owner> to <verb>": an action-plan instruction without a modal -----------------------
+
+TO_VERB = [
+    ("The Designated Doctor to deliver a briefing to GPs by June 2026.", "named", "Designated Doctor"),
+    ("Head of Service to audit 20 cases by March 2026.", "named", "Head of Service"),
+    ("The Head of Early Help to ensure the toolkit is used in every assessment.", "named", "Head of Early Help"),
+    ("Director of Children's Services to report progress to the Board.", "named", "Director of Children's Services"),
+    ("The Chair of the Safeguarding Adults Board to write to the Home Office.", "named", "Chair"),
+    ("Kent Police to update its missing persons policy.", "named", "Kent Police"),
+    ("Practitioners to record the voice of the child.", "generic", "Practitioners"),
+]
+
+TO_VERB_NEGATIVES = [
+    ("To review the tool by March 2026.", "missing"),
+    ("Learning to be shared with all staff.", "missing"),
+    ("Policies to be reviewed annually.", "missing"),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "words"), TO_VERB)
+def test_owner_before_to_and_a_verb(text, status, words):
+    check(text, status, words)
+
+
+@pytest.mark.parametrize(("text", "status"), TO_VERB_NEGATIVES)
+def test_to_verb_with_no_owner_stays_missing(text, status):
+    check(text, status, None)
+
+
+# --- 3. an opening participial or adverbial clause before the subject -------------------------
+
+OPENING = [
+    ("Recognising the delays identified in this review, the ICB is asked to commission a new pathway.", "ICB"),
+    ("Acknowledging the pressures on staff, the Director of Children's Services should review caseloads.", "Director of Children's Services"),
+    ("Noting the gaps in provision, the Council should commission a refuge.", "Council"),
+    ("Having reviewed the evidence, the Department for Education should amend the guidance.", "Department for Education"),
+    ("Building on the work already under way, the ICB should extend the pilot.", "ICB"),
+    ("In the light of these findings, the Home Office should review the guidance.", "Home Office"),
+    ("Given the scale of the problem, the Local Authority should commission a specialist service.", "Local Authority"),
+    ("Mindful of the resources involved, the Board should prioritise this work.", "Board"),
+    ("Conscious of the risks, the Safeguarding Adults Board should publish a hoarding protocol.", "Safeguarding Adults Board"),
+    ("In order to improve information sharing, the Police should review the MASH protocol.", "Police"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), OPENING)
+def test_subject_after_an_opening_clause_is_the_owner(text, words):
+    check(text, "named", words)
+
+
+OPENING_NEGATIVES = [
+    ("Having considered the evidence, the guidance should be amended.", "missing"),
+    ("Mindful of the risks, practitioners should record who lives in the household.", "generic"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), OPENING_NEGATIVES)
+def test_opening_clause_negatives(text, status):
+    check(text, status, None)
+
+
+# --- a dashed aside after the subject is not an agency tag --------------------------------------
+
+DASHED_ASIDES = [
+    ("The Board – which meets quarterly – should audit cases of neglect.", "named", "Board"),
+    ("The ICB - working with the Local Authority - should commission a pathway.", "named", "ICB"),
+    ("The Safeguarding Adults Board — as the lead body — should publish the protocol.", "named", "Safeguarding Adults Board"),
+    ("The policy – which is out of date – should be revised.", "missing", None),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "words"), DASHED_ASIDES)
+def test_dashed_aside_after_the_subject(text, status, words):
+    check(text, status, words)
