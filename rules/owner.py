@@ -74,8 +74,10 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, _Entry]]:
             if kind in ("body", "post"):
                 plural = _plural(term)
                 if plural and plural not in entries:
-                    # "Health visiting services" names a local provider as much as the singular does.
-                    entries[plural] = _Entry(kind, not plural.endswith("services"), needs_det)  # type: ignore[arg-type]
+                    # "Substance misuse services" with no determiner or place is a class of services
+                    # (generic); "the substance misuse services", "Kent substance misuse services" name one.
+                    # Department names that are plural in form ("children's services") are listed as such.
+                    entries[plural] = _Entry(kind, True, needs_det)  # type: ignore[arg-type]
                 # acronym plurals: "PCTs", "LSCBs"
                 if " " not in term and len(term) <= 6 and term.isalpha():
                     entries.setdefault(term + "s", _Entry(kind, True))  # type: ignore[arg-type]
@@ -471,7 +473,7 @@ def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> 
     lb = before.lower()
     if (lb in _QUANT_BEFORE and not _STAFF_AFTER.match(text, end)) or _SCOPE_AFTER.match(text, end):
         return Mention(start, end, kind, "generic")
-    if plural and lb not in _DEFINITE and not text.startswith(("the ", "The "), start) and not lb.endswith("'s") and not (before[:1].isupper() and _word_before(text, start - len(before) - 1)) and _determiner_before(text, start) not in _DEFINITE:
+    if plural and lb not in _DEFINITE and not text.startswith(("the ", "The "), start) and not lb.endswith("'s") and not (before[:1].isupper() and (_word_before(text, start - len(before) - 1) or _word_key(before) not in _name_words()[0])) and _determiner_before(text, start) not in _DEFINITE:
         # "Safeguarding Partnerships should ...", "Local authorities must ...": a class of bodies.
         return Mention(start, end, kind, "generic")
     return Mention(start, end, kind, "named")

@@ -117,7 +117,7 @@ NAMED = [
     ("The Trust should be asked to review its policy.", "Trust"),
     ("Children's Social Care (CSC) should review its threshold guidance.", "Children's Social Care"),
     ("The NHS should publish guidance on routine enquiry about domestic abuse.", "NHS"),
-    ("Health visiting services should offer a new birth visit to every family.", "Health visiting services"),
+    ("The health visiting services should offer a new birth visit to every family.", "health visiting services"),
     ("NHS Kent and Medway should review its safeguarding policy.", "NHS Kent and Medway"),
     ("HMP Wandsworth should review its reception screening.", "HMP Wandsworth"),
     ("The safeguarding partners should publish their arrangements.", "safeguarding partners"),

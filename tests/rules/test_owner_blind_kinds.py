@@ -232,3 +232,29 @@ DASHED_ASIDES = [
 @pytest.mark.parametrize(("text", "status", "words"), DASHED_ASIDES)
 def test_dashed_aside_after_the_subject(text, status, words):
     check(text, status, words)
+
+
+# --- 6. a plural class of services with no determiner or place is generic ---------------------
+
+SERVICE_CLASSES = [
+    ("Substance misuse services should offer outreach to older drinkers.", "generic", "Substance misuse services"),
+    ("Health visiting services should offer a new birth visit to every family.", "generic", "Health visiting services"),
+    ("Mental health services should share risk information with GPs.", "generic", "Mental health services"),
+    ("Drug and alcohol services should offer assertive outreach.", "generic", "Drug and alcohol services"),
+    ("Sexual health services should ask about exploitation.", "generic", "Sexual health services"),
+    # a determiner or a place makes it one particular service
+    ("The substance misuse service should offer outreach to older drinkers.", "named", "substance misuse service"),
+    ("The substance misuse services should offer outreach to older drinkers.", "named", "substance misuse services"),
+    ("Kent substance misuse service should offer outreach to older drinkers.", "named", "substance misuse service"),
+    ("Kent substance misuse services should offer outreach to older drinkers.", "named", "substance misuse services"),
+    ("The local health visiting service should offer a new birth visit.", "named", "health visiting service"),
+    # department names plural in form stay named
+    ("Children's Services should review the threshold document.", "named", "Children's Services"),
+    ("Adult Social Services should review the threshold document.", "named", "Adult Social Services"),
+    ("Child and adolescent mental health services should review the referral criteria.", "named", "Child and adolescent mental health services"),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "words"), SERVICE_CLASSES)
+def test_plural_service_class_without_determiner_is_generic(text, status, words):
+    check(text, status, words)
