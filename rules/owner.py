@@ -708,7 +708,7 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
             if passive and _ends_head(text, head, last_head):
                 # "The IDVA service should be expanded": the body is what is changed, not who changes it.
                 return OwnerDetail("missing", None, quote, "recipient" if verb in recipient_verbs else "agentless-passive")
-            if last_head.kind == "bodies":
+            if last_head.kind == "bodies" or (last_head.kind == "body" and text[last_head.start].islower()):
                 # "The provider, Oakfield Care, should ...": the apposition gives the body's own name.
                 span = _appositive_name(text, head, clause.subject, mentions) or span
             return OwnerDetail("named", span, None, "subject")
@@ -863,7 +863,7 @@ _FIELD_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]+-{1,2}[ \t]+")
 _UNASSIGNED = re.compile(r"(?:owner|lead|responsible)?\s*:?\s*(?:tbc|tba|tbd|n/?a|none|not\s+applicable|to\s+be\s+(?:confirmed|agreed|decided|determined|allocated))\.?\Z", re.IGNORECASE)
 # Words an owner field may hold besides the owner names themselves: "All partner agencies",
 # "ICB / Local Authority", "Lead: Designated Nurse", "the Police with Children's Social Care".
-_FIELD_GLUE = frozenset("the all each every and & / , with lead leads owner owners responsible : ( ) supported by jointly in".split())
+_FIELD_GLUE = frozenset("the all each every and & / , with lead leads owner owners responsible : ( ) supported by jointly in of for".split())
 _FIELD_WORD = re.compile(r"[\w'&/:(),.-]+")
 # A modal shows a sentence, not a row: "Agencies should share it - the MASH - ...".
 _ROW_MODAL = re.compile(r"\b(?:should|must|shall|will|would|could|may|need\s+to|needs\s+to|is\s+asked|are\s+asked|recommends?)\b", re.IGNORECASE)

@@ -258,3 +258,20 @@ SERVICE_CLASSES = [
 @pytest.mark.parametrize(("text", "status", "words"), SERVICE_CLASSES)
 def test_plural_service_class_without_determiner_is_generic(text, status, words):
     check(text, status, words)
+
+
+MORE_ROWS_AND_SERVICES = [
+    ("Audit of 20 cases — Named GP for Safeguarding — within 3 months", "named", "Named GP"),
+    ("Review the MARAC referral criteria | Community Safety Partnership | June 2026 | Amber", "named", "Community Safety Partnership"),
+    ("Implement the self-neglect pathway – Lead: Designated Nurse – March 2026", "named", "Designated Nurse"),
+    ("Audit of 20 cases — within 3 months", "missing", None),
+    ("Information sharing – a key theme of this review – should be audited.", "missing", None),
+    ("The drug and alcohol service should offer assertive outreach.", "named", "drug and alcohol service"),
+    ("Domestic abuse services should offer outreach in rural areas.", "generic", "Domestic abuse services"),
+    ("The local domestic abuse service, Safe Haven, should audit its risk assessments.", "named", "Safe Haven"),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "words"), MORE_ROWS_AND_SERVICES)
+def test_more_rows_and_services(text, status, words):
+    check(text, status, words)
