@@ -44,6 +44,11 @@ WORKFORCE = [
     ("Independent domestic violence advisors should record the victim's wishes.", "Independent domestic violence advisors"),
     ("Support workers should record every welfare check.", "Support workers"),
     ("Occupational therapists should ask about carers' health.", "Occupational therapists"),
+    ("AMHPs should consult the nearest relative before an application.", "AMHPs"),
+    ("Magistrates should ask whether children live in the household.", "Magistrates"),
+    ("Housing officers, social landlords and support workers should ask about hoarding.", "Housing officers"),
+    ("Retailers should train staff to recognise financial abuse.", "Retailers"),
+    ("Places of worship should appoint a safeguarding lead.", "Places of worship"),
 ]
 
 PROHIBITIONS = [
@@ -63,6 +68,7 @@ WORKFORCE_NEGATIVES = [
     # people who receive the action are still not owners
     ("Paramedics should be reminded of the referral pathway.", "missing"),
     ("Dentists should receive training on neglect.", "missing"),
+    ("Faith leaders should complete safeguarding training.", "missing"),
     ("Rules must never be relaxed for this group.", "missing"),
     # a particular body's staff stay named
     ("KSCS staff must record the ethnicity of each child.", "named"),
