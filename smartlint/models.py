@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,6 +53,29 @@ SMART_CRITERIA = frozenset(
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+_M = TypeVar("_M", bound=_Model)
+_object_setattr = object.__setattr__
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
+
+
+def trusted(cls: type[_M], /, **values: object) -> _M:
+    """An instance of `cls` from values the engine built itself, without validation.
+
+    Like `model_construct` with every field given, but several times cheaper and about half the
+    memory: instances of a class share one fields-set (it holds every field name, so pydantic's
+    add-on-assignment never changes it). Every field must be passed.
+    """
+    fields_set = _ALL_FIELDS.get(cls)
+    if fields_set is None:
+        fields_set = _ALL_FIELDS[cls] = set(cls.model_fields)
+    obj = cls.__new__(cls)
+    _object_setattr(obj, "__dict__", values)
+    _object_setattr(obj, "__pydantic_fields_set__", fields_set)
+    _object_setattr(obj, "__pydantic_extra__", None)
+    _object_setattr(obj, "__pydantic_private__", None)
+    return obj
 
 
 class Span(_Model):
