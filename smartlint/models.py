@@ -78,6 +78,16 @@ def trusted(cls: type[_M], /, **values: object) -> _M:
     return obj
 
 
+def share_fields_set(model: _Model) -> None:
+    """Let a validated model that has every field set share its class's fields-set (memory)."""
+    cls = type(model)
+    fields_set = _ALL_FIELDS.get(cls)
+    if fields_set is None:
+        fields_set = _ALL_FIELDS[cls] = set(cls.model_fields)
+    if model.__pydantic_fields_set__ == fields_set:
+        _object_setattr(model, "__pydantic_fields_set__", fields_set)
+
+
 class Span(_Model):
     """Half-open character range [start, end) in the recommendation's text."""
 
@@ -159,9 +169,20 @@ class Assessment(_Model):
                 evidence.status == "cited",
             )
         )
+        parts = (owner, timescale, measurable, specific, evidence)
+        if all(type(part) is kind for part, kind in zip(parts, _ASSESSMENT_PARTS)):
+            # already validated models: share their fields-sets, skip revalidating them
+            for part in parts:
+                share_fields_set(part)
+            return trusted(
+                cls, owner=owner, timescale=timescale, measurable=measurable, specific=specific, evidence=evidence, score=score
+            )
         return cls(
             owner=owner, timescale=timescale, measurable=measurable, specific=specific, evidence=evidence, score=score
         )
+
+
+_ASSESSMENT_PARTS = (OwnerAssessment, TimescaleAssessment, MeasurableAssessment, SpecificAssessment, EvidenceAssessment)
 
 
 class Profile(_Model):
