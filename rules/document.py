@@ -58,8 +58,8 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     words = []
-    for match in _WORD.finditer(text.lower().replace("\u2019", "'")):
-        word = match.group().strip("'")
+    for word in _WORD.findall(text.lower().replace("\u2019", "'")):
+        word = word.strip("'")
         if len(word) >= 3 and word not in _STOPWORDS and not word.isdigit():
             words.append(_stem(word))
     return words
