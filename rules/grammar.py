@@ -260,7 +260,11 @@ class Token:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN_RE.finditer(text, start, end)]
+    tokens = []
+    for m in _TOKEN_RE.finditer(text, start, end):
+        word = m.group()
+        tokens.append(Token(m.start(), m.end(), word, word.lower()))
+    return tokens
 
 
 # --- sentences --------------------------------------------------------------------------------
