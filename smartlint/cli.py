@@ -287,6 +287,16 @@ def evaluate_command(
 
 def main() -> None:
     """Entry point: run the app, turning every error into one line and exit code 2."""
+    from smartlint import patterncache
+
+    patterncache.load()
+    try:
+        _run()
+    finally:
+        patterncache.save()
+
+
+def _run() -> None:
     from smartlint.errors import SmartlintError
 
     try:
@@ -301,12 +311,14 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # click usage errors and anything unforeseen: one line, never a traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
+        try:  # typer 0.29 vendors click (typer._click); a separate click may be absent
+            import click
+        except ImportError:
+            click = None  # type: ignore[assignment]
+        if click is not None and isinstance(exc, click.ClickException):
             exc.show()
             sys.exit(EXIT_ERROR)
-        if isinstance(exc, click.exceptions.Abort):
+        if click is not None and isinstance(exc, click.exceptions.Abort):
             sys.exit(EXIT_ERROR)
         if os.environ.get("SMARTLINT_DEBUG"):
             raise
