@@ -71,6 +71,7 @@ def load() -> None:
         entries = data["entries"]
     except Exception:  # missing, unreadable, truncated or foreign: compile as usual
         return
+    _load_regex(data.get("regex"))
     cache = re._cache  # type: ignore[attr-defined]
     try:
         for (kind, pattern, flags), args in entries.items():
@@ -117,7 +118,8 @@ def save() -> None:
             args = _program(pattern, flags)
             if _sre.compile(pattern, *args) == compiled:  # the very same program
                 fresh[key] = args
-        if not fresh:
+        fresh_regex = _fresh_regex()
+        if not fresh and not fresh_regex:
             return
         # least recently used first, so that trimming drops patterns this run did not need
         used = {(0 if kind is str else 1, pattern, flags) for kind, pattern, flags in cache}
@@ -125,13 +127,17 @@ def save() -> None:
         entries.update((k, v) for k, v in _loaded.items() if k in used)
         entries.update(fresh)
         entries = dict(list(entries.items())[-MAX_ENTRIES:])
-        _write(entries)
+        regex_entries = {k: v for k, v in _loaded_regex.items() if k not in fresh_regex}
+        regex_entries.update(fresh_regex)
+        regex_entries = dict(list(regex_entries.items())[-MAX_ENTRIES:])
+        _write(entries, regex_entries)
         _loaded.update(fresh)
+        _loaded_regex.update(fresh_regex)
     except Exception:  # a cache must never fail a run
         return
 
 
-def _write(entries: dict[tuple[int, Any, int], tuple[Any, ...]]) -> None:
+def _write(entries: dict[tuple[int, Any, int], tuple[Any, ...]], regex_entries: dict[Any, Any]) -> None:
     import marshal
     import tempfile
 
@@ -143,7 +149,8 @@ def _write(entries: dict[tuple[int, Any, int], tuple[Any, ...]]) -> None:
     handle, temp = tempfile.mkstemp(dir=folder, prefix=".re-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            marshal.dump({"python": sys.version, "entries": entries}, out)
+            regex_part = {"version": _regex_version(), "entries": regex_entries}
+            marshal.dump({"python": sys.version, "entries": entries, "regex": regex_part}, out)
         os.replace(temp, path)  # atomic: concurrent runs never see half a file
     except BaseException:
         try:
@@ -151,3 +158,111 @@ def _write(entries: dict[tuple[int, Any, int], tuple[Any, ...]]) -> None:
         except OSError:
             pass
         raise
+
+
+# The `regex` module (named lists, fuzzy matching) compiles in Python too. It has no public way to
+# rebuild a pattern from its program, so the program is captured from regex's own compiler (by
+# recompiling the pattern once, when it is first stored) and handed to `_regex.compile` later.
+_loaded_regex: dict[Any, Any] = {}
+
+
+def _regex_version() -> Any:
+    import regex
+
+    return (regex.__version__, int(regex.DEFAULT_VERSION))
+
+
+def _load_regex(part: Any) -> None:
+    try:
+        import regex
+        from regex import _main
+
+        if not part or part.get("version") != _regex_version() or not _regex_layout_ok(_main):
+            return
+        version = regex.DEFAULT_VERSION
+        restored = []
+        for (pattern, flags, args_needed), (inline_locale, args) in part["entries"].items():
+            compiled = _main._regex.compile(*args)
+            restored.append((pattern, flags, args_needed, inline_locale, compiled))
+        with _main._cache_lock:
+            for pattern, flags, args_needed, inline_locale, compiled in restored:
+                if inline_locale:
+                    continue
+                _main._locale_sensitive.setdefault((str, pattern), inline_locale)
+                _main._named_args.setdefault((pattern, str, flags), args_needed)
+                _main._cache.setdefault((pattern, str, flags, args_needed, version, None), compiled)
+        _loaded_regex.update(part["entries"])
+    except Exception:  # anything unexpected: regex compiles as usual
+        return
+
+
+def _regex_layout_ok(main: Any) -> bool:
+    return all(hasattr(main, name) for name in ("_cache", "_named_args", "_locale_sensitive", "_cache_lock", "_regex", "_compile"))
+
+
+def _fresh_regex() -> dict[Any, Any]:
+    """The `regex` patterns compiled in this process that the file lacks, with their programs."""
+    regex_module = sys.modules.get("regex")
+    if regex_module is None:
+        return {}
+    from regex import _main
+
+    if not _regex_layout_ok(_main):
+        return {}
+    version = regex_module.DEFAULT_VERSION
+    fresh: dict[Any, Any] = {}
+    for key in list(_main._cache):
+        pattern, kind, flags, args_needed, default_version, locale = key
+        if kind is not str or locale is not None or default_version != version:
+            continue
+        store_key = (pattern, int(flags), args_needed)
+        if store_key in _loaded_regex:
+            continue
+        if _main._locale_sensitive.get((str, pattern), True):
+            continue
+        kwargs = {name: values for name, values in args_needed}
+        captured: list[tuple[Any, ...]] = []
+        real = _main._regex
+
+        class _Recorder:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(real, name)
+
+            @staticmethod
+            def compile(*args: Any) -> Any:
+                captured.append(args)
+                return real.compile(*args)
+
+        _main._regex = _Recorder()
+        try:
+            _main._compile(pattern, flags, True, kwargs, False)
+        finally:
+            _main._regex = real
+        if len(captured) != 1:
+            continue
+        args = _plain(captured[0])
+        try:
+            import marshal
+
+            marshal.dumps(args)
+        except ValueError:
+            continue
+        fresh[store_key] = (False, args)
+    return fresh
+
+
+def _plain(value: Any) -> Any:
+    """Int subclasses (flags, opcodes) as plain ints, so that marshal can store them."""
+    if isinstance(value, bool) or value is None or isinstance(value, (str, bytes, float)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, frozenset):
+        return frozenset(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return value
