@@ -9,6 +9,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cli_helpers import EXAMPLE_MD, ROOT, run
 
 ONE = "## Recommendations\n\n1. Adult Social Care is asked to strengthen its arrangements as soon as possible.\n"
@@ -96,3 +99,44 @@ def test_stored_programs_equal_freshly_compiled_ones(tmp_path):
         ROOT,
     )
     assert proc.stdout.strip() == "OK", proc.stderr
+
+
+def _reference_trie(terms: list[str], guard: str = "") -> str:
+    """The plain recursive form of rules/grammar.py:_trie, which walks letter chains in a loop."""
+    import re
+
+    root: dict = {}
+    for term in terms:
+        node = root
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict, top: bool = False) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + (guard if top else "") + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:
+            return "(?:" + body + ")?" if len(alts) == 1 else body[:-1] + ")?"
+        return body
+
+    return build(root, top=True)
+
+
+@given(st.sets(st.text(alphabet="ab c.-é'", min_size=1, max_size=8), max_size=25),
+       st.sampled_from(["", r"(?<![\w-].)", r"(?<!\w.)"]))
+def test_trie_source_is_the_same_as_the_plain_recursive_trie(terms, guard):
+    from smartlint_rules import grammar
+
+    words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
+    assert grammar._trie(words, guard) == _reference_trie(words, guard)
+
+
+def test_trie_of_the_owner_lexicon_is_unchanged():
+    from smartlint_rules import grammar, owner
+
+    _, entries = owner._lexicon()
+    words = sorted({" ".join(t.lower().split()) for t in entries})
+    assert grammar._trie(words, grammar.WORD_START_GUARD) == _reference_trie(words, grammar.WORD_START_GUARD)
