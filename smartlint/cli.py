@@ -8,8 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
-import typer
-from typer.core import TyperCommand, TyperGroup
+from smartlint import patterncache
+
+patterncache.load()  # first, so that the patterns typer and the rules compile come from the cache
+
+import typer  # noqa: E402
+from typer.core import TyperCommand, TyperGroup  # noqa: E402
 
 
 class _CommonValues:
@@ -341,8 +345,6 @@ def evaluate_command(
 
 def main() -> None:
     """Entry point: run the app, turning every error into one line and exit code 2."""
-    from smartlint import patterncache
-
     patterncache.load()
     try:
         _run()
