@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -344,7 +343,6 @@ def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
     triggers = [t.start() for t in _TRIGGER.finditer(grammar_lowered(text))]
     if not triggers:
         return found
-    starts = [w.start() for w in _WORD_START.finditer(text) if _may_start(w.group())]
     pos = 0  # nothing before this can start a new expression
     tried = -1  # word starts up to here have been tried
     match = _PATTERN.match
@@ -352,7 +350,14 @@ def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
         if p < pos:
             continue
         lo = max(pos, tried + 1, p - _LOOK_BACK)
-        for i in starts[bisect_left(starts, lo) : bisect_right(starts, p)]:
+        # Only the words in the window before the trigger are read (the look-behind of
+        # _WORD_START sees text before `lo`, so a word cut by the window is not taken as one).
+        for word in _WORD_START.finditer(text, lo):
+            i = word.start()
+            if i > p:
+                break
+            if not _may_start(word.group()):
+                continue
             tried = i
             m = match(text, i)
             if m is None:

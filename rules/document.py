@@ -58,8 +58,8 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     words = []
-    for match in _WORD.finditer(text.lower().replace("\u2019", "'")):
-        word = match.group().strip("'")
+    for word in _WORD.findall(text.lower().replace("\u2019", "'")):
+        word = word.strip("'")
         if len(word) >= 3 and word not in _STOPWORDS and not word.isdigit():
             words.append(_stem(word))
     return words
@@ -173,6 +173,7 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
     come from an inverted index over each item's rarest words, verified with rapidfuzz.
     """
     from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import extract
 
     full: list[str] = []
     action: list[str] = []
@@ -211,11 +212,13 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
                     candidates.update(posting if len(posting) <= room else posting[:room])
                 index[word].append(j)
             low, high = CANDIDATE_JACCARD * len(ws), len(ws) / CANDIDATE_JACCARD
-            for i in sorted(candidates):
-                if not low <= len(words[i]) <= high:
-                    continue
-                score = ratio(action[i], action[j], score_cutoff=min_similarity)
-                if score and not _substituted(bare[i], bare[j]):
+            ordered = sorted(candidates)
+            # One C call scores every candidate (ratio is symmetric); the Python checks run on the
+            # few that reach the cutoff, in the candidates' order.
+            scored = extract(action[j], [action[i] for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+            for _, score, k in sorted(scored, key=_choice_index):
+                i = ordered[k]
+                if score and low <= len(words[i]) <= high and not _substituted(bare[i], bare[j]):
                     differ = owner_key[i] and owner_key[j] and owner_key[i] != owner_key[j]
                     matches.append((i, score, "agencies" if differ else "wording"))
         first_exact.setdefault(action[j], j)
@@ -223,6 +226,10 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
             i, score, kind = matches[0]
             pairs.append(DuplicatePair(i, j, round(score, 1), kind, tuple(m[0] for m in matches[1:])))  # type: ignore[arg-type]
     return pairs
+
+
+def _choice_index(match: tuple[str, float, int]) -> int:
+    return match[2]
 
 
 def _difference(earlier: str, later: str) -> tuple[tuple[int, int] | None, list[str]]:

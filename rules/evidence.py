@@ -18,6 +18,7 @@ import regex
 
 from smartlint.models import Criterion, EvidenceAssessment, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
+from smartlint.rule import longest_first as _longest_first
 
 from .actions import ANALYZERS as ACTION_ANALYZERS
 from .actions import MONTHS, any_in, words
@@ -117,9 +118,9 @@ OBJECT_OF_CHANGE = regex.compile(
 _CLAIM_SUBJECTS = words("evidence_claim_subjects")
 _CLAIM_VERBS = words("evidence_claim_verbs")
 CLAIM = re.compile(
-    r"\b(?:" + "|".join(re.escape(t) for t in sorted(_CLAIM_SUBJECTS, key=len, reverse=True)) + r")\s+"
+    r"\b(?:" + "|".join(re.escape(t) for t in sorted(_CLAIM_SUBJECTS, key=_longest_first)) + r")\s+"
     r"(?:(?:from|in)\s+[\w\s-]{1,40}?\s+)?(?:"
-    + "|".join(re.escape(t) for t in sorted(_CLAIM_VERBS, key=len, reverse=True))
+    + "|".join(re.escape(t) for t in sorted(_CLAIM_VERBS, key=_longest_first))
     + r")\b",
     re.IGNORECASE,
 )

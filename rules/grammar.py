@@ -76,17 +76,32 @@ def _trie(terms: list[str], guard: str = "") -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    escaped = _ESCAPED
+
     def build(node: dict, top: bool = False) -> str:
+        head = []
+        if not top:
+            # a chain of single letters (most of a trie) needs no group: walk it without recursing
+            while len(node) == 1:
+                ((ch, child),) = node.items()
+                if not ch:
+                    return "".join(head)
+                head.append(escaped.get(ch) or escaped.setdefault(ch, re.escape(ch)))
+                node = child
         ends = "" in node
-        alts = [re.escape(ch) + (guard if top else "") + build(node[ch]) for ch in sorted(k for k in node if k)]
+        after = guard if top else ""
+        alts = [(escaped.get(ch) or escaped.setdefault(ch, re.escape(ch))) + after + build(node[ch]) for ch in sorted(k for k in node if k)]
         if not alts:
-            return ""
+            return "".join(head)
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if ends:
-            return "(?:" + body + ")?" if len(alts) == 1 else body[:-1] + ")?"
-        return body
+            body = "(?:" + body + ")?" if len(alts) == 1 else body[:-1] + ")?"
+        return "".join(head) + body
 
     return build(root, top=True)
+
+
+_ESCAPED: dict[str, str] = {}  # re.escape of single characters, for _trie
 
 
 def trie_source(terms: Iterable[str], guard: str = "") -> str:
@@ -261,7 +276,11 @@ class Token:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN_RE.finditer(text, start, end)]
+    tokens = []
+    for m in _TOKEN_RE.finditer(text, start, end):
+        word = m.group()
+        tokens.append(Token(m.start(), m.end(), word, word.lower()))
+    return tokens
 
 
 # --- sentences --------------------------------------------------------------------------------

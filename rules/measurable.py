@@ -18,6 +18,7 @@ import regex
 
 from smartlint.models import Criterion, MeasurableAssessment, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
+from smartlint.rule import longest_first as _longest_first
 
 from .actions import ANALYZERS as ACTION_ANALYZERS
 from .actions import (
@@ -96,7 +97,7 @@ _IN_PLACE = frozenset({"place", "available", "established", "agreed", "operation
 NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred".split()  # noqa: SIM905
 )
-_NUM = r"(?:\d+(?:\.\d+)?|a\s+hundred|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_NUM = r"(?:\d+(?:\.\d+)?|a\s+hundred|" + "|".join(sorted(NUMBER_WORDS, key=_longest_first)) + ")"
 _I = re.IGNORECASE
 
 
@@ -128,7 +129,7 @@ _NOT_A_CHILD = (
     r"|their\s+(?:weight|health|mood|behaviour|wellbeing))\b)"
 )
 _AUDIT = _forms("audit:s,ed,ing", "re-audit")
-_OUTCOME_NOUNS = "|".join(sorted((regex.escape(n) for n in OUTCOME_NOUNS), key=len, reverse=True))
+_OUTCOME_NOUNS = "|".join(sorted((regex.escape(n) for n in OUTCOME_NOUNS), key=_longest_first))
 _CHANGE = _forms(
     "fewer",
     "less",

@@ -61,12 +61,17 @@ class Tokens:
         lower = plain.lower()
         if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
             lower = plain
+        lowered = lower is not plain  # else the words still need lower-casing one by one
         for match in _TOKEN.finditer(lower):
-            word = match.group().lower().strip("'")
-            if word:
-                words.append(word)
-                starts.append(match.start())
-                ends.append(match.end())
+            word = match.group() if lowered else match.group().lower()
+            if word[0] == "'" or word[-1] == "'":
+                word = word.strip("'")
+                if not word:
+                    continue
+            words.append(word)
+            start, end = match.span()
+            starts.append(start)
+            ends.append(end)
         self.words = words
         self.starts = starts
         self.ends = ends
@@ -300,21 +305,27 @@ def owner_words(rec: RecContext) -> OwnerWords:
 # --- classification ---------------------------------------------------------------------------
 
 
-def classify_agencies(text: str | Tokens, owner: OwnerWords) -> list[str]:
-    """Agency categories (Table 1) named as the owner or as the addressee in the subject."""
+def classify_agencies(text: str | Tokens, owner: OwnerWords, subject_hits: list[Hit] | None = None) -> list[str]:
+    """Agency categories (Table 1) named as the owner or as the addressee in the subject
+    (`subject_hits`: the agencies found in the subject, when the caller has them already)."""
     tokens = text if isinstance(text, Tokens) else Tokens(text)
     found: set[str] = set()
     classify = agencies()
-    regions = list(owner.spans)
-    subject = subject_span(tokens.text)
-    if subject is not None:
-        regions.append(subject)
-    for start, end in regions:
+    if subject_hits is None:
+        subject_hits = _subject_agencies(tokens)
+    for start, end in owner.spans:
         for hit in classify.hits(tokens, start, end):
             found.update(hit.keys)
+    for hit in subject_hits:
+        found.update(hit.keys)
     if not found and owner.status == "named":
         found.add("other")
     return [key for key in classify.keys if key in found]
+
+
+def _subject_agencies(tokens: Tokens) -> list[Hit]:
+    subject = subject_span(tokens.text)
+    return agencies().hits(tokens, *subject) if subject is not None else []
 
 
 def classify_remedy(text: str | Tokens, owner: OwnerWords, agency_keys: Iterable[str]) -> str:
@@ -347,11 +358,10 @@ def detail(rec: RecContext) -> Detail:
     """The "profile.detail" analyzer."""
     tokens = Tokens(rec.text)
     owner = owner_words(rec)
-    agency_keys = classify_agencies(tokens, owner)
+    subject_hits = _subject_agencies(tokens)
+    agency_keys = classify_agencies(tokens, owner, subject_hits)
     addressee = list(owner.spans)
-    subject = subject_span(rec.text)
-    if subject is not None:
-        addressee += [(h.start, h.end) for h in agencies().hits(tokens, *subject)]
+    addressee += [(h.start, h.end) for h in subject_hits]
     profile = Profile.model_construct(
         themes=themes().classify(tokens),
         remedy=classify_remedy(tokens, owner, agency_keys),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from smartlint.config import Config, find_config, load_config_file, parse_config
 from smartlint.document import Document
@@ -180,15 +184,29 @@ def default_jobs(n_files: int) -> int:
 
 _worker_session: Session | None = None
 
+# A typical recommendation, linted once before the pool forks so the rule modules' lazily built
+# lexicons and patterns are inherited by every worker instead of being built in each.
+_WARM_UP_TEXT = (
+    "1. The Local Safeguarding Children Board should ensure that all agencies review their "
+    "training on neglect and report to the Board by 31 March 2026 (Working Together 2010)."
+)
+
 
 def _init_worker(session: Session) -> None:
     global _worker_session
     _worker_session = session
 
 
-def _lint_in_worker(path: Path) -> FileResult | FileError:
+def _lint_in_worker(path: Path) -> bytes:
     assert _worker_session is not None
-    return _worker_session._lint_or_error(path)
+    return dumps_results(_worker_session._lint_or_error(path))
+
+
+def _warm(session: Session, files: list[Path]) -> None:
+    from smartlint.readers import read_text_document
+
+    linter = session.linter_for(files[0])
+    linter.lint_document(read_text_document(_WARM_UP_TEXT, "warm-up.md", "md"))
 
 
 def _parallel(session: Session, files: list[Path], workers: int) -> list[FileResult | FileError]:
@@ -197,11 +215,47 @@ def _parallel(session: Session, files: list[Path], workers: int) -> list[FileRes
 
     # fork shares the already-imported rules with the workers at no cost, where the OS has it
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    fresh = Session(session.fixed, session.overrides, isolated=session.isolated)
-    chunk = max(1, len(files) // (workers * 4))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(fresh,)) as pool:
-        return list(pool.map(_lint_in_worker, files, chunksize=chunk))
+    forking = "fork" in methods
+    context = multiprocessing.get_context("fork" if forking else None)
+    if forking:
+        # the workers inherit this session's linters, warmed up here once
+        _warm(session, files)
+        shared = session
+    else:
+        shared = Session(session.fixed, session.overrides, isolated=session.isolated)
+    # Small chunks keep both workers busy to the end (a file of 50 recommendations takes well under
+    # 0.1 s, so a chunk of 25 could leave one worker idle for seconds); a chunk's cost in IPC is tiny.
+    chunk = max(1, len(files) // (workers * 16))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(shared,)) as pool:
+        return [pickle.loads(packed) for packed in pool.map(_lint_in_worker, files, chunksize=chunk)]
+
+
+_object_setattr = object.__setattr__
+
+
+def _rebuild_model(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> BaseModel:
+    obj = cls.__new__(cls)
+    _object_setattr(obj, "__dict__", values)
+    _object_setattr(obj, "__pydantic_fields_set__", fields_set)
+    _object_setattr(obj, "__pydantic_extra__", None)
+    _object_setattr(obj, "__pydantic_private__", None)
+    return obj
+
+
+class _ResultPickler(pickle.Pickler):
+    """Pickles pydantic results as their field dicts: the parent rebuilds them without pydantic's
+    per-instance __setstate__, which halves the cost of moving results back from the workers."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, BaseModel) and obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
+            return _rebuild_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+        return NotImplemented
+
+
+def dumps_results(obj: Any) -> bytes:
+    buffer = io.BytesIO()
+    _ResultPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buffer.getvalue()
 
 
 def build_report(results: list[FileResult], errors: list[FileError] | None = None) -> LintReport:

@@ -8,9 +8,67 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
-import typer
+from smartlint import patterncache
+
+patterncache.load()  # first, so that the patterns typer and the rules compile come from the cache
+
+import typer  # noqa: E402
+from typer.core import TyperCommand, TyperGroup  # noqa: E402
+
+
+class _CommonValues:
+    """Option values as typer would coerce them, without pydantic for the common cases.
+
+    Typer 0.29 coerces every value of every option, absent ones included, through a pydantic
+    TypeAdapter built on first use, which puts pydantic on the start-up path of every command.
+    The values `check` gets in practice (absent options, text, lists of text, whole numbers
+    written with digits) need no pydantic and come out here exactly as the adapter gives them;
+    anything else (paths, odd numbers, wrong types) goes to typer's own coercion, unchanged."""
+
+    __slots__ = ("full",)
+
+    def __init__(self) -> None:
+        self.full = None
+
+    def coerce(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        multi = param.multiple or param.nargs == -1
+        if value is None:
+            return () if multi else None
+        annotation = param.type_descriptor.annotation
+        if not multi:
+            if (annotation is str and type(value) is str) or (annotation is bool and type(value) is bool):
+                return value
+            if annotation is int and type(value) is str and value.isascii() and value.isdigit() and len(value) < 19:
+                return int(value)
+        elif annotation == list[str] and type(value) in (tuple, list) and all(type(v) is str for v in value):
+            return list(value)
+        if self.full is None:
+            from typer._coercion import build_runtime_param
+
+            self.full = build_runtime_param(param.type_descriptor)
+        return self.full.coerce(value, param=param, ctx=ctx)
+
+
+def _common_values(params: list) -> list:  # type: ignore[type-arg]
+    for param in params:
+        # typer's lazily built coercion (typer 0.29's layout; other versions keep their own)
+        if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
+            param._runtime_param = _CommonValues()
+    return params
+
+
+class _Commands(TyperGroup):
+    def get_params(self, ctx):  # type: ignore[no-untyped-def]
+        return _common_values(super().get_params(ctx))
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx):  # type: ignore[no-untyped-def]
+        return _common_values(super().get_params(ctx))
+
 
 app = typer.Typer(
+    cls=_Commands,
     name="smartlint",
     help="Check the recommendations in review reports for SMART qualities: specific, measurable, "
     "owned, timely and evidenced.",
@@ -66,7 +124,7 @@ def _warn_plugins(linter: object) -> None:
         typer.echo(f"smartlint: warning: {failure}", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to check; '-' reads standard input.")],
     format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif, github or html.")] = "text",
@@ -158,7 +216,7 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
-@app.command()
+@app.command(cls=_Command)
 def rules(
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     all: Annotated[bool, typer.Option("--all", help="Include rules that are off by default.")] = True,
@@ -183,7 +241,7 @@ def rules(
     _write(rules_table(metas, markdown=False), None)
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(rule: Annotated[str, typer.Argument(help="A rule code or name, e.g. OW001 or missing-owner.")]) -> None:
     """Explain a rule: why it matters, how to fix it, and examples."""
     from smartlint.docs import explain_rule
@@ -198,7 +256,7 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule code or name, e.g. 
     _write(explain_rule(found.meta, found.Options), None)
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the configuration.")] = Path("smartlint.toml"),
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
@@ -212,7 +270,7 @@ def init(
     typer.echo(f"wrote {path}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema() -> None:
     """Print the JSON Schema of `check --format json` output."""
     import json
@@ -222,7 +280,7 @@ def schema() -> None:
     _write(json.dumps(json_schema(), indent=2), None)
 
 
-@app.command(name="config")
+@app.command(name="config", cls=_Command)
 def show_config(
     path: Annotated[Path, typer.Argument(help="Show the configuration that applies to this file or folder.")] = Path("."),
     config: Annotated[Optional[Path], typer.Option(help="Use this configuration file.")] = None,
@@ -245,7 +303,7 @@ def show_config(
     _write("\n".join(lines), None)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of review reports (.md, .txt, .docx, .pdf, .csv, .xlsx).")],
     format: Annotated[str, typer.Option("--format", "-f", help="terminal, csv, json, markdown or html.")] = "terminal",
@@ -268,7 +326,7 @@ def report(
     raise typer.Exit(code)
 
 
-@app.command(name="eval")
+@app.command(name="eval", cls=_Command)
 def evaluate_command(
     corpora: Annotated[list[Path], typer.Argument(help="Labelled JSONL files (id, text, owner, timescale, measurable, specific, evidence).")],
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
@@ -287,6 +345,14 @@ def evaluate_command(
 
 def main() -> None:
     """Entry point: run the app, turning every error into one line and exit code 2."""
+    patterncache.load()
+    try:
+        _run()
+    finally:
+        patterncache.save()
+
+
+def _run() -> None:
     from smartlint.errors import SmartlintError
 
     try:
@@ -301,12 +367,14 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # click usage errors and anything unforeseen: one line, never a traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
+        try:  # typer 0.29 vendors click (typer._click); a separate click may be absent
+            import click
+        except ImportError:
+            click = None  # type: ignore[assignment]
+        if click is not None and isinstance(exc, click.ClickException):
             exc.show()
             sys.exit(EXIT_ERROR)
-        if isinstance(exc, click.exceptions.Abort):
+        if click is not None and isinstance(exc, click.exceptions.Abort):
             sys.exit(EXIT_ERROR)
         if os.environ.get("SMARTLINT_DEBUG"):
             raise

@@ -31,7 +31,7 @@ class _Section(BaseModel):
 
 
 class Lexicons(_Section):
-    owners: list[str] = Field(default_factory=list, description="Local agency or post names that count as named owners.")
+    owners: list[str] = Field(default=[], description="Local agency or post names that count as named owners.")
 
 
 PlanRole = Literal["id", "recommendation", "action", "owner", "timescale", "measure", "evidence", "status", "ignore"]
@@ -39,7 +39,7 @@ PlanRole = Literal["id", "recommendation", "action", "owner", "timescale", "meas
 
 class ActionPlan(_Section):
     columns: dict[str, PlanRole] = Field(
-        default_factory=dict, description="Odd action-plan headers -> what the column holds, e.g. 'Responsible Officer' = 'owner'."
+        default={}, description="Odd action-plan headers -> what the column holds, e.g. 'Responsible Officer' = 'owner'."
     )
 
 
@@ -69,17 +69,17 @@ class PatternRuleSpec(_Section):
 
 class Config(_Section):
     select: list[str] | None = None
-    extend_select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Severity] = Field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    extend_select: list[str] = Field(default=[])
+    ignore: list[str] = Field(default=[])
+    severity: dict[str, Severity] = Field(default={})
+    per_file_ignores: dict[str, list[str]] = Field(default={})
     fail_on: FailOn = "warning"
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = Field(default={})
     lexicons: Lexicons = Field(default_factory=Lexicons)
     action_plan: ActionPlan = Field(default_factory=ActionPlan)
-    patterns: list[PatternRuleSpec] = Field(default_factory=list)
+    patterns: list[PatternRuleSpec] = Field(default=[])
     document_date: date | None = None
-    require_plugins: list[str] = Field(default_factory=list)
+    require_plugins: list[str] = Field(default=[])
     no_suppress: bool = False
     # Where the settings came from (for messages and for per-file-ignore globs); not a key.
     source: str | None = Field(default=None, exclude=True)

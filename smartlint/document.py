@@ -8,6 +8,7 @@ report exact lines and columns.
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -31,8 +32,8 @@ class Item:
         """Map an offset in `text` to an offset in the document's source text."""
         if not self.pieces:
             return 0
-        starts = [p[0] for p in self.pieces]
-        k = max(0, bisect.bisect_right(starts, item_offset) - 1)
+        # pieces are sorted by item offset; (offset, inf) sorts after every piece starting there
+        k = max(0, bisect.bisect_right(self.pieces, (item_offset, math.inf)) - 1)
         item_start, source_start = self.pieces[k]
         return source_start + (item_offset - item_start)
 

@@ -29,6 +29,7 @@ from smartlint.models import (
     Recommendation,
     Severity,
     Span,
+    trusted,
 )
 from smartlint.registry import Registry, build_registry, default_registry
 from smartlint.rule import DocContext, RecContext, Rule, RuleMeta, RulePack, Settings, Violation
@@ -167,6 +168,9 @@ class Linter:
         by_item: dict[int | None, list[Finding]] = {None: []}
         notes = list(document.notes)
 
+        # What each recommendation contributes besides its findings, built as soon as its item rules
+        # have run so its analysis cache can be released (only the profile outlives it).
+        summaries: list[tuple[Assessment | None, Any]] = []
         for rec in doc_ctx.recommendations:
             found: list[Finding] = []
             exempt = rec.item.index in learning
@@ -179,6 +183,11 @@ class Linter:
                 except PatternTimeout as exc:
                     notes.append(str(exc))
             by_item[rec.item.index] = found
+            summaries.append((
+                self._assess(rec) if self.has_assessment else None,
+                rec.analysis("profile") if self.has_profile else None,
+            ))
+            _release(rec)
 
         items = {item.index: item for item in document.items}
         for rule in doc_rules:
@@ -198,13 +207,14 @@ class Linter:
                 by_item[None].append(self._directive_finding(self.metas[code], problem.message, directive))
 
         recommendations = []
-        for rec in doc_ctx.recommendations:
+        for rec, (assessment, profile) in zip(doc_ctx.recommendations, summaries):
             item = rec.item
             start = item.source_offset(0)
             end = item.source_offset(max(len(item.text) - 1, 0))
             line, column = document.position(start)
             recommendations.append(
-                Recommendation.model_construct(
+                trusted(
+                    Recommendation,
                     id=item.id,
                     index=item.index,
                     text=item.text,
@@ -213,8 +223,8 @@ class Linter:
                     end_line=document.position(end)[0],
                     ref=item.ref,
                     learning_point=learning.get(item.index),
-                    assessment=self._assess(rec) if self.has_assessment else None,
-                    profile=rec.analysis("profile") if self.has_profile else None,
+                    assessment=assessment,
+                    profile=profile,
                     findings=sorted(by_item.get(item.index, []), key=_position_key),
                 )
             )
@@ -247,13 +257,14 @@ class Linter:
                 start, end = max(0, violation.start), min(len(item.text), end)
                 if end > start:
                     quote = item.text[start:end]
-                    span = Span.model_construct(start=start, end=end)
+                    span = trusted(Span, start=start, end=end)
             line, column = document.position(item.source_offset(start))
         ref = item.ref if item is not None else None
         ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
         if ref_for is not None:
             ref = ref_for(str(meta.criterion), start if span is not None else None)
-        return Finding.model_construct(
+        return trusted(
+            Finding,
             code=meta.code,
             name=meta.name,
             criterion=meta.criterion,
@@ -270,7 +281,8 @@ class Linter:
         )
 
     def _directive_finding(self, meta: RuleMeta, message: str, directive: Directive) -> Finding:
-        return Finding.model_construct(
+        return trusted(
+            Finding,
             code=meta.code,
             name=meta.name,
             criterion=meta.criterion,
@@ -285,6 +297,20 @@ class Linter:
             ref=None,
             suppressed_by=None,
         )
+
+
+# Analyses the whole-document rules read after the item rules have run (rules/document.py).
+KEPT_ANALYSES = ("profile", "profile.detail")
+
+
+def _release(rec: RecContext) -> None:
+    """Drop a recommendation's analyses once its findings and summary are built, keeping the
+    small ones the document rules read: holding every parse until the file ends would make
+    memory grow with the document. Anything dropped is recomputed if asked for again."""
+    cache = rec._cache
+    kept = {name: cache[name] for name in KEPT_ANALYSES if name in cache}
+    cache.clear()
+    cache.update(kept)
 
 
 def _position_key(finding: Finding) -> tuple[int, int, str]:

@@ -193,6 +193,13 @@ class RulePack:
     description: str = ""
 
 
+def longest_first(term: str) -> tuple[int, str]:
+    """Sort key for the alternatives of a pattern: longer first, then alphabetical, so that the
+    pattern's text is the same in every process (sets iterate in a per-process order), which lets
+    its compiled program be cached between runs (smartlint.patterncache)."""
+    return -len(term), term
+
+
 def compile_terms(terms: Iterable[str], *, flags: int = regex.IGNORECASE) -> regex.Pattern[str]:
     """One pattern matching any of `terms` as whole words, using regex's named lists."""
     words = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)

@@ -75,8 +75,15 @@ def safe(text: str) -> str:
     return _UNSAFE.sub(_escape_char, text)
 
 
+# Anything one_line would change besides the ends: whitespace other than a single space, or an
+# unsafe character. Most messages have none, and one search is cheaper than two substitutions.
+_NEEDS_WORK = re.compile(r"[^\S ]| {2}|" + _UNSAFE.pattern)
+
+
 def one_line(text: str) -> str:
     """`text` folded to a single line: runs of whitespace become one space; unsafe characters escaped."""
+    if _NEEDS_WORK.search(text) is None:
+        return text.strip()
     return safe(_SPACE.sub(" ", text).strip())
 
 

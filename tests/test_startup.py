@@ -1,0 +1,144 @@
+"""The start-up path of `smartlint check` (issue 6: cold start), guarded without timing it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cli_helpers import EXAMPLE_MD, ROOT, run
+
+ONE = "## Recommendations\n\n1. Adult Social Care is asked to strengthen its arrangements as soon as possible.\n"
+
+# Optional or command-specific packages that a check of a Markdown file must not pay for.
+HEAVY = ("rich", "rapidfuzz", "docx", "openpyxl", "pypdf", "jsonschema")
+
+
+def _python(code: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "NO_COLOR": "1", **env}
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_checking_one_markdown_recommendation_imports_no_heavy_optional_module(tmp_path):
+    (tmp_path / "one.md").write_text(ONE, encoding="utf-8")
+    proc = _python(
+        f"""
+        import sys
+        from smartlint.cli import main
+        sys.argv = ["smartlint", "check", "--isolated", "one.md"]
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r})
+        # typer 0.29's pydantic coercion of option values is not needed for plain values
+        heavy += [m for m in ("typer._adapters",) if m in sys.modules]
+        print("RESULT", code, ",".join(heavy), file=sys.stderr)
+        """,
+        {"SMARTLINT_CACHE_DIR": str(tmp_path / "cache")},
+        tmp_path,
+    )
+    result = [line for line in proc.stderr.splitlines() if line.startswith("RESULT")]
+    assert result, proc.stderr
+    _, code, *heavy = result[0].split(" ")
+    assert code == "1" and "Recommendation 1" in proc.stdout
+    assert heavy in ([], [""]), f"imported on the start-up path: {heavy}"
+
+
+def test_pattern_cache_gives_the_same_reports_and_survives_a_corrupt_file(tmp_path):
+    cache = tmp_path / "cache"
+    env = {"SMARTLINT_CACHE_DIR": str(cache)}
+    args = ("check", "--isolated", "--format", "json", str(EXAMPLE_MD))
+    plain = run(*args, env={"SMARTLINT_NO_CACHE": "1"})
+    first = run(*args, env=env)  # compiles, notes each pattern as seen
+    second = run(*args, env=env)  # compiles again and stores the programs
+    stored = list(cache.glob("re-*.marshal"))
+    assert len(stored) == 1
+    third = run(*args, env=env)  # uses the stored programs
+    for proc in (first, second, third):
+        assert proc.returncode == plain.returncode and proc.stderr == plain.stderr
+        assert json.loads(proc.stdout)["files"] == json.loads(plain.stdout)["files"]
+    stored[0].write_bytes(b"\x00not a cache")
+    broken = run(*args, env=env)
+    assert broken.returncode == plain.returncode and json.loads(broken.stdout)["files"] == json.loads(plain.stdout)["files"]
+
+
+def test_stored_programs_equal_freshly_compiled_ones(tmp_path):
+    cache = tmp_path / "cache"
+    for _ in range(2):  # a pattern is stored the second time it is compiled
+        assert run("check", "--isolated", str(EXAMPLE_MD), env={"SMARTLINT_CACHE_DIR": str(cache)}).returncode == 1
+    proc = _python(
+        f"""
+        import marshal, re, sys
+        from pathlib import Path
+        import _sre
+        import regex
+        from smartlint import patterncache
+        data = marshal.loads(next(Path({str(cache)!r}).glob("re-*.marshal")).read_bytes())
+        assert len(data["re"]) > 50 and len(data["regex"]["entries"]) > 10
+        for (kind, pattern, flags), args in data["re"].items():
+            assert _sre.compile(pattern, *args) == re._compiler.compile(pattern, flags), pattern
+        sample = Path({str(EXAMPLE_MD)!r}).read_text(encoding="utf-8")
+        for (pattern, flags, needed), args in data["regex"]["entries"].items():
+            stored = regex._main._regex.compile(*args)
+            fresh = regex.compile(pattern, flags, cache_pattern=False, **dict(needed))
+            assert (stored.pattern, stored.flags, stored.groupindex) == (fresh.pattern, fresh.flags, fresh.groupindex)
+            found = [m.span() for m in stored.finditer(sample)]
+            assert found == [m.span() for m in fresh.finditer(sample)], pattern
+        patterncache.load()  # the stored patterns go into re's own cache
+        (kind, pattern, flags), _ = next(iter(data["re"].items()))
+        assert re.compile(pattern, flags) is re._cache[(str, pattern, flags)]
+        print("OK")
+        """,
+        {"SMARTLINT_CACHE_DIR": str(cache)},
+        ROOT,
+    )
+    assert proc.stdout.strip() == "OK", proc.stderr
+
+
+def _reference_trie(terms: list[str], guard: str = "") -> str:
+    """The plain recursive form of rules/grammar.py:_trie, which walks letter chains in a loop."""
+    import re
+
+    root: dict = {}
+    for term in terms:
+        node = root
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict, top: bool = False) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + (guard if top else "") + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:
+            return "(?:" + body + ")?" if len(alts) == 1 else body[:-1] + ")?"
+        return body
+
+    return build(root, top=True)
+
+
+@given(st.sets(st.text(alphabet="ab c.-é'", min_size=1, max_size=8), max_size=25),
+       st.sampled_from(["", r"(?<![\w-].)", r"(?<!\w.)"]))
+def test_trie_source_is_the_same_as_the_plain_recursive_trie(terms, guard):
+    from smartlint_rules import grammar
+
+    words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
+    assert grammar._trie(words, guard) == _reference_trie(words, guard)
+
+
+def test_trie_of_the_owner_lexicon_is_unchanged():
+    from smartlint_rules import grammar, owner
+
+    _, entries = owner._lexicon()
+    words = sorted({" ".join(t.lower().split()) for t in entries})
+    assert grammar._trie(words, grammar.WORD_START_GUARD) == _reference_trie(words, grammar.WORD_START_GUARD)
