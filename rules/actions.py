@@ -644,6 +644,26 @@ def _depths(low: list[str], text: str) -> list[int]:
 # The parser.
 
 
+# words that open an object noun phrase after a coordinated verb with no comma before "and"
+OBJECT_OPENERS = DETERMINERS | frozenset(
+    {
+        "additional", "annual", "clear", "dedicated", "formal", "joint", "local", "mandatory", "minimum",
+        "national", "new", "regular", "routine", "specialist", "specific", "written", "further", "more",
+        "two", "three", "four", "five", "six", "ten", "one",
+    }
+)
+# base forms that are more often nouns in a list ("training and support", "policy and practice")
+NOUN_LIKE_VERBS = frozenset(
+    {"support", "practice", "process", "guide", "plan", "record", "report", "review", "audit", "advice", "care",
+     "access", "need", "use", "work", "help", "change", "challenge", "contact", "supervise", "oversight"}
+)
+CLAUSE_OPENERS = frozenset({"that", "whether", "how", "when", "where", "who", "which", "what", "if", "so"})
+
+
+def opens_object(word: str) -> bool:
+    return word in OBJECT_OPENERS or word.isdigit()
+
+
 class _Parser:
     __slots__ = ("p", "low", "depth", "n", "has_semicolon", "may_coordinate")
 
@@ -654,7 +674,7 @@ class _Parser:
         self.n = len(parse.low)
         # Asked once per text, not per sentence: a whole report read as one item has thousands.
         self.has_semicolon = ";" in parse.text
-        self.may_coordinate = ", and" in parse.text or ")" in parse.text
+        self.may_coordinate = "and" in parse.wordset or "," in parse.wordset or ")" in parse.text
 
     # -- small helpers -----------------------------------------------------------------------
     def skip_adverbs(self, j: int, end: int) -> int:
@@ -1252,20 +1272,36 @@ class _Parser:
                         found.append(self.make_action(j, e, j, group, "imperative", nxt[0] if nxt else e, subj_from=j))
         # a coordinated demand after ", and" or a list marker: "should review its policy, and train
         # call handlers ...", "should (i) record ... and (ii) appoint ..."
+        # Without the comma ("should create a register and set minimum standards"), or in a list ("update
+        # A, recruit B and introduce C"), the word after must also open an object ("a", "two", "minimum"),
+        # since "training and support to staff" is a noun list; and no "that" clause may intervene
+        # ("ensure that staff record X and inform Y" is one practice inside a wrapper).
+        last_clause = -1
         for k in range(b + 1, e - 2) if self.may_coordinate else ():
             if depth[k] > 0:
                 continue
+            if low[k] in CLAUSE_OPENERS:
+                last_clause = k
+            strict = False
             if low[k] == "," and low[k + 1] == "and":
                 j = k + 2
             elif low[k] in {"and", ","} and low[k + 1] == "(" and self.skip_marker(k + 1, e) > k + 1:
                 j = self.skip_marker(k + 1, e)
+            elif low[k] in {"and", ","} and k + 2 < e and low[k - 1] not in {",", "and", "or"}:
+                j, strict = k + 1, True
             else:
                 continue
             if j < e and low[j] == "also":
                 j += 1
             if j >= e or not self.is_base_verb(j) or (j + 1 < e and low[j + 1] in MODALS | AUX | {"of", "'s"}):
                 continue
-            owners = [a for a in found if a.role == "main" and a.arg[0] <= k < a.arg[1]]
+            if strict and (low[j] in NOUN_LIKE_VERBS or j + 1 >= e or not opens_object(low[j + 1])):
+                continue
+            owners = [
+                a
+                for a in found
+                if a.role == "main" and a.arg[0] <= k < a.arg[1] and (not strict or last_clause < a.head)
+            ]
             if not owners or any(a.start <= j <= a.last for a in found):
                 continue
             previous = owners[-1]

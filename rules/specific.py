@@ -893,7 +893,11 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
             continue
         if _measures_earlier(p, action):
             continue  # "..., and its manager should audit compliance quarterly": the measure of the first demand
-        if action.verb in _PART_VERBS and (subjectless or p.low[s_tok] in ANAPHORS):
+        if (
+            action.verb in _PART_VERBS
+            and (action.verb != "set" or p.low[action.last] == "out")
+            and (subjectless or p.low[s_tok] in ANAPHORS)
+        ):
             continue  # "revise the protocol, and include a section on fire risk": one deliverable in parts
         if action.verb in ELABORATING_VERBS and subj_first in {"its", "their"}:
             continue  # "... establish a panel. Its membership should include ...": the deliverable filled in

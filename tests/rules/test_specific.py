@@ -518,3 +518,36 @@ def test_aims_phrased_with_make_or_hold_are_vague(text):
 )
 def test_concrete_make_and_hold_actions_stay_specific(text):
     assert status(text) == "specific", (text, assess(text))
+
+
+# -- blind-set kinds (session 3): bundles without ", and", lists of three demands ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Council should create a register of foster carers and set minimum standards for supervision visits.",
+        "Probation should appoint a domestic abuse lead and publish a new referral protocol by June 2026.",
+        "That the Police revise the missing person form and introduce a new triage tool by March 2026.",
+        "The Trust should update its safeguarding policy, recruit a named nurse and introduce supervision for midwives.",
+        "The Partnership should redesign the referral form, appoint two link workers and commission an advocacy service.",
+        "Children's Services should audit the neglect cases, and commission a new parenting programme.",
+    ],
+)
+def test_separate_demands_with_different_objects_are_bundled(text):
+    assert "bundled-actions" in assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Board should review and update the escalation policy by June 2026.",
+        "The Trust should provide training and support to all midwives.",
+        "The Board should ensure that staff record the reason for a visit and inform the parent.",
+        "The Council should publish a protocol and set out the steps for escalation within it.",
+        "The Police should revise the referral form so that it records the first language of the victim.",
+        "The ICB should commission an audit of 20 records and report its findings to the Board by May 2026.",
+    ],
+)
+def test_one_demand_with_its_parts_or_measure_is_not_bundled(text):
+    assert "bundled-actions" not in assess(text).reasons
