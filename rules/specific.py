@@ -25,8 +25,10 @@ from .actions import (
     MATERIALS_GATES,
     MATERIALS_LOCATIVE,
     MODALS,
+    NOUN_LIKE_VERBS,
     OPTIONAL_MODALS,
     PREPOSITIONS,
+    TAGS,
     Action,
     Parse,
     any_in,
@@ -760,6 +762,12 @@ def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int]) -
         elif any(c in {"encouraged", "invited"} for c in action.chain):
             s, e = p.span(action.start, action.head)
             add(s, e, f"'{p.text[s:e].strip()}' makes the action optional.")
+    for action in p.actions if "or" in p.wordset else ():
+        if action.role == "main":
+            k = _alternative_demand(p, action)
+            if k is not None:
+                s, e = p.span(k, _alt_end(p, k))
+                add(s, e, f"'{p.text[s:e]}' offers an alternative instead of choosing one action.")
     for m in _EITHER.finditer(text) if "either" in p.lower else ():
         if p.role_at(m.start()) not in ("main",):
             continue
@@ -770,6 +778,44 @@ def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int]) -
                 s, e = m.start(), p.ends[j]
                 add(s, e, "'either ... or' offers alternatives instead of choosing one action.")
                 break
+
+
+_ALT_ADVERBS = frozenset({"alternatively", "else", "instead", "otherwise"})
+
+
+def _alternative_demand(p: Parse, action: Action) -> int | None:
+    """ "re-commission the service, or alternatively extend the contract", "extend the contract or commission a
+    new provider": a second verb with its own object after "or" is a choice between demands. Returns the
+    token index of "or"."""
+    low = p.low
+    a0, a1 = action.arg
+    for k in range(a0, a1 - 1):
+        if low[k] != "or" or p.depth[k] > 0:
+            continue
+        j = k + 1
+        adverb = low[j] in _ALT_ADVERBS
+        if adverb:
+            j += 1
+        if j >= a1:
+            return None
+        w = low[j]
+        tags = TAGS.get(w)
+        if tags is None or "base" not in tags or w in NOUN_LIKE_VERBS:
+            continue
+        if adverb or j + 1 < a1 and (low[j + 1] in DETERMINERS or low[j + 1] in _ALT_OBJECT_WORDS):
+            return k
+    return None
+
+
+_ALT_OBJECT_WORDS = frozenset({"a", "an", "new", "additional", "further", "two", "three", "one"})
+
+
+def _alt_end(p: Parse, k: int) -> int:
+    """The end of the quoted alternative: "or alternatively extend"."""
+    j = k + 1
+    if j < len(p.low) and p.low[j] in _ALT_ADVERBS:
+        j += 1
+    return min(j + 1, len(p.low))
 
 
 # a later demand that checks the first one is its measure, not a second action

@@ -551,3 +551,29 @@ def test_separate_demands_with_different_objects_are_bundled(text):
 )
 def test_one_demand_with_its_parts_or_measure_is_not_bundled(text):
     assert "bundled-actions" not in assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Council should re-commission the advocacy service, or alternatively extend the current contract.",
+        "Public Health should extend the current contract or commission a new provider by March 2026.",
+        "The Board should appoint an independent chair, or otherwise ask the Council to nominate one.",
+        "The Police should purchase a new case management system or upgrade the existing one by 2027.",
+    ],
+)
+def test_a_choice_between_two_demands_is_an_option(text):
+    assert "optional-wording" in assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Board should audit the cases of children who go missing or run away from care.",
+        "The Trust should amend its policy so that staff record or report any concern to the named nurse.",
+        "The Council should provide written guidance to parents or carers by June 2026.",
+        "The Police should refer every victim aged over 65 or living alone to the Safeguarding Hub.",
+    ],
+)
+def test_or_between_objects_or_within_a_practice_is_not_an_option(text):
+    assert "optional-wording" not in assess(text).reasons
