@@ -12,7 +12,7 @@ One analysis ("measurable.detail") is shared by MS001, MS002 and the public "mea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -63,6 +63,7 @@ OUTCOME_NOUNS = words("measure_outcome_nouns")
 OUTPUT_WORDS = words("measure_output_words")
 REPORT_OBJECTS = words("measure_report_objects")
 MADE_NOUNS = words("measure_made_nouns")
+POST_NOUNS = words("measure_post_nouns")
 _MADE = DELIVERABLES | MADE_NOUNS  # what a making verb can produce
 _NOMINAL_CHANGES = frozenset(
     {
@@ -302,6 +303,18 @@ PROBES: tuple[Probe, ...] = (
         re.compile(r"\b(?:measured|evidenced|demonstrated|tested)\s+(?:by|through|against)\b", _I),
     ),
     Probe("monitoring", _forms("benchmark:s,ed,ing"), re.compile(r"\bbenchmark(?:s|ed|ing)?\b", _I)),
+    Probe(
+        # a standing meeting with a stated rhythm and a tracking purpose is a monitoring mechanism:
+        # "the panel should meet monthly to review every case open for six months"
+        "monitoring",
+        frozenset({"meet", "meets", "meeting"}),
+        re.compile(
+            r"\bmeet(?:s|ing)?\s+(?:at\s+least\s+)?(?:weekly|fortnightly|monthly|bi-monthly|quarterly|six-monthly|annually"
+            r"|every\s+(?:\w+\s+)?(?:weeks?|months?)|(?:once|twice)\s+(?:a|each|every)\s+(?:week|month|quarter|year))"
+            r"\s+to\s+(?:track|monitor|review|oversee|scrutini[sz]e|audit)\b",
+            _I,
+        ),
+    ),
     # an outcome: an effect on practice or on people, not an activity
     Probe(
         "outcome",
@@ -641,9 +654,59 @@ _SERVICE_USERS = _PERSON_WORDS | frozenset(
 )
 
 
-def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
+_FIELD_SEPARATORS = frozenset({"–", "—", "-", "|"})
+# where a verbless action field's head noun phrase ends: "Multi-agency training on neglect"
+_FIELD_HEAD_END = frozenset({"on", "for", "from", "of", "to", "about", "in", "with", "and", ",", "(", ":"})
+
+
+def _row_field_end(p: Parse) -> int | None:
+    """An action-plan row pasted as text ("<action> – <owner> – <date>", fields split on spaced dashes
+    or pipes): the index of the separator that closes the action field, else None. At least two
+    separators of one kind, and a short last field, tell a row from a sentence with a dashed aside."""
+    low = p.low
+    first: int | None = None
+    count = 0
+    kind = ""
+    for k, w in enumerate(low):
+        if w in _FIELD_SEPARATORS and p.depth[k] == 0:
+            if first is None:
+                first, kind = k, w
+                count = 1
+            elif w == kind:
+                count += 1
+                last = k
+    if first is None or count < 2 or first == 0 or len(low) - last - 1 > 6:
+        return None
+    return first
+
+
+def _clamped(action: Action, end: int) -> Action:
+    return replace(action, arg=(action.arg[0], end), last=min(action.last, end - 1))
+
+
+def _verbless_row_deliverable(p: Parse, end: int | None) -> tuple[int, int] | None:
+    """A row whose action field is a noun phrase headed by a deliverable: "Multi-agency training on X –
+    All agencies – Q1" is a training deliverable. A field with a verb is judged as a demand."""
+    if end is None:
+        return None
+    for action in p.actions:
+        if action.head < end:
+            return None
+    low = p.low
+    for k in range(0, min(end, 6)):
+        if low[k] in _FIELD_HEAD_END:
+            break
+        if low[k] in DELIVERABLES and low[k] != "lead":
+            return p.starts[0], p.ends[end - 1]
+    return None
+
+
+def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int, int] | None:
     if action.role in ("rationale", "sub"):
         return None
+    if end is not None and action.head < end < action.arg[1]:
+        # the action field of a pasted row ends at its separator: the owner field is no object
+        action = _clamped(action, end)
     if action.wrapper_kind == "ensure":
         contains = _document_contains(p, action)  # "ensure that its neglect strategy sets out ..."
         if contains is not None:
@@ -716,12 +779,18 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
         k = _find(p, a0, min(a1, a0 + 4), DELIVERABLES | BODIES)
         if k is not None:
             return _span_to(p, action, k)
+    if action.passive and action.verb in _POST_VERBS:
+        # "A single point of contact should be identified": the post is the deliverable
+        h0, h1 = _head_phrase(p, s0, s1)
+        k = _find(p, h0, min(s1, h1 + 2), POST_NOUNS)  # "point of contact" runs past the head's "of"
+        if k is not None:
+            return p.starts[s0], p.ends[action.last]
     # "bring forward legislation", "draw up a protocol" (the particle may close the verb group)
     particle = a0 < a1 and (action.verb, p.low[a0]) in _PHRASAL_MAKE
     if verbs & MAKE_VERBS or particle or (action.verb, p.low[action.last]) in _PHRASAL_MAKE:
         if action.verb == "make" and "use" in p.low[a0 : min(a1, a0 + 4)]:
             return None  # "make full use of the referral database": using it, not producing it
-        k = _find(p, a0 + particle, a1, _MADE)
+        k = None if _purpose_unmade(p, a0, a1) else _find(p, a0 + particle, a1, _MADE)
         if k is None and action.passive:
             k = _find(p, *_head_phrase(p, s0, s1), _MADE)
         if k is None and verbs & _UPDATE_VERBS and not action.passive:
@@ -767,8 +836,28 @@ def _deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
 
 # "bring forward legislation", "put forward proposals", "draw up a protocol": a making verb with its particle
 _PHRASAL_MAKE = frozenset({("bring", "forward"), ("put", "forward"), ("draw", "up")})
+_POST_VERBS = frozenset({"identify", "name", "nominate", "designate", "appoint", "agree", "confirm"})
 _DETERMINERS = frozenset({"the", "its", "their", "a", "an", "all", "any", "his", "her", "our", "local", "current"})
 _COORD_CHANGES = CHANGE_VERBS - {"monitor", "evaluate"}
+
+
+def _purpose_unmade(p: Parse, a0: int, a1: int) -> bool:
+    """ "Further work should be undertaken to understand why victims rarely report": the object is a
+    purpose infinitive whose verb makes nothing, so a noun inside it ("report") is no deliverable;
+    "undertaken to develop a protocol" still makes one."""
+    low = p.low
+    k = a0
+    while k + 1 < min(a1, a0 + 6) and low[k] != "to":
+        if low[k] in _MADE:
+            return False  # the object comes first: "undertaken a review in due course to ..."
+        k += 1
+    if k + 1 >= a1 or low[k] != "to":
+        return False
+    tags = TAGS.get(low[k + 1])
+    if tags is None or "base" not in tags:
+        return False
+    lemma = lemma_of(low[k + 1])
+    return lemma not in MAKE_VERBS and lemma not in CHANGE_VERBS and lemma not in ESTABLISH_VERBS
 
 
 def _coordinated_deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
@@ -850,6 +939,32 @@ def _usable(p: Parse, start: int) -> bool:
     return p.role_at(start) not in ("sub",)
 
 
+_EVENT_TIMING = re.compile(
+    r"\s*(?:\w+\s+)?(?:hours?|days?|weeks?|months?)?\s*(?:before|after|prior\s+to|ahead\s+of|following|of)\b", _I
+)
+_TIME_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?)\b", _I)
+
+
+def _per_case_timing(text: str, m: re.Match[str] | regex.Match[str], tokens: frozenset[str]) -> bool:
+    """ "ensure that every prisoner has a plan agreed at least 12 weeks before release": the number
+    times a universal practice rule in each case (SMART guide: a universal practice rule is a
+    standard, not a target), so it measures nothing."""
+    if tokens.isdisjoint(_EVERY):
+        return False
+    if _TIME_UNIT.search(m.group(0)) is None and _TIME_UNIT.match(text, m.end() + 1) is None:
+        return False
+    if _EVENT_TIMING.match(text, m.end()) is None:
+        return False
+    head = text[: m.start()].lower()
+    return any(f"{w} " in head for w in _EVERY)
+
+
+def _absolute_with(text: str, start: int) -> bool:
+    """A trailing ", with compliance measured through an audit of 20 records" belongs to the whole
+    demand, not to the "only when ..." clause the parser hangs it on."""
+    return text.find(", with ", max(0, start - 60), start) >= 0
+
+
 def measurable_detail(rec: RecContext) -> MeasureDetail:
     detail = _measurable_detail(rec)
     if not detail.measures:
@@ -871,10 +986,12 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
         if tokens.isdisjoint(probe.gate) or (probe.needs_number and not has_number):
             continue
         for m in probe.pattern.finditer(text):
-            if not _usable(p, m.start()):
+            if not _usable(p, m.start()) and not _absolute_with(text, m.start()):
                 continue
             category = probe.category
             if category != "outcome" and p.role_at(m.start()) == "rationale":
+                continue
+            if category == "quantity" and _per_case_timing(text, m, tokens):
                 continue
             if category == "quantity" and _PERCENT.match(text, m.start()):
                 window = text[m.end() : m.end() + 60].lower()
@@ -882,8 +999,13 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
                     category = "outcome"  # "fathers recorded in 90% of assessments"
             measures.append(Measure(category, m.start(), m.end()))
     seen: set[tuple[int, int]] = set()
+    row_end = _row_field_end(p)
+    row = _verbless_row_deliverable(p, row_end)
+    if row is not None:
+        seen.add(row)
+        measures.append(Measure("deliverable", row[0], row[1]))
     for action in p.predicate_actions():
-        span = _deliverable(p, action)
+        span = _deliverable(p, action, row_end)
         if span is not None and span not in seen:
             seen.add(span)
             measures.append(Measure("deliverable", span[0], span[1]))

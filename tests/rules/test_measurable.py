@@ -449,3 +449,65 @@ def test_holdout_look_alikes_stay_unmeasurable(text):
     assessment = assess(text)
     assert assessment.status == "unmeasurable", (text, assessment)
     assert list(MS001().check(rec(text)))
+
+
+# -- second blind holdout: the kinds it exposed (our own sentences, never the holdout's) -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a figure reported to a named board, whatever shape the owner takes
+        "The hospital trust should report its readmission rates to the Safeguarding Adults Board annually.",
+        "Riverbank Housing, as landlord, should report eviction numbers and trends to the Safeguarding Adults "
+        "Board every six months.",
+        "The commissioned family support service, Hillside Families CIC, should report attendance and completion "
+        "rates to the Children's Partnership Board quarterly.",
+        # an action-plan row whose action field is a training deliverable
+        "Multi-agency training on coercive control – All agencies – ASAP",
+        "Refresher training on the Mental Capacity Act | Adult Social Care | March 2026",
+        "Single-agency briefings on cuckooing – Police – June 2026",
+        # a standing meeting with a rhythm and a tracking purpose
+        "The Exploitation Panel should meet monthly to track every child reported missing three or more times.",
+        "The MARAC steering group should meet quarterly to review every case referred more than twice.",
+        # an audit mechanism hung on an 'only when' clause
+        "The Head of Nursing should ensure that the screening question is asked only when the patient is alone, "
+        "with compliance measured through a quarterly audit of 15 records.",
+        # a post identified or nominated
+        "A champion for young carers should be identified within every GP practice.",
+        "A single point of contact for county lines should be identified before the end of the summer term.",
+        # re-commissioning a service is commissioning
+        "The Council should re-commission its advocacy service with a service specification that covers "
+        "hospital in-reach.",
+        "The ICB should recommission the domestic abuse service, with a specification that includes support "
+        "for older victims.",
+        # a purpose that makes something
+        "Further work should be undertaken to develop a protocol for joint visits.",
+    ],
+)
+def test_second_holdout_kinds_are_measurable(text):
+    assert assess(text).status == "measurable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a row whose action field is only spreading learning
+        "Lessons from this case to be shared widely | All partners | Ongoing",
+        "Findings to be cascaded to frontline teams – Designated Nurse – Q1",
+        # a universal practice rule timed in each case is a standard, not a target
+        "The Youth Justice Service should ensure that every child leaving custody has a resettlement plan agreed "
+        "at least 10 working days before release.",
+        "Adult Social Care should ensure that each person moving between placements has a transition plan agreed "
+        "at least 8 weeks before the move.",
+        # work to understand produces nothing tangible
+        "Further work should be undertaken to understand why older victims rarely report abuse.",
+        "Further work should be undertaken over the coming year to understand how carers experience assessments.",
+        # a meeting with no tracking purpose, a need identified, a case report
+        "The Panel should meet monthly to discuss themes.",
+        "Training needs should be identified.",
+        "Staff should report concerns to the Police.",
+    ],
+)
+def test_second_holdout_look_alikes_stay_unmeasurable(text):
+    assert assess(text).status == "unmeasurable"
