@@ -434,7 +434,7 @@ DEMAND_BEFORE_THAT = (
 # an action judged through the clause after "<verb> that"
 THAT_WRAPPERS = frozenset({"ensure", "recommend", "require", "propose", "advise", "request", "direct", "insist"})
 ASSURANCE_VERBS = frozenset({"seek", "receive", "obtain", "gain", "get", "provide", "give", "request", "require"})
-STEP_NOUNS = frozenset({"steps", "step", "action", "actions", "measures", "work"})
+STEP_NOUNS = frozenset({"steps", "step", "action", "actions", "measures", "work", "opportunity", "opportunities"})
 MEANS_VERBS = frozenset({"use", "utilise", "utilize", "work", "undertake", "commission", "carry", "conduct", "take"})
 # "ask the Home Office to amend ...", "require every trust to report ...": the action asked of another is judged
 ASK_VERBS = frozenset(
@@ -1063,7 +1063,14 @@ class _Parser:
                 and not (low[j] == "to" and j + 1 < e and self.is_base_verb(j + 1))
             ):
                 j += 1
-            if j < limit and low[j] == "to" and (verb in {"use", "utilise", "utilize", "work"} or "work" in low[a0:j]):
+            if j < limit and low[j] == "to" and (
+                verb in {"use", "utilise", "utilize", "work"}
+                or "work" in low[a0:j]
+                or action.passive
+                and j == a0
+                and not STEP_NOUNS.isdisjoint(low[action.subj[0] : action.subj[1]])
+            ):
+                # "... work to develop", and the passive "Further work should be undertaken to understand ..."
                 inner = self.to_action(j, e, stop)
                 kind = "means"
         elif verb in ASK_VERBS and not action.passive and a0 < e and low[a0] not in {"that", "assurance"}:
@@ -1209,20 +1216,29 @@ class _Parser:
                     )
                 )
             )
-        ):  # not "Research shows that ...", "Research by X (2019) found ...", "Review of ..." or "Support for ..."
+            and not (first_modal - b <= 4 and DETERMINERS.isdisjoint(low[b + 1 : first_modal]))
+        ):  # not "Research shows that ...", "Research by X (2019) found ...", "Review of ..." or "Support for ...",
+            # nor the subject of a modal: "Think Family training should be delivered ..."
             group = self.verb_group(b, e)
             if group is not None:
                 lead = self.make_action(b, e, b, group, "imperative", first_modal, subj_from=b)
-        if lead is None and first_modal == e:
-            # "The PCTs to provide ...", "GPs to undertake ...": a noun phrase then "to <verb>"
-            for k in range(b + 1, min(e - 1, b + 14)):
+        if lead is None:
+            # "The PCTs to provide ...", "GPs to undertake ...": a noun phrase then "to <verb>"; with a modal
+            # later only as "GPs to be reminded that a child ... must be seen" (the modal is in the that-clause)
+            for k in range(b + 1, min(e - 1, b + 14, first_modal)):
                 if depth[k] > 0:
                     continue
                 if low[k] in AUX or low[k] in {";", ","} and k > b + 8:
                     break
-                if low[k] == "to" and self.is_base_verb(k + 1) and low[k - 1] not in {"able", "order", "need", "needs"}:
+                if (
+                    low[k] == "to"
+                    and (self.is_base_verb(k + 1) or first_modal < e and low[k + 1] == "be")
+                    and low[k - 1] not in {"able", "order", "need", "needs"}
+                ):
                     group = self.verb_group(k + 1, e)
-                    if group is not None:
+                    if group is not None and (
+                        first_modal == e or group["passive"] and group["last"] + 1 < e and low[group["last"] + 1] == "that"
+                    ):
                         lead = self.make_action(b, e, k, group, "infinitive", e, subj_from=b)
                     break
         if lead is not None:

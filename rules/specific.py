@@ -438,6 +438,8 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
         found = judge_vague(p, inner)
         if found is not None:
             return found
+        if "able" in inner.chain and not has_means(p, inner):
+            return action, "aim"  # "be satisfied that staff are able to identify ...": a capability, not an action
         if inner.verb in STATIVE and not inner.copula:
             if inner.verb == "have" and region_has(
                 p, inner.arg[0], min(inner.arg[1], inner.arg[0] + 6), DELIVERABLES | BODIES
@@ -481,6 +483,12 @@ _DISSEMINATE = frozenset({"disseminate", "share", "cascade", "circulate", "commu
 _LESSONS = frozenset({"learning", "lessons", "messages", "findings", "learnings"})
 
 
+# "with all partner agencies", "to all relevant staff": a class, not a named audience
+_UNBOUNDED_AUDIENCE = frozenset(
+    {"agencies", "partners", "organisations", "professionals", "practitioners", "staff", "stakeholders", "colleagues"}
+)
+
+
 def _unspecified_dissemination(p: Parse, action: Action) -> bool:
     """ "Lessons from this review should be disseminated across the partnership": spreading unnamed
     lessons with no channel and no named audience says nothing concrete."""
@@ -502,7 +510,12 @@ def _unspecified_dissemination(p: Parse, action: Action) -> bool:
     for k in range(a0, a1 - 1):
         if low[k] in {"to", "with", "among", "amongst"}:
             j = k + 1 if low[k + 1] != "the" else k + 2
-            if j < a1 and (p.raw[j][0].isupper() or low[j] in {"every", "all", "each"}):
+            if j < a1 and (
+                p.raw[j][0].isupper()
+                or low[j] in {"every", "all", "each"}
+                and not (j + 1 < a1 and low[j + 1] in _UNBOUNDED_AUDIENCE)
+                and not (j + 2 < a1 and low[j + 2] in _UNBOUNDED_AUDIENCE)
+            ):
                 return False  # a named audience: "with every GP practice", "to the Board"
     return True
 

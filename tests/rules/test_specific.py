@@ -577,3 +577,37 @@ def test_a_choice_between_two_demands_is_an_option(text):
 )
 def test_or_between_objects_or_within_a_practice_is_not_an_option(text):
     assert "optional-wording" not in assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Trust should be satisfied that its ward staff are able to identify a carer under strain.",
+        "Hoarding cases should be given higher priority by the Council.",
+        "The Council should give greater priority to young carers.",
+        "Adult social care should think family.",
+        "Health visitors should remain curious about new partners in the household.",
+        "Probation officers should stay alert to signs of coercive control.",
+        "The Police should take every opportunity to reinforce messages about stalking.",
+        "The lessons from this review should be shared with all partner agencies once a year.",
+        "GPs to be reminded that a child who misses two appointments must be followed up.",
+        "Further work should be undertaken to understand the needs of young carers.",
+    ],
+)
+def test_aims_and_reminders_in_other_shapes_are_vague(text):
+    assert "vague-action" in assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Further work should be undertaken to produce a hoarding protocol by May 2026.",
+        "The Board should take action to publish the revised escalation protocol by June 2026.",
+        "The findings should be shared with the Safeguarding Adults Board by June 2026.",
+        "Think Family training should be delivered to every GP practice by March 2026.",
+        "The Council should give each young carer a written plan within four weeks of referral.",
+        "Staff working to support families should complete the neglect toolkit training by May 2026.",
+    ],
+)
+def test_concrete_actions_near_those_aims_stay_specific(text):
+    assert "vague-action" not in assess(text).reasons
