@@ -381,6 +381,19 @@ _NARRATIVE_BEFORE = re.compile(
     )\Z""",
     re.VERBOSE,
 )
+# "from the September 2026 inspection cycle", "from the April 2027 intake": a calendar anchor for when
+# the change takes effect, not a date in the story
+_FROM_THE = re.compile(r"\b(?:from|starting)\s+(?:the|its)\s+\Z", re.IGNORECASE)
+_COMMENCING = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:cycle|round|intake|cohort\s+onwards|onwards)\b", re.IGNORECASE)
+# an action plan row pasted as text: "<action> – <owner> – Q4"; the last field is its deadline
+_FIELD_BEFORE = re.compile(r"(?:\s[-–—]|[|–—])\s*\Z")
+_FIELD_AFTER = re.compile(r"\s*(?:[.;|–—]|\s-\s|\Z)")
+
+
+def _row_field(text: str, start: int, end: int) -> bool:
+    return _FIELD_BEFORE.search(text, max(0, start - 4), start) is not None and _FIELD_AFTER.match(text, end) is not None
+
+
 _DEADLINE_PREPS = ("by", "before", "until", "till", "no", "not", "target", "deadline", "due", "timescale")
 _CALENDAR_KINDS = frozenset({"date", "month", "quarter", "year", "season", "financial-year", "academic-year"})
 
@@ -392,7 +405,12 @@ def _interpret(m: _Match, ref: date) -> TimeExpr | None:
     prep = (m.group("prep") or "").lower()
     if prep.startswith(_DEADLINE_PREPS):
         return replace(expr, deadline=True)
-    if expr.explicit and expr.kind in _CALENDAR_KINDS and _NARRATIVE_BEFORE.search(m.string, max(0, expr.start - 40), expr.start):
+    if (
+        expr.explicit
+        and expr.kind in _CALENDAR_KINDS
+        and _NARRATIVE_BEFORE.search(m.string, max(0, expr.start - 40), expr.start)
+        and not (_FROM_THE.search(m.string, max(0, expr.start - 12), expr.start) and _COMMENCING.match(m.string, expr.end))
+    ):
         return None
     if not prep and expr.kind == "date" and expr.explicit:
         return replace(expr, deadline=True)  # a full date standing alone, as in an action plan's column
@@ -549,8 +567,8 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
     if g("immediate") is not None:
         return out("immediate", ref)
     if g("quarter_bare") is not None:
-        if not prep and "end" not in m.group().lower():
-            return None  # "Q2" alone may be a question number
+        if not prep and "end" not in m.group().lower() and not _row_field(m.string, s, e):
+            return None  # "Q2" alone may be a question number; an action plan's last field is a deadline
         q_end = month_end(ref.year, 3 * int(g("q")))
         return out("quarter", q_end if q_end >= ref else month_end(ref.year + 1, 3 * int(g("q"))))
     if g("each_meeting") is not None:

@@ -444,6 +444,8 @@ def _find(p: Parse, i: int, j: int, terms: frozenset[str]) -> int | None:
             or (k + 1 < j and f"{low[k]} {low[k + 1]}" in terms)
             or (k + 2 < j and low[k + 1] == "of" and f"{low[k]} of {low[k + 2]}" in terms)
         ):
+            if low[k] == "course" and k > 0 and low[k - 1] == "due":
+                continue  # "in due course" is a time phrase, not a training course
             if low[k] in _THIS_DOCUMENT and k >= 2 and low[k - 1] in {"this", "these"} and low[k - 2] in _POINTING:
                 continue
             if any(
@@ -747,7 +749,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
             return _materials_span(p, m)
         return None
     placed = placed_in_instrument(p, action) or through_deliverable(p, action)
-    if placed is not None:
+    if placed is not None and not p.lower.endswith("due course", placed[0], placed[1]):  # a time phrase
         return placed  # "reflect the learning in its domestic abuse strategy", "through a coordinator post"
     if a1 > a0 and any_in(p.lower[p.starts[a0] : p.ends[a1 - 1]], MATERIALS_GATES):
         m = MATERIALS_LOCATIVE.search(p.text, p.starts[a0], p.ends[a1 - 1])
@@ -848,7 +850,7 @@ def _purpose_unmade(p: Parse, a0: int, a1: int) -> bool:
     low = p.low
     k = a0
     while k + 1 < min(a1, a0 + 6) and low[k] != "to":
-        if low[k] in _MADE:
+        if low[k] in _MADE and not (k > a0 and low[k - 1] == "due"):  # "in due course" is no course
             return False  # the object comes first: "undertaken a review in due course to ..."
         k += 1
     if k + 1 >= a1 or low[k] != "to":
@@ -1006,6 +1008,8 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
         measures.append(Measure("deliverable", row[0], row[1]))
     for action in p.predicate_actions():
         span = _deliverable(p, action, row_end)
+        if span is not None and p.lower.endswith("due course", span[0], span[1]):
+            span = None  # "in due course" is a time phrase, not a course in a locative
         if span is not None and span not in seen:
             seen.add(span)
             measures.append(Measure("deliverable", span[0], span[1]))

@@ -242,3 +242,14 @@ def test_trigger_anchored_matching_finds_what_a_full_scan_finds(text):
         if expr is not None:
             full.append((expr.start, expr.end, expr.kind, expr.due))
     assert [(e.start, e.end, e.kind, e.due) for e in find_deadlines(text, REF)] == full
+
+
+def test_a_quarter_closing_an_action_plan_row_is_its_deadline():
+    assert one("Audit the referral pathway – Designated Nurse – Q3").due == date(2026, 9, 30)
+    assert one("Revise the escalation policy | Business Unit | Q1").due == date(2026, 3, 31)
+    assert find_deadlines("Question Q3 asks about parental consent.", REF) == []
+
+
+def test_a_calendar_month_opening_an_inspection_cycle_is_an_anchor():
+    assert one("Inspectors should sample ten records from the March 2027 inspection cycle.").due == date(2027, 3, 31)
+    assert find_deadlines("The letter published in the March 2019 inspection round was clear.", REF) == []

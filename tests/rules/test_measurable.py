@@ -511,3 +511,7 @@ def test_second_holdout_kinds_are_measurable(text):
 )
 def test_second_holdout_look_alikes_stay_unmeasurable(text):
     assert assess(text).status == "unmeasurable"
+
+
+def test_work_to_understand_stays_unmeasurable_after_a_time_phrase():
+    assert assess("Further work should be done in due course to understand the needs of young fathers.").status == "unmeasurable"

@@ -300,3 +300,47 @@ def test_comparative_terms_and_assurance_demands_are_vague(text, words):
 def test_practice_time_words_and_adjectival_terms_are_missing(text):
     got = assess(text)
     assert got.status == "missing", (text, got)
+
+
+# -- second blind holdout: the kinds it exposed (our own sentences) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Home Office should, as soon as parliamentary time allows, amend the Act to cover online stalking.",
+        "The Ministry of Justice should bring forward legislation on coercive control when parliamentary time permits.",
+        "The Board should adopt a trauma-informed approach as a long-term aim.",
+        "The Partnership should, as a longer-term aim, pool its training budgets.",
+        "Provision for care leavers should be strengthened over the short to medium term.",
+        "The Council should rebuild its edge-of-care offer in the medium to long term.",
+    ],
+)
+def test_parliamentary_time_and_long_term_aims_are_vague(text):
+    assert assess(text).status == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ofsted should revise its framework from the January 2027 inspection cycle.",
+        "Schools should adopt the new protocol from the start of the 2026/27 academic year.",
+        "The Local Authority should publish the guidance before the start of the next academic year.",
+        "Develop a pathway for kinship carers — Kinship Lead — Q4",
+        "Revise the neglect toolkit | Partnership | Q3 2026/27",
+        "Multi-agency training on neglect - Partnership Business Unit - Q2",
+    ],
+)
+def test_calendar_anchors_and_row_quarters_are_concrete(text):
+    assert assess(text).status == "concrete"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report published in the January 2019 inspection round found gaps in supervision.",
+        "Question Q2 of the survey should be reworded.",
+    ],
+)
+def test_story_dates_and_question_numbers_are_not_deadlines(text):
+    assert assess(text).status == "missing"
