@@ -147,6 +147,48 @@ _NAME_BEFORE = regex.compile(
 )
 
 
+# a statute as the topic of training or the name of a process, not a source: "Mental Capacity Act 2005
+# training", "Care Act assessments", "training on the Children Act 1989" (SMART guide: naming a
+# procedure is not citing it)
+_TOPIC_AFTER = regex.compile(
+    r"\s+(?:[\w-]+\s+)?(?:training|assessments?|awareness|e-learning|courses?|briefings?|sessions?|workshops?"
+    r"|modules?|competenc(?:y|ies|e|es)|applications?|referrals?|eligibility|reviews?|enquiries|investigations?)\b"
+)
+_TOPIC_BEFORE = regex.compile(
+    r"\b(?:training|train|trained|briefings?|briefed|awareness|e-learning|courses?|sessions?|workshops?|modules?"
+    r"|understanding|knowledge)\s+(?:[\w-]+\s+){0,2}?(?:on|in|about|of)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+
+
+def _statute_as_topic(text: str, start: int, end: int) -> bool:
+    return _TOPIC_AFTER.match(text, end) is not None or _TOPIC_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
+# an inspection, review or inquiry report given as the source after a frame: "in line with the 2023 joint
+# thematic inspection of stalking by HMICFRS and HMCPSI", "as recommended by the 2024 HMICFRS inspection"
+FRAMED_REPORT = regex.compile(
+    rf"\s+(?:the\s+)?(?P<year>{_YEAR}\s+)?(?P<name>(?:[\w&'’-]+\s+){{0,4}}?)(?:inspection|inquiry|review|report"
+    rf"|evaluation|study)\b(?P<rest>[^.;]{{0,100}})"
+)
+_BY_CAP = regex.compile(rf"\bby\s+(?:the\s+)?{_CAP}")
+
+
+def _framed_report(text: str, frame_end: int) -> tuple[int, int] | None:
+    m = FRAMED_REPORT.match(text, frame_end)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    by = _BY_CAP.search(rest)
+    named = _CAP_WORD.search(m.group("name")) is not None
+    if m.group("year") is None and by is None and not named:
+        return None  # "in line with the review of the policy": no source named
+    if not (by or named) or _LOCAL_OWNER.search(m.group(0)):
+        return None  # a year alone, or a local body's own review, is not a published source
+    end = m.start("rest") + by.end() if by is not None else m.end("rest") - len(rest)
+    return m.start() + len(m.group(0)) - len(m.group(0).lstrip()), end
+
+
 def _is_object_of_change(text: str, start: int) -> bool:
     return OBJECT_OF_CHANGE.search(text, max(0, start - 80), start) is not None
 
@@ -274,7 +316,7 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
             return (m.start(), m.end()), "author-year"
     if has_year and "Act" in text:
         for m in STATUTE.finditer(text):
-            if not _is_object_of_change(text, m.start()):
+            if not _is_object_of_change(text, m.start()) and not _statute_as_topic(text, m.start(), m.end()):
                 return (m.start(), m.end()), "statute"
     if "NICE" in text or "G" in text or "PH" in text or "QS" in text:
         m = NICE_CODE.search(text)
@@ -311,7 +353,11 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
             return (start, end), "named-source"
     if frames and "Act" in text:
         for m in NAMED_ACT.finditer(text):
-            if _framed(text, m.start(), frames) and not _is_object_of_change(text, m.start()):
+            if (
+                _framed(text, m.start(), frames)
+                and not _is_object_of_change(text, m.start())
+                and not _statute_as_topic(text, m.start(), m.end())
+            ):
                 return (m.start(), m.end()), "statute"
     for frame_start, frame_end in frames:
         # a framed, proper-named national document: "as required by the Authorised Professional Practice"
@@ -326,6 +372,9 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
                     _LOCAL_OWNER.sub(" ", name)
                 ) and not (name.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), named.end("name"))):
                     return (named.start("name"), named.end("name")), "body"
+        report = _framed_report(text, frame_end)
+        if report is not None:
+            return report, "named-source"
         # a national body's position: "as envisaged by the Royal College of Paediatrics and Child Health"
         body = BODY_AFTER_FRAME.match(text, frame_end)
         if body:

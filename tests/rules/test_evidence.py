@@ -327,3 +327,46 @@ def test_positions_called_for_or_urged_by_a_named_body_are_cited(text, source):
 )
 def test_local_or_unnamed_callers_are_not_citations(text):
     assert assess(text).status == "uncited", (text, assess(text))
+
+
+# -- second blind holdout: the kinds it exposed (our own sentences) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a statute as the topic of training or the name of a process is not a source
+        "The Board should seek assurance that all staff have completed Mental Capacity Act 2005 training.",
+        "Agencies should refresh their Children Act 1989 training every two years.",
+        "The Trust should audit its Mental Health Act 1983 assessments.",
+        "The Board should train staff on the Care Act 2014.",
+        "Adult Social Care should complete the outstanding Care Act assessments for residents of the scheme.",
+        # a review with no named source, or a local body's own review
+        "The Board should act in line with the review of the policy.",
+        "The Council should respond in line with the 2023 review by the Partnership Board.",
+    ],
+)
+def test_statutes_as_topics_and_unnamed_reviews_are_not_citations(text):
+    assert assess(text).status == "uncited"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "To improve joint working on honour-based abuse, in line with the 2022 joint thematic inspection of "
+            "honour-based abuse by HMICFRS and HMCPSI.",
+            "inspection",
+        ),
+        (
+            "The Police should review its stalking response, as recommended by the 2024 HMICFRS inspection of "
+            "stalking.",
+            "HMICFRS inspection",
+        ),
+        ("The ICB should train GPs in line with the Mental Capacity Act 2005.", "Mental Capacity Act 2005"),
+    ],
+)
+def test_inspection_reports_and_framed_statutes_are_citations(text, words):
+    assessment = assess(text)
+    assert assessment.status == "cited"
+    assert words in assessment.text
