@@ -657,6 +657,7 @@ NOUN_LIKE_VERBS = frozenset(
     {"support", "practice", "process", "guide", "plan", "record", "report", "review", "audit", "advice", "care",
      "access", "need", "use", "work", "help", "change", "challenge", "contact", "supervise", "oversight"}
 )
+RELATIVES = frozenset({"who", "which", "whose", "where", "when"})
 CLAUSE_OPENERS = frozenset({"that", "whether", "how", "when", "where", "who", "which", "what", "if", "so"})
 
 
@@ -1044,6 +1045,10 @@ class _Parser:
         elif verb in THAT_WRAPPERS and a0 < e and low[a0] == "that":
             inner = self.clause_action(a0 + 1, e, stop, "finite")
             kind = "recommend"
+        elif verb in THAT_WRAPPERS and action.passive and a0 + 1 < e and low[a0] == "to" and self.is_base_verb(a0 + 1):
+            # "Children's Social Care is recommended to review ...": judge what is recommended
+            inner = self.to_action(a0, e, stop)
+            kind = "recommend"
         elif verb == "take" and a0 < e:
             # "take (all reasonable) steps to", "take action to"
             j = a0
@@ -1067,7 +1072,6 @@ class _Parser:
                 verb in {"use", "utilise", "utilize", "work"}
                 or "work" in low[a0:j]
                 or action.passive
-                and j == a0
                 and not STEP_NOUNS.isdisjoint(low[action.subj[0] : action.subj[1]])
             ):
                 # "... work to develop", and the passive "Further work should be undertaken to understand ..."
@@ -1236,9 +1240,7 @@ class _Parser:
                     and low[k - 1] not in {"able", "order", "need", "needs"}
                 ):
                     group = self.verb_group(k + 1, e)
-                    if group is not None and (
-                        first_modal == e or group["passive"] and group["last"] + 1 < e and low[group["last"] + 1] == "that"
-                    ):
+                    if group is not None and (first_modal == e or group["passive"] and self.that_follows(group["last"] + 1, e)):
                         lead = self.make_action(b, e, k, group, "infinitive", e, subj_from=b)
                     break
         if lead is not None:
@@ -1316,7 +1318,16 @@ class _Parser:
             owners = [
                 a
                 for a in found
-                if a.role == "main" and a.arg[0] <= k < a.arg[1] and (not strict or last_clause < a.head)
+                if a.role == "main"
+                and a.arg[0] <= k
+                and (
+                    k < a.arg[1]
+                    # "review its response to children who go missing, and consider ...": past a relative clause
+                    or not strict
+                    and a.arg[1] < e
+                    and low[a.arg[1]] in RELATIVES
+                )
+                and (not strict or last_clause < a.head)
             ]
             if not owners or any(a.start <= j <= a.last for a in found):
                 continue
@@ -1338,6 +1349,16 @@ class _Parser:
             if action.role == "main":
                 self.unwrap(action, e, e)
         return found
+
+    def that_follows(self, j: int, e: int) -> bool:
+        """ "that" at token j, or after a short comma-enclosed aside: "reminded, with immediate effect, that"."""
+        low = self.low
+        if j < e and low[j] == ",":
+            k = j + 1
+            while k < min(e, j + 10) and low[k] != ",":
+                k += 1
+            j = k + 1
+        return j < e and low[j] == "that"
 
     def fronted_imperative(self, b: int, e: int) -> int | None:
         """The imperative after a fronted phrase and its comma: "Within six months, amend ...", "Where a

@@ -910,6 +910,26 @@ def _head_stems(p: Parse, action: Action) -> set[str]:
     return out
 
 
+_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+
+
+def _refers_back(p: Parse, i: int, j: int, earlier: set[str]) -> bool:
+    """ "audit 20 cases against it", "evaluate its use", "and circulate the revised protocol to its members":
+    the words point back at the first deliverable. A possessive inside a later phrase counts only before a word
+    for a check or one already used ("set standards for their employers" points at the workers, not at the
+    register)."""
+    low = p.low
+    for k in range(i, j):
+        w = low[k]
+        if w in BACK_REFERENCES and w not in _POSSESSIVES:
+            return True
+        if w in _POSSESSIVES and k + 1 < j:
+            nxt = low[k + 1]
+            if k == i or nxt in _MONITORED or lemma_of(nxt)[:6].rstrip("s") in earlier:
+                return True  # the object itself is theirs: "and also provide their contact details"
+    return False
+
+
 def _bundled_problems(p: Parse, out: list[Problem]) -> None:
     demands = [a for a in p.actions if a.role == "main"]
     if len(demands) < 2:
@@ -942,10 +962,11 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
         subjectless = action.form in ("imperative", "coordinated") or (
             action.form == "modal" and action.start > 0 and p.low[action.start - 1] in {"and", "then"}
         )
+        earlier = _stems(p, 0, s_tok)
         if (
             subjectless
             and action.sentence == first.sentence
-            and not BACK_REFERENCES.isdisjoint(p.low[action.arg[0] : end_tok])
+            and _refers_back(p, action.arg[0], end_tok, earlier)
         ):
             # "...; and also provide her contact details", "publish a protocol ..., and will audit 20
             # cases against it": the same deliverable, referred back to
@@ -963,7 +984,6 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
         if not action.copula and action.arg[0] < action.arg[1] and p.low[action.arg[0]] in {"it", "them"}:
             continue  # "... publish a briefing. Partner agencies should circulate it ...": the same deliverable
         mine = _head_stems(p, action)
-        earlier = _stems(p, 0, s_tok)
         if mine & earlier:
             continue  # its subject or object is what came before: one deliverable in parts
         s, e = p.span(s_tok, max(end_tok, action.last + 1))

@@ -611,3 +611,40 @@ def test_aims_and_reminders_in_other_shapes_are_vague(text):
 )
 def test_concrete_actions_near_those_aims_stay_specific(text):
     assert "vague-action" not in assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "The Home Office and the College of Policing should, within two years, establish a national register "
+            "of stalking advocates and set minimum training standards for their employers.",
+            "bundled-actions",
+        ),
+        (
+            "Adult Social Care should review its response to adults who refuse care, and commission a new "
+            "advocacy service for carers.",
+            "bundled-actions",
+        ),
+        ("Adult Social Care is recommended to reflect on its hoarding protocol.", "vague-action"),
+        ("Further work should be undertaken over the next year to understand the needs of young carers.", "vague-action"),
+        (
+            "Staff to be reminded, as a matter of urgency, that a bruise in a baby must be referred to the Hub.",
+            "vague-action",
+        ),
+    ],
+)
+def test_asides_and_relative_clauses_do_not_hide_the_problem(text, reason):
+    assert reason in assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adult Social Care is recommended to review its hoarding protocol by June 2026.",
+        "The Council should publish a protocol on hoarding and audit its use in 20 cases.",
+        "The Trust should appoint a named midwife for young mothers, and publish her contact details.",
+    ],
+)
+def test_recommended_actions_and_their_own_checks_stay_specific(text):
+    assert assess(text).status == "specific"
