@@ -224,6 +224,17 @@ PROBES: tuple[Probe, ...] = (
         ),
     ),
     Probe(
+        # anything reported to a governance body: "report attendance to the Domestic Abuse Partnership
+        # Board every quarter" (not casework: "report concerns to the Police")
+        "monitoring",
+        _forms("report:s,ed,ing"),
+        re.compile(
+            r"\b[Rr]eport(?:s|ing)?\s+(?:on\s+)?(?!(?:any\s+|all\s+|the\s+)?(?:concerns?|allegations?|suspicions?|abuse"
+            r"|disclosures?|children|adults|him|her|them|it)\b)(?:[\w'-]+\s+){1,5}?to\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)"
+            r"{0,6}?(?:Board|Partnership|Committee|Panel|Executive|Sub-?[Gg]roup|Forum|Parliament|Minister)\b"
+        ),
+    ),
+    Probe(
         "monitoring",
         frozenset({"reported", "presented", "submitted"}),
         regex.compile(
@@ -661,23 +672,24 @@ _FIELD_SEPARATORS = frozenset({"–", "—", "-", "|"})
 _FIELD_HEAD_END = frozenset({"on", "for", "from", "of", "to", "about", "in", "with", "and", ",", "(", ":"})
 
 
-def _row_field_end(p: Parse) -> int | None:
+def _row_field_end(p: Parse, fields: int = 3) -> int | None:
     """An action-plan row pasted as text ("<action> – <owner> – <date>", fields split on spaced dashes
     or pipes): the index of the separator that closes the action field, else None. At least two
     separators of one kind, and a short last field, tell a row from a sentence with a dashed aside."""
     low = p.low
     first: int | None = None
     count = 0
+    last = 0
     kind = ""
     for k, w in enumerate(low):
         if w in _FIELD_SEPARATORS and p.depth[k] == 0:
             if first is None:
-                first, kind = k, w
+                first, kind, last = k, w, k
                 count = 1
             elif w == kind:
                 count += 1
                 last = k
-    if first is None or count < 2 or first == 0 or len(low) - last - 1 > 6:
+    if first is None or count < fields - 1 or first == 0 or len(low) - last - 1 > 6:
         return None
     return first
 
@@ -1002,7 +1014,8 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
             measures.append(Measure(category, m.start(), m.end()))
     seen: set[tuple[int, int]] = set()
     row_end = _row_field_end(p)
-    row = _verbless_row_deliverable(p, row_end)
+    # a verbless action field needs no third field: "Multi-agency training on neglect – All agencies"
+    row = _verbless_row_deliverable(p, row_end if row_end is not None else _row_field_end(p, 2))
     if row is not None:
         seen.add(row)
         measures.append(Measure("deliverable", row[0], row[1]))

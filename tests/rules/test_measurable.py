@@ -463,7 +463,10 @@ def test_holdout_look_alikes_stay_unmeasurable(text):
         "Board every six months.",
         "The commissioned family support service, Hillside Families CIC, should report attendance and completion "
         "rates to the Children's Partnership Board quarterly.",
+        "The provider should report attendance to the Domestic Abuse Partnership Board every quarter.",
+        "The provider should report on attendance and completion to the Community Safety Partnership each quarter.",
         # an action-plan row whose action field is a training deliverable
+        "Multi-agency training on neglect – All agencies",
         "Multi-agency training on coercive control – All agencies – ASAP",
         "Refresher training on the Mental Capacity Act | Adult Social Care | March 2026",
         "Single-agency briefings on cuckooing – Police – June 2026",
@@ -492,7 +495,10 @@ def test_second_holdout_kinds_are_measurable(text):
 @pytest.mark.parametrize(
     "text",
     [
-        # a row whose action field is only spreading learning
+        # casework reported to a body; a row whose action field is an aim or only spreading learning
+        "Staff should report any concerns to the Safeguarding Adults Board.",
+        "Awareness of neglect – All agencies – Ongoing",
+        "Culture of professional curiosity – All agencies – Q4",
         "Lessons from this case to be shared widely | All partners | Ongoing",
         "Findings to be cascaded to frontline teams – Designated Nurse – Q1",
         # a universal practice rule timed in each case is a standard, not a target
