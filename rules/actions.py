@@ -788,7 +788,8 @@ class _Parser:
             if (
                 k < end
                 and is_participle(low[k])
-                and low[k] not in {"based", "aware", "alert"} | BE_CHAIN
+                and low[k] not in {"based", "aware", "alert"}
+                and not (low[k] in BE_CHAIN and (k + 1 >= end or low[k + 1] == "to"))
                 or k < end
                 and low[k] == "based"
             ):
@@ -948,6 +949,9 @@ class _Parser:
                 and "ing" not in TAGS[w]
             ):
                 prev = low[k - 1]
+                if "pp" in TAGS[w] and k + 1 < limit and (low[k + 1] in PREPOSITIONS or low[k + 1] == "to"):
+                    k += 1  # a reduced relative: "no patient known to be homeless is discharged", "cases referred by"
+                    continue
                 if (
                     prev not in DETERMINERS
                     and prev not in PREPOSITIONS

@@ -420,6 +420,20 @@ def is_consideration(p: Parse, action: Action) -> bool:
     return "consideration" in p.low[a0 : min(a1, a0 + 4)]
 
 
+_CAPACITIES = AIM_NOUNS | frozenset(
+    {"skills", "skill", "capacity", "capability", "opportunity", "time", "access", "support", "resources", "ability"}
+)
+
+
+def _possesses_thing(p: Parse, action: Action) -> bool:
+    """ "has a current authorisation", "have a written plan": "a/an" + a thing that is not a capacity or an aim."""
+    a0, a1 = action.arg
+    if a0 >= a1 or p.low[a0] not in {"a", "an"}:
+        return False
+    k = np_head(p, a0, a1)
+    return k is not None and p.low[k] not in _CAPACITIES and p.low[k] not in VAGUE_ADJECTIVES
+
+
 def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
     """(the action to quote, why) when the action names no concrete means, else None."""
     if is_consideration(p, action):
@@ -445,6 +459,8 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
                 p, inner.arg[0], min(inner.arg[1], inner.arg[0] + 6), DELIVERABLES | BODIES
             ):
                 return None  # "ensure that GP practices have a named safeguarding lead"
+            if inner.verb == "have" and _possesses_thing(p, inner):
+                return None  # "assurance that every resident has a current authorisation": a thing each one holds
             return action, "aim"
         if inner.copula:
             s0, s1 = inner.subj

@@ -648,3 +648,35 @@ def test_asides_and_relative_clauses_do_not_hide_the_problem(text, reason):
 )
 def test_recommended_actions_and_their_own_checks_stay_specific(text):
     assert assess(text).status == "specific"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a concrete assurance and its report: one action
+        "The ICB should seek assurance from Northgate NHS Foundation Trust that no patient known to be homeless "
+        "is discharged without a referral to the housing team, and should report on this to the Board every six months.",
+        "The Board should seek assurance from each care home that every resident assessed as lacking capacity has "
+        "a current authorisation.",
+        "The Council should obtain assurance from its contractors that every carer referred by a GP is offered an "
+        "assessment within 28 days.",
+        # a concrete practice inside 'ensure that', with its measure
+        "The Designated Nurse should ensure that the question about coercion is asked only when the patient is "
+        "seen alone, with compliance measured through a quarterly audit of 20 records.",
+        "The Council should ensure that every carer is asked about their own health at each review, with "
+        "compliance checked through an annual audit of 30 cases.",
+    ],
+)
+def test_concrete_content_inside_assurance_or_ensure_is_specific(text):
+    assert assess(text).status == "specific"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Board should ensure that staff have a good understanding of coercive control.",
+        "The Trust should seek assurance that staff have the skills to recognise self-neglect.",
+    ],
+)
+def test_a_capacity_inside_ensure_or_assurance_stays_vague(text):
+    assert "vague-action" in assess(text).reasons
