@@ -893,6 +893,10 @@ def _measures_earlier(p: Parse, action: Action) -> bool:
     first = p.low[a0 : min(a1, a0 + 4)]
     if not _MONITOR_VERBS.isdisjoint(verbs) and not _MONITORED.isdisjoint(first):
         return True
+    if action.passive and not _MONITOR_VERBS.isdisjoint(verbs):
+        s0, s1 = action.subj
+        if not _MONITORED.isdisjoint(p.low[s0 : min(s1, s0 + 4)]):
+            return True  # "Its use should be audited annually by ...", "Compliance will be monitored by ..."
     if verbs & {"submit", "report", "present", "provide"} and not _REPORTED.isdisjoint(first):
         return True
     if verbs & {"report"} and a0 < a1:

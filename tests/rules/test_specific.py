@@ -680,3 +680,30 @@ def test_concrete_content_inside_assurance_or_ensure_is_specific(text):
 )
 def test_a_capacity_inside_ensure_or_assurance_stays_vague(text):
     assert "vague-action" in assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Partnership should revise its neglect protocol. The revised protocol should set out who chairs a "
+        "strategy meeting and how quickly it meets. Its use should be audited annually by the Quality Subgroup.",
+        "The Council should publish a hoarding protocol by June 2026. The protocol should name a lead for each "
+        "case. Compliance with it will be monitored by the SAB every six months.",
+        "The Board should publish a neglect strategy. Its implementation should be reviewed by the Performance "
+        "Subgroup in 2027.",
+    ],
+)
+def test_later_sentences_filling_in_or_checking_one_deliverable_are_one_action(text):
+    assert "bundled-actions" not in assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Trust should appoint a named nurse for homeless patients. The Council should also fund two extra "
+        "housing officers.",
+        "The Police should revise the stalking risk form. Probation should recruit a specialist stalking advocate.",
+    ],
+)
+def test_separate_reforms_in_separate_sentences_stay_bundled(text):
+    assert "bundled-actions" in assess(text).reasons
