@@ -497,6 +497,7 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
 
 _DISSEMINATE = frozenset({"disseminate", "share", "cascade", "circulate", "communicate", "spread", "distribute"})
 _LESSONS = frozenset({"learning", "lessons", "messages", "findings", "learnings"})
+_COLUMN_BREAKS = frozenset({"–", "—", "|"})
 
 
 # "with all partner agencies", "to all relevant staff": a class, not a named audience
@@ -518,6 +519,10 @@ def _unspecified_dissemination(p: Parse, action: Action) -> bool:
         head = p.low[k] if k is not None else ""
     if head not in _LESSONS:
         return False
+    for k in range(a0, a1):
+        if p.low[k] in _COLUMN_BREAKS:
+            a1 = k  # an action-plan row: "... to be shared – Lead: TBC – Short term"; the columns are not the action
+            break
     if has_means(p, action) or any(
         p.low[k] in DELIVERABLES and p.low[k - 1] not in {"this", "these"} for k in range(max(a0, 1), a1)
     ):

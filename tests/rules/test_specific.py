@@ -707,3 +707,9 @@ def test_later_sentences_filling_in_or_checking_one_deliverable_are_one_action(t
 )
 def test_separate_reforms_in_separate_sentences_stay_bundled(text):
     assert "bundled-actions" in assess(text).reasons
+
+
+def test_an_action_plan_row_spreading_unnamed_lessons_is_vague():
+    assert "vague-action" in assess("Lessons from this case to be shared – Lead: TBC – Medium term").reasons
+    named = "Lessons from this case to be shared with every GP practice through the March newsletter – Lead: TBC – Q1"
+    assert "vague-action" not in assess(named).reasons
