@@ -479,6 +479,9 @@ def test_holdout_look_alikes_stay_unmeasurable(text):
         # a post identified or nominated
         "A champion for young carers should be identified within every GP practice.",
         "A single point of contact for county lines should be identified before the end of the summer term.",
+        "A named safeguarding champion should be appointed in each team.",
+        # a quantity with no universal rule around it stays a quantity (the guide's own example)
+        "Every PCSO should spend at least one week with the Family Intervention Unit.",
         # re-commissioning a service is commissioning
         "The Council should re-commission its advocacy service with a service specification that covers "
         "hospital in-reach.",
@@ -506,6 +509,8 @@ def test_second_holdout_kinds_are_measurable(text):
         "at least 10 working days before release.",
         "Adult Social Care should ensure that each person moving between placements has a transition plan agreed "
         "at least 8 weeks before the move.",
+        "Local authorities should ensure that all care leavers have a pathway plan agreed at least three months "
+        "before their eighteenth birthday.",
         # work to understand produces nothing tangible
         "Further work should be undertaken to understand why older victims rarely report abuse.",
         "Further work should be undertaken over the coming year to understand how carers experience assessments.",
