@@ -700,6 +700,9 @@ def _row_field_end(p: Parse, fields: int = 3) -> int | None:
     """An action-plan row pasted as text ("<action> – <owner> – <date>", fields split on spaced dashes
     or pipes): the index of the separator that closes the action field, else None. At least two
     separators of one kind, and a short last field, tell a row from a sentence with a dashed aside."""
+    text = p.text
+    if "–" not in text and "—" not in text and "|" not in text and " - " not in text:
+        return None  # most recommendations: no field separator at all
     low = p.low
     first: int | None = None
     count = 0
