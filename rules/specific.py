@@ -936,6 +936,21 @@ def _head_stems(p: Parse, action: Action) -> set[str]:
 
 
 _POSSESSIVES = frozenset({"its", "their", "his", "her"})
+_PARTICIPATION_VERBS = frozenset({"invite", "involve"})
+# what the first demand produces, referred to with "the": "and publish the report", "and act on the findings"
+_RESULT_NOUNS = frozenset(
+    {"changes", "change", "report", "findings", "results", "recommendations", "outcome", "outcomes", "conclusions"}
+)
+
+
+def _result_of_first(p: Parse, action: Action) -> bool:
+    a0, a1 = action.arg
+    k = a0
+    while k < a1 and p.low[k] in {"on", "upon", "to"}:
+        k += 1
+    if k >= a1 or p.low[k] not in {"the", "any"}:
+        return False
+    return any(p.low[m] in _RESULT_NOUNS for m in range(k + 1, min(a1, k + 4)))  # "the (necessary) changes needed"
 
 
 def _refers_back(p: Parse, i: int, j: int, earlier: set[str]) -> bool:
@@ -1006,6 +1021,10 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
             continue  # "revise the protocol, and include a section on fire risk": one deliverable in parts
         if action.verb in ELABORATING_VERBS and subj_first in {"its", "their"}:
             continue  # "... establish a panel. Its membership should include ...": the deliverable filled in
+        if subjectless and action.verb in _PARTICIPATION_VERBS:
+            continue  # "convene a strategy meeting and invite the school nurse": who takes part in the first
+        if subjectless and _result_of_first(p, action):
+            continue  # "review the policy and make the changes needed", "commission a review and publish the report"
         if not action.copula and action.arg[0] < action.arg[1] and p.low[action.arg[0]] in {"it", "them"}:
             continue  # "... publish a briefing. Partner agencies should circulate it ...": the same deliverable
         mine = _head_stems(p, action)

@@ -713,3 +713,16 @@ def test_an_action_plan_row_spreading_unnamed_lessons_is_vague():
     assert "vague-action" in assess("Lessons from this case to be shared – Lead: TBC – Medium term").reasons
     named = "Lessons from this case to be shared with every GP practice through the March newsletter – Lead: TBC – Q1"
     assert "vague-action" not in assess(named).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Council should review the hoarding policy and make the changes needed by June 2026.",
+        "The ICB should commission a review of GP registration and publish the report by June 2026.",
+        "The Board should commission an audit of neglect cases, and act on the findings.",
+        "Children's Social Care should convene a strategy meeting and invite the school nurse when a baby is injured.",
+    ],
+)
+def test_a_follow_on_to_the_first_deliverable_is_not_a_second_action(text):
+    assert "bundled-actions" not in assess(text).reasons
