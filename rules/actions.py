@@ -90,6 +90,7 @@ def _build_forms() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
         "measure_content_verbs",
         "measure_message_verbs",
         "measure_establish_verbs",
+        "measure_approve_verbs",
         "specific_stative_verbs",
     ):
         bases |= words(name)
@@ -1153,7 +1154,7 @@ class _Parser:
         #    "There should be", "NP to <verb>"
         lead: Action | None = None
         w = low[b] if b < e else ""
-        fronted = self.fronted_imperative(b, e) if w in _FRONTED_OPENERS else None
+        fronted = self.fronted_imperative(b, e) if w in _FRONTED_OPENERS else self.labelled_imperative(b, e)
         if fronted is not None:
             # "Within three months, write to every provider ...": a fronted time or condition, then an imperative
             group = self.verb_group(fronted, e)
@@ -1379,6 +1380,35 @@ class _Parser:
             if low[k] in MODALS or low[k] in {";", "."}:
                 return None
         return None
+
+    def labelled_imperative(self, b: int, e: int) -> int | None:
+        """The imperative after a short leading label and its colon or pipe: "High priority (0-3 months):
+        produce a leaflet ...", "Action: rewrite the procedure ...", "Recommendation 4 | Develop a guide ...".
+        The label has no verb group of its own (a modal, auxiliary or clause punctuation ends the search)."""
+        low, depth = self.low, self.depth
+        if b + 1 >= e:
+            return None
+        if b > 0 and low[b - 1] == ":" and depth[b - 1] == 0 and self.label_verb(b, e):
+            return b  # the field label is already skipped: "Action: rewrite ..."
+        if ":" not in low[b + 1 : b + 10] and "|" not in low[b : b + 10]:
+            return None  # most sentences: no label at all
+        for k in range(b, min(e - 1, b + 10)):
+            if depth[k] > 0:
+                continue
+            if low[k] in {":", "|"}:
+                if self.label_verb(k + 1, e):
+                    return k + 1
+                continue  # a label's value, then perhaps another label: "Lead: X. Action: rewrite ..."
+            if low[k] in MODALS or low[k] in AUX or low[k] in {";", ","}:
+                return None
+        return None
+
+    def label_verb(self, j: int, e: int) -> bool:
+        return (
+            j + 1 < e
+            and self.is_base_verb(j)
+            and self.low[j + 1] not in MODALS | AUX | {"of", "'s", "s", ":", ",", "and", "to", "|"}
+        )
 
     def modal_role(self, b: int, k: int, found: list[Action]) -> str:
         """Main or subordinate: scan back from the modal to the clause start."""
