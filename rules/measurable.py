@@ -92,6 +92,7 @@ _NOMINAL_CHANGES = frozenset(
         "launch",
     }
 )
+_KEPT_TERMS = (DELIVERABLES | MADE_NOUNS | BODIES | POST_NOUNS) - {"course", "courses"}
 _COPULA_DELIVERABLE = DELIVERABLES | frozenset({"mandatory", "compulsory"})
 _IN_PLACE = frozenset({"place", "available", "established", "agreed", "operational", "implemented"})
 
@@ -252,6 +253,17 @@ PROBES: tuple[Probe, ...] = (
             r"|provide|provides|provided"
             r"|give|gives|given|request|requests|requested)\s+(?:[\w-]+\s+){0,2}assurances?\b|\bassurances?\s+(?:that"
             r"|from|to|report|on)\b|\bbe\s+assured\b",
+            _I,
+        ),
+    ),
+    Probe(
+        # assurance given to another body, also asked as a question: "Can the ICB assure the Partnership
+        # that ...?", "the Trust should assure the Board that ..."; not "assure itself" (satisfy itself)
+        "monitoring",
+        frozenset({"assure", "assures", "reassure", "reassures"}),
+        re.compile(
+            r"\b(?:re)?assures?\s+(?!(?:itself|themselves|ourselves|himself|herself)\b)(?:the\s+)?"
+            r"(?:[\w'-]+\s+){1,5}?that\b",
             _I,
         ),
     ),
@@ -792,7 +804,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
         return placed  # "reflect the learning in its domestic abuse strategy", "through a coordinator post"
     if a1 > a0 and any_in(p.lower[p.starts[a0] : p.ends[a1 - 1]], MATERIALS_GATES):
         m = MATERIALS_LOCATIVE.search(p.text, p.starts[a0], p.ends[a1 - 1])
-        if m is not None:
+        if m is not None and not p.lower.endswith("due course", m.start(), m.end()):
             return _materials_span(p, m)  # "raise awareness ... through a leaflet", "cascaded ... through the newsletter"
     if verbs & _SPEED_VERBS and a1 > a0:
         # a nominal change as the object: "prioritise the recruitment of AMHPs", "support the development of ..."
@@ -821,11 +833,24 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
         if k is not None:
             return _span_to(p, action, k)
     if action.passive and action.verb in _POST_VERBS:
-        # "A single point of contact should be identified": the post is the deliverable
+        # "A single point of contact should be identified": the post is the deliverable; so is "a named
+        # manager should be identified": a named or designated person is a post to fill
         h0, h1 = _head_phrase(p, s0, s1)
         k = _find(p, h0, min(s1, h1 + 2), POST_NOUNS)  # "point of contact" runs past the head's "of"
+        if k is None and not _NAMED.isdisjoint(p.low[s0 : min(s1, s0 + 3)]):
+            k = s0
         if k is not None:
             return p.starts[s0], p.ends[action.last]
+    if action.passive and verbs & _APPROVE_VERBS:
+        # "the revised referral form should be approved by the Board": the document is signed off
+        k = _find(p, *_head_phrase(p, s0, s1), DELIVERABLES)
+        if k is not None:
+            return p.starts[s0], p.ends[action.last]
+    if verbs & _APPROVE_VERBS and not action.passive and a1 > a0:
+        # approving, ratifying or signing off a named document: "approve the revised referral form"
+        k = _find(p, a0 + (p.low[a0] == "off"), min(a1, a0 + 7), DELIVERABLES)
+        if k is not None:
+            return _span_to(p, action, k)
     # "bring forward legislation", "draw up a protocol" (the particle may close the verb group)
     particle = a0 < a1 and (action.verb, p.low[a0]) in _PHRASAL_MAKE
     if verbs & MAKE_VERBS or particle or (action.verb, p.low[action.last]) in _PHRASAL_MAKE:
@@ -841,7 +866,9 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
     if verbs & ESTABLISH_VERBS:
         k = _find(p, a0, min(a1, a0 + 6), BODIES)
         if k is None and action.passive:
-            k = _find(p, *_head_phrase(p, s0, s1), BODIES)
+            # "That a single point of contact for carers be established", "a protocol should be created"
+            h0, h1 = _head_phrase(p, s0, s1)
+            k = _find(p, h0, min(s1, h1 + 2), BODIES | POST_NOUNS | DELIVERABLES)
         if k is not None:
             return _span_to(p, action, k)
     if verbs & {"write", "report"} and not action.passive and a0 + 2 < a1 and p.low[a0] == "to":
@@ -876,7 +903,10 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
 
 
 # "bring forward legislation", "put forward proposals", "draw up a protocol": a making verb with its particle
-_PHRASAL_MAKE = frozenset({("bring", "forward"), ("put", "forward"), ("draw", "up")})
+_PHRASAL_MAKE = frozenset({("bring", "forward"), ("put", "forward"), ("draw", "up"), ("carry", "out")})
+APPROVE_VERBS = words("measure_approve_verbs")
+_APPROVE_VERBS = APPROVE_VERBS
+_NAMED = frozenset({"named", "designated", "nominated", "dedicated"})
 _POST_VERBS = frozenset({"identify", "name", "nominate", "designate", "appoint", "agree", "confirm"})
 _DETERMINERS = frozenset({"the", "its", "their", "a", "an", "all", "any", "his", "her", "our", "local", "current"})
 _COORD_CHANGES = CHANGE_VERBS - {"monitor", "evaluate"}
@@ -1006,6 +1036,22 @@ def _absolute_with(text: str, start: int) -> bool:
     return text.find(", with ", max(0, start - 60), start) >= 0
 
 
+_DUE_COURSE = re.compile(r",?\s+(?:in|at)\s+(?:the\s+)?due\s+course$", _I)
+
+
+def _before_due_course(p: Parse, action: Action, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A deliverable span running into "in due course" keeps what comes before the time phrase, when
+    that still names a deliverable or the verb itself changes something: "commission a specialist
+    advocacy service in due course"; "undertake work in due course" names none."""
+    m = _DUE_COURSE.search(p.text, span[0], span[1])
+    if m is None or m.start() <= span[0]:
+        return None
+    kept = p.lower[span[0] : m.start()]
+    if set(action.verbs) & CHANGE_VERBS or not _KEPT_TERMS.isdisjoint(kept.split()):
+        return span[0], m.start()
+    return None
+
+
 def measurable_detail(rec: RecContext) -> MeasureDetail:
     detail = _measurable_detail(rec)
     if not detail.measures:
@@ -1049,7 +1095,7 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
     for action in p.predicate_actions():
         span = _deliverable(p, action, row_end)
         if span is not None and p.lower.endswith("due course", span[0], span[1]):
-            span = None  # "in due course" is a time phrase, not a course in a locative
+            span = _before_due_course(p, action, span)  # "in due course" is a time phrase, not a course
         if span is not None and span not in seen:
             seen.add(span)
             measures.append(Measure("deliverable", span[0], span[1]))

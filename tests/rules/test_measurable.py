@@ -526,3 +526,91 @@ def test_second_holdout_look_alikes_stay_unmeasurable(text):
 
 def test_work_to_understand_stays_unmeasurable_after_a_time_phrase():
     assert assess("Further work should be done in due course to understand the needs of young fathers.").status == "unmeasurable"
+
+
+# -- third round: deliverables the first pass missed -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an imperative after a leading label, a colon or a row's pipes
+        "High priority (0-3 months): produce a leaflet for parents explaining how to raise a concern.",
+        "Medium priority (6 months): draft a protocol for joint home visits with the police.",
+        "Urgent: revise the escalation policy so that disputes reach a senior manager.",
+        "Within 6 months: introduce a mandatory field in the case record for recording the main carer.",
+        "Within twelve weeks: add a prompt to the referral form about hidden men.",
+        "Lead: Head of Adult Services. Action: rewrite the safeguarding procedure so that concerns are logged. "
+        "Deadline: June 2026.",
+        "Lead: X. Action: redraft the referral procedure so that referrers get feedback. Deadline: May 2026.",
+        "Owner: Named GP. Action: update the practice policy on missed appointments. Target date: May 2026.",
+        "Recommendation 4 | Develop a guide for schools on referrals | Owner: LSCB | By: Q1 2025",
+        "Recommendation 7 | Produce a checklist for ward staff | Lead: Trust | Due: Q3 2026",
+    ],
+)
+def test_labelled_imperatives_with_a_deliverable_are_measurable(text):
+    assert assess(text).status == "measurable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # guides, with hyphenated modifiers
+        "The Safeguarding Partnership should develop a one-page guide for GPs on referrals.",
+        "The Council should produce an easy-read guide for tenants on reporting abuse.",
+        "Adult Social Care should write a short practice guide on self-neglect.",
+        # dip-samples and case sampling are audits
+        "The Trust should complete a dip-sample of 40 incidents to check how thresholds were applied.",
+        "The Police should undertake a dip-sample of domestic abuse call records.",
+        "Children's Social Care should carry out case sampling of missing episodes.",
+        "The ICB should complete a case file audit of neglect referrals.",
+        # approving, ratifying or signing off a named document
+        "The Board is asked to approve the revised referral form at its meeting in March 2026.",
+        "The Safeguarding Adults Board should ratify the new multi-agency protocol.",
+        "The Partnership should sign off the updated neglect strategy.",
+        "The revised escalation policy should be approved by the Executive Group.",
+        # a field or question added to a record, template or form
+        "The Trust should introduce a mandatory field in the electronic record.",
+        "The Council should include a field in the assessment template for recording the main carer.",
+        "Health visitors' records should include a question on who lives in the household, added by the Trust.",
+        # a vague time phrase does not hide the deliverable before it
+        "The CCG should commission a specialist advocacy service in due course.",
+        "The Council should develop an escalation protocol in due course.",
+        # a named person or a single point of contact made a post
+        "A named manager should be identified within the Adult Team to act as the single contact.",
+        "A designated nurse should be appointed within the Hospital Trust for care homes.",
+        "That a single point of contact for carers be established within 12 weeks.",
+        "That a protocol for hospital discharge be created by the ICB.",
+        # a policy made to require something is the policy changed
+        "The Trust should ensure that its discharge policy requires a follow-up contact within 72 hours of discharge.",
+        "The Council should ensure that its lone working procedure requires staff to record every visit.",
+        # assurance asked of a body, also as a question
+        "Can the ICB assure the Partnership that every GP practice has a safeguarding lead?",
+        "The Police should assure the Board that all officers have completed coercive control training.",
+    ],
+)
+def test_third_round_deliverables_are_measurable(text):
+    assert assess(text).status == "measurable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agencies should ensure staff are aware of the guidance.",
+        "Staff should be reminded of the policy on missed appointments.",
+        "All assessments must include fathers.",
+        "The Partnership should raise awareness of coercive control.",
+        "Practitioners should focus on the child.",
+        # a label before an aim, a label before a vague verb
+        "High priority: raise awareness of cuckooing among housing staff.",
+        "Action: ensure staff are aware of the escalation policy.",
+        "Recommendation 2 | Remind staff of the policy | Owner: Trust | By: Q2 2026",
+        # assuring itself is satisfying itself, not reporting to another body
+        "The Board should assure itself that agencies work well together.",
+        # a time phrase is not a course, a named person in a per-case practice is not a post
+        "The Trust should undertake work in due course.",
+        "Staff should approve care plans with the family.",
+    ],
+)
+def test_third_round_look_alikes_stay_unmeasurable(text):
+    assert assess(text).status == "unmeasurable"
