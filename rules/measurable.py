@@ -258,12 +258,14 @@ PROBES: tuple[Probe, ...] = (
     ),
     Probe(
         # assurance given to another body, also asked as a question: "Can the ICB assure the Partnership
-        # that ...?", "the Trust should assure the Board that ..."; not "assure itself" (satisfy itself)
+        # that ...?", "the Trust should assure the Board that ..."; not "assure itself" (satisfy itself) nor
+        # "assure families that ..." (reassuring people is practice)
         "monitoring",
         frozenset({"assure", "assures", "reassure", "reassures"}),
         re.compile(
-            r"\b(?:re)?assures?\s+(?!(?:itself|themselves|ourselves|himself|herself)\b)(?:the\s+)?"
-            r"(?:[\w'-]+\s+){1,5}?that\b",
+            r"\b(?:re)?assures?\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*|(?:[\w'-]+\s+){0,2}?(?:board|partnership|committee"
+            r"|panel|executive|group|forum|council|commissioners?|regulator|minister|secretary))(?:\s+[\w'-]+){0,3}?"
+            r"\s+that\b",
             _I,
         ),
     ),

@@ -586,6 +586,8 @@ def test_labelled_imperatives_with_a_deliverable_are_measurable(text):
         "The Council should ensure that its lone working procedure requires staff to record every visit.",
         # assurance asked of a body, also as a question
         "Can the ICB assure the Partnership that every GP practice has a safeguarding lead?",
+        "The Health and Wellbeing Board should ask the Trust to assure the Safeguarding Adults Board that "
+        "discharge checks are made.",
         "The Police should assure the Board that all officers have completed coercive control training.",
     ],
 )
@@ -607,6 +609,8 @@ def test_third_round_deliverables_are_measurable(text):
         "Recommendation 2 | Remind staff of the policy | Owner: Trust | By: Q2 2026",
         # assuring itself is satisfying itself, not reporting to another body
         "The Board should assure itself that agencies work well together.",
+        "Staff should assure families that they will be heard.",
+        "Practitioners should reassure the child that the disclosure will be taken seriously.",
         # a time phrase is not a course, a named person in a per-case practice is not a post
         "The Trust should undertake work in due course.",
         "Staff should approve care plans with the family.",
