@@ -386,8 +386,21 @@ _SENTENCE_ADVERB = re.compile(
         as\s+a\s+priority|as\s+a\s+matter\s+of\s+(?:urgency|priority))\s*,\s+""",
     re.IGNORECASE | re.VERBOSE,
 )
-_PREAMBLES = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _CONNECTIVE, _SENTENCE_ADVERB)
-_PREAMBLES_WITH_REPORT = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _REPORTING, _CONNECTIVE, _SENTENCE_ADVERB)
+# A fronted time phrase before the subject, comma or not: "By 31 March 2026 the Named Nurse will ...",
+# "Every six months, the Partnership should ...", "Within three months the Trust should ...".
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_NUMBER = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+_UNIT = r"(?:days?|weeks?|months?|years?|quarters?|working\s+days?)"
+_FRONTED_TIME = re.compile(
+    rf"""(?:by|before|from|within|every|each|after|until|no\s+later\s+than|in|during|over)\s+
+        (?:the\s+)?(?:(?:end|start|beginning|close)\s+of\s+(?:the\s+)?)?(?:next\s+|first\s+|coming\s+)?
+        (?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{4}})?|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}
+           |(?:{_NUMBER}\s+)?{_UNIT}(?:\s+of\s+(?:this|the)\s+(?:review|report)(?:\s+being\s+\w+)?)?)
+        (?:\s*,\s+|(?:\s+(?:of|after|following|from|since)\s+[^,.;:]{{1,60}}),\s+|\s+(?!(?:of|after|following|from|before|since|and|or|to|for|at|in|on|is|are|was|were|will|should|must|groups?)\b))(?=[a-z])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PREAMBLES = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _CONNECTIVE, _SENTENCE_ADVERB, _FRONTED_TIME)
+_PREAMBLES_WITH_REPORT = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _REPORTING, _CONNECTIVE, _SENTENCE_ADVERB, _FRONTED_TIME)
 
 
 def skip_labels(text: str, start: int, end: int) -> int:

@@ -589,6 +589,9 @@ _ASKED_TO = frozenset(
     "mandated commissioned requested tasked charged".split()
 )
 _TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]")
+# Support given to people: "Carers should be better supported to ...", "staff should be helped to
+# understand ...": the people receive the support (recipients, SMART guide), nobody is named to give it.
+_SUPPORTED_TO = frozenset("supported encouraged helped enabled empowered equipped assisted".split())
 _BRACKETS = re.compile(r"\(([^()]{2,40})\)")
 
 
@@ -683,7 +686,8 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
 
     verb = text[clause.verb[0] : clause.verb[1]].lower() if clause.verb else ""
     # "The Trust should be asked to review ...": the subject will do what follows "to".
-    passive = clause.passive and not (verb in _ASKED_TO and _TO_VERB.match(text, clause.verb[1]))
+    supported_people = verb in _SUPPORTED_TO and not any(m.status == "named" and m.kind != "people" for m in head_mentions)
+    passive = clause.passive and not (verb in _ASKED_TO and not supported_people and _TO_VERB.match(text, clause.verb[1]))
     recipient_verbs = _word_sets()["recipient_verbs"]
     training_subject = _is_training(text, head)
 
