@@ -248,9 +248,15 @@ _LABEL_RE = re.compile(
       | (?:lead(?:\s+(?:agency|agencies|organisation|officer|body|partner|professional))?|owners?|action\s+owner|
            responsible\s+(?:agency|agencies|officer|lead|body|person|organisation)|responsibility|
            accountable\s+(?:body|officer|lead|agency))\s*[:\-]\s*
-    )(?P<name>[^.;:\n]{2,80}?)(?=\s*(?:[.;\n]|\s(?:timescale|target|by\s+when|deadline|due|priority)\b|\Z))""",
+      | responsible\s*:\s*
+    )(?P<name>[^.;:|\n]{2,80}?)(?=\s*(?:[.;\n|]|\s(?:timescale|target|by\s+when|deadline|due|priority|action)\b|\Z))""",
     re.IGNORECASE | re.VERBOSE,
 )
+_TITLE_CASE_TEAM = re.compile(
+    r"(?:[Tt]he\s+)?(?!(?:All|Each|Every|Any|Other|Relevant|Local|Some|Many|These|Those|This|That)\b)[A-Z][\w'&-]*"
+    r"(?:\s+(?:(?:of|and|&|for)\s+)?[A-Z][\w'&-]*){1,4}"
+)
+_FIELD_LABEL = re.compile(r"(?:lead|leads|owner|owners|action\s+owner|responsible|accountable|responsibility)", re.IGNORECASE)
 _QUANT_BEFORE = frozenset("all each every any other individual various relevant most many some several".split())
 _DEFINITE = frozenset("the its their our these those both his her".split())
 _SCOPE_AFTER = re.compile(r"\s*(?:in|of|within|across|at|from)\s+(?:each|every|all|any)\b", re.IGNORECASE)
@@ -530,6 +536,8 @@ def _leading_tag(text: str) -> grammar.Tag | None:
 
 def _tag_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
     tag = _leading_tag(text)
+    if tag is not None and _FIELD_LABEL.fullmatch(text, tag.name[0], tag.name[1]):
+        tag = None  # "Lead: Head of Service. Action: ...": a field label, read by _LABEL_RE below
     if tag is not None:
         s, e = tag.name
         inner = [m for m in mentions if s <= m.start and m.end <= e]
@@ -677,6 +685,9 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
         thing_verb = clause.verb is not None and _INANIMATE_VERB.fullmatch(text, clause.verb[0], clause.verb[1]) is not None
         if name is not None and not (lone_word and thing_verb):
             head_mentions = [Mention(name[0], name[1], "body", "named")]
+    if not head_mentions and kind == "to" and head is not None and _TITLE_CASE_TEAM.fullmatch(text, head[0], head[1]):
+        # "Priority 1: Housing Options to introduce ...": a title-case team name, even of common words.
+        head_mentions = [Mention(head[0], head[1], "body", "named")]
     # Staff of a named body given after the head: "staff in the Police", "members of the Board".
     head_is_people = bool(head_mentions) and head_mentions[-1].kind == "people"
     if head is not None and head_is_people and not _QUANTIFIED.match(text, head[0]):

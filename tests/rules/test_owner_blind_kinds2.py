@@ -68,3 +68,24 @@ def test_fronted_time_phrase_does_not_hide_the_subject(text, status, words):
 )
 def test_people_who_receive_support_are_not_owners(text, status, words):
     check(text, status, words)
+
+
+# --- 2. the owner in a labelled field of an action-plan row, or a team before "to <verb>" -------
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "words"),
+    [
+        ("Lead: Designated Nurse for Safeguarding | Action: Produce a briefing on bruising | Deadline: June 2026", "named", "Designated Nurse"),
+        ("Owner: Head of Service. Action: Revise the referral form.", "named", "Head of Service"),
+        ("Responsible: Adult Social Care. Action: Rewrite the carers' assessment guidance.", "named", "Adult Social Care"),
+        ("Priority 1 (within 3 months): Housing Options to introduce a checklist for tenancy visits.", "named", "Housing Options"),
+        ("High priority (0-3 months): Early Help to introduce a screening tool for neglect.", "named", "Early Help"),
+        # negatives: a class of people or bodies before "to" stays generic; an empty field stays missing
+        ("Medium term: Practitioners to record the voice of the child.", "generic", "Practitioners"),
+        ("Short term: All Agencies to review their escalation policies.", "generic", None),
+        ("Lead: TBC | Action: Produce a briefing on bruising | Deadline: June 2026", "missing", None),
+    ],
+)
+def test_owner_in_a_field_or_before_to_verb_is_found(text, status, words):
+    check(text, status, words)
