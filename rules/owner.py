@@ -112,7 +112,7 @@ _ACRONYM_ACTOR_RE = re.compile(
 )
 # "the substance misuse service", "the duty team": a definite, particular service.
 _LOWER_SERVICE_RE = re.compile(
-    r"t(?<![\w-].)he\s+(?!(?:relevant|appropriate|same|allocated|other|right|correct|new|respective|responsible|specialist|local|wider|whole|team\s+around)\b)"
+    r"[Tt](?<![\w-].)he\s+(?!(?:relevant|appropriate|same|allocated|other|right|correct|new|respective|responsible|specialist|local|wider|whole|team\s+around)\b)"
     r"(?:[a-z][\w'-]*\s+){1,3}(?:service|team|department|unit|directorate|hub)(?![\w-])(?!\s+around)"
 )
 _LEADING_FUNCTION_WORDS = re.compile(
@@ -324,7 +324,7 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
                 raw.append((start, m.end(), "body", word.endswith("s") and not word.endswith(("Services", "services", "ss")), 1))
             elif not _NOT_POST_HEAD.search(word):
                 raw.append((start, m.end(), "post", False, 1))
-        else:
+        elif not _modifies_noun(text, m.end()):  # not "the outreach hub project"
             raw.append((m.start() + 4, m.end(), "body", False, 0))
     proper = _proper_names(text, raw)
     if proper:

@@ -89,3 +89,22 @@ def test_people_who_receive_support_are_not_owners(text, status, words):
 )
 def test_owner_in_a_field_or_before_to_verb_is_found(text, status, words):
     check(text, status, words)
+
+
+# --- 4. a definite singular team, service or department in lower case is a particular body -----
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "words"),
+    [
+        ("The hospital discharge team should always telephone the GP before discharge.", "named", "hospital discharge team"),
+        ("The out of hours team should record every call it receives.", "named", "out of hours team"),
+        ("The housing department will update its allocation policy.", "named", "housing department"),
+        ("the safeguarding adults team should review its triage process.", "named", "safeguarding adults team"),
+        # negatives: a class of teams is generic; a service that is changed is not its own owner
+        ("Discharge teams should telephone the GP before discharge.", "generic", "Discharge teams"),
+        ("The new service should be evaluated after a year.", "missing", None),
+    ],
+)
+def test_definite_lower_case_team_is_named(text, status, words):
+    check(text, status, words)
