@@ -964,6 +964,10 @@ def _owner_detail(rec: RecContext) -> OwnerDetail:
         return row
     result: OwnerDetail | None = None
     for start, end in grammar.sentence_spans(text, semicolons=True):
+        if result is None and "?" in text[end - 2 : end + 1]:
+            asked = _question_owner(text, start, end, mentions)
+            if asked is not None:
+                return asked
         if result is None:
             clause = grammar.analyse_clause(text, start, end)
             if clause.kind == "fragment" and clause.head is None:
@@ -977,6 +981,31 @@ def _owner_detail(rec: RecContext) -> OwnerDetail:
             if later.status == "named":
                 return later
     return result or OwnerDetail("missing", None, None, "no-actor")
+
+
+# A question put to a body: "How will the Board satisfy itself that ...?", "Can the ICB assure ...?",
+# "What steps will the Trust take ...?": the subject after the auxiliary is the owner.
+_QUESTION = re.compile(
+    r"(?:(?:how|what|when|which|in\s+what\s+ways?)(?:\s+[a-z]+){0,2}?\s+)?"
+    r"(?:will|would|can|could|should|does|do|did|is|are|has|have|might|may|shall)\s+(?:the\s+|each\s+|all\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _question_owner(text: str, start: int, end: int, mentions: list[Mention]) -> OwnerDetail | None:
+    pos = grammar.skip_preamble(text, start, end)
+    q = _QUESTION.match(text, pos, end)
+    if q is None:
+        return None
+    m = next((m for m in mentions if q.end() - 5 <= m.start <= q.end()), None)
+    if m is None:
+        name = _proper_span(text, q.end(), min(end, q.end() + 60))
+        if name is None or name[0] != q.end():
+            return None
+        return OwnerDetail("named", name, None, "subject")
+    if m.kind == "people" and m.status == "named":
+        return None
+    return OwnerDetail(m.status, (m.start, m.end), None, "subject")
 
 
 def owner_assessment(rec: RecContext) -> OwnerAssessment:

@@ -108,3 +108,23 @@ def test_owner_in_a_field_or_before_to_verb_is_found(text, status, words):
 )
 def test_definite_lower_case_team_is_named(text, status, words):
     check(text, status, words)
+
+
+# --- 6. a question put to a body: the subject after the auxiliary ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "words"),
+    [
+        ("How will the Safeguarding Adults Board satisfy itself that the changes are embedded?", "named", "Safeguarding Adults Board"),
+        ("Can the ICB assure the Partnership that every practice uses the template?", "named", "ICB"),
+        ("What steps will the Trust take to improve its record keeping?", "named", "Trust"),
+        ("Does the Partnership have assurance that GPs attend case conferences?", "named", "Partnership"),
+        ("What assurance can Oakwood Housing give that gas checks are done?", "named", "Oakwood Housing"),
+        # negatives: a profession asked is generic; a passive question names no one
+        ("How will practitioners know about the new pathway?", "generic", "practitioners"),
+        ("How can the learning from this review be shared more widely?", "missing", None),
+    ],
+)
+def test_question_put_to_a_body_names_the_owner(text, status, words):
+    check(text, status, words)
