@@ -658,6 +658,13 @@ _JOINT_VERBS = frozenset({"agreed", "signed", "negotiated", "drawn", "developed"
 _BETWEEN = re.compile(r"(?:\s+up)?(?:\s+jointly)?\s+between\s+", re.IGNORECASE)
 
 
+# A new thing created or placed inside a named body: "created within the Council", "identified in the Team".
+_CREATED_VERBS = frozenset(
+    "created established set identified appointed located based embedded placed recruited designated nominated introduced".split()
+)
+_WITHIN = re.compile(r"(?:\s+up)?\s+(?:within|in|inside|at)\s+(?:the\s+|each\s+)?", re.IGNORECASE)
+
+
 def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDetail:
     kind = clause.kind
     if kind in ("imperative", "infinitive"):
@@ -709,6 +716,15 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
             if training_subject and verb in {"undertaken", "attended", "completed", "received", "undergone", "accessed"}:
                 return OwnerDetail("missing", None, clause.passive_span, "recipient")
             return OwnerDetail(got[0], got[1], None, "agent")
+
+    if passive and clause.agent is None and clause.verb is not None and verb in _CREATED_VERBS:
+        within = _WITHIN.match(text, clause.verb[1], clause.end)
+        if within is not None:
+            # "A new post should be created within the Council": the body that will hold it is named
+            # as its umbrella (SMART guide, borderline rulings).
+            m = next((m for m in mentions if m.start == within.end()), None)
+            if m is not None and m.status == "named" and m.kind != "people":
+                return OwnerDetail("named", (m.start, m.end), None, "approver")
 
     got = _classify(head_mentions)
     quote = clause.passive_span or clause.verb

@@ -128,3 +128,22 @@ def test_definite_lower_case_team_is_named(text, status, words):
 )
 def test_question_put_to_a_body_names_the_owner(text, status, words):
     check(text, status, words)
+
+
+# --- 5. a body named as where a new post or thing is created or placed is its umbrella ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "words"),
+    [
+        ("A new post of Transitions Coordinator should be created within the Council.", "named", "Council"),
+        ("A named manager should be identified within the Housing Options Team.", "named", "Housing Options Team"),
+        ("A hoarding panel should be set up within Westshire County Council.", "named", "Westshire County Council"),
+        ("A domestic abuse advocate should be based in the Trust's emergency department.", "named", "Trust"),
+        # negatives: no particular body, or no body at all
+        ("A lead should be appointed in schools.", "missing", None),
+        ("The new approach should be embedded in practice.", "missing", None),
+    ],
+)
+def test_body_where_a_new_thing_is_created_is_named(text, status, words):
+    check(text, status, words)
