@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import Literal
@@ -599,6 +599,7 @@ _ASKED_TO = frozenset(
 _TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]")
 # Support given to people: "Carers should be better supported to ...", "staff should be helped to
 # understand ...": the people receive the support (recipients, SMART guide), nobody is named to give it.
+_EQUIPPED_BY = re.compile(r"\s+(?:better\s+|more\s+|well\s+|fully\s+)?(?:equipped|skilled)(?=(?P<by>\s+by\s)?.{0,80}?\sto\s+[a-z])", re.IGNORECASE)
 _SUPPORTED_TO = frozenset("supported encouraged helped enabled empowered equipped assisted".split())
 _BRACKETS = re.compile(r"\(([^()]{2,40})\)")
 
@@ -704,6 +705,12 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
 
     verb = text[clause.verb[0] : clause.verb[1]].lower() if clause.verb else ""
     # "The Trust should be asked to review ...": the subject will do what follows "to".
+    equipped = _EQUIPPED_BY.match(text, clause.verb[1]) if verb == "be" and clause.verb is not None else None
+    if equipped is not None and not any(m.status == "named" and m.kind != "people" for m in head_mentions):
+        # "Staff should be better equipped to ask ...": stative in grammar, but support received all the same.
+        verb = "equipped"
+        agent = grammar.agent_after_by(text, equipped.end(), clause.end) if equipped.group("by") else None
+        clause = replace(clause, passive=True, agent=agent)
     supported_people = verb in _SUPPORTED_TO and not any(m.status == "named" and m.kind != "people" for m in head_mentions)
     passive = clause.passive and not (verb in _ASKED_TO and not supported_people and _TO_VERB.match(text, clause.verb[1]))
     recipient_verbs = _word_sets()["recipient_verbs"]

@@ -59,7 +59,9 @@ def test_fronted_time_phrase_does_not_hide_the_subject(text, status, words):
         ("Practitioners working with the family should be encouraged to challenge drift.", "missing", None),
         ("Young carers should be enabled to speak to someone outside the family.", "missing", None),
         ("Health visitors should be empowered to ask about domestic abuse.", "missing", None),
+        ("Health visitors should be better equipped to ask about domestic abuse.", "missing", None),
         # the agent who gives the support is the owner
+        ("Staff should be equipped by the Trust to ask about abuse.", "named", "Trust"),
         ("Practitioners should be supported by the Local Authority to use the escalation policy.", "named", "Local Authority"),
         # a body asked or encouraged to act keeps its reading
         ("The Trust should be encouraged to review its discharge policy.", "named", "Trust"),
@@ -147,3 +149,37 @@ def test_question_put_to_a_body_names_the_owner(text, status, words):
 )
 def test_body_where_a_new_thing_is_created_is_named(text, status, words):
     check(text, status, words)
+
+
+# --- 3. coordinated subjects with "each", "both" or "jointly" before the verb -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "words"),
+    [
+        ("It is recommended that the council's housing department and its adult social care department each nominate a lead.", "named", "housing department"),
+        ("It is recommended that Westshire Council and Oakwood Housing each appoint a hoarding lead.", "named", "Westshire Council"),
+        ("The review recommends that the Trust and the Council jointly commission an audit.", "named", "Trust"),
+        ("Both the ICB and the Council should review their escalation policies.", "named", "ICB"),
+        ("The Police and the Probation Service should each review how they share MARAC actions.", "named", "Police"),
+        # negative: classes coordinated stay generic
+        ("It is recommended that schools and GPs each nominate a lead.", "generic", None),
+    ],
+)
+def test_coordinated_subjects_with_each_or_jointly(text, status, words):
+    check(text, status, words)
+
+
+# --- 8. people inside a "how" clause after "Consideration should be given" are not owners -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Consideration should be given to how older people living alone can be better supported.",
+        "Consideration should be given to how carers can be helped to recognise abuse.",
+        "Thought should be given to how GPs can be better involved in strategy meetings.",
+    ],
+)
+def test_people_in_a_how_clause_are_not_owners(text):
+    check(text, "missing", None)
