@@ -392,7 +392,8 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _NUMBER = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
 _UNIT = r"(?:days?|weeks?|months?|years?|quarters?|working\s+days?)"
 _FRONTED_TIME = re.compile(
-    rf"""(?:by|before|from|within|every|each|after|until|no\s+later\s+than|in|during|over)\s+
+    rf"""(?:annually|quarterly|monthly|weekly|yearly|bi-?annually|six-monthly|twice\s+(?:a\s+)?year(?:ly)?|once\s+a\s+year)\s*,\s+(?=[a-z])
+      |(?:by|before|from|within|every|each|after|until|no\s+later\s+than|in|during|over)\s+
         (?:the\s+)?(?:(?:end|start|beginning|close)\s+of\s+(?:the\s+)?)?(?:next\s+|first\s+|coming\s+)?
         (?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{4}})?|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}
            |(?:{_NUMBER}\s+)?{_UNIT}(?:\s+of\s+(?:this|the)\s+(?:review|report)(?:\s+being\s+\w+)?)?)

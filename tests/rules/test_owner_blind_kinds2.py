@@ -37,6 +37,7 @@ def check(text: str, status: str, words: str | None) -> None:
         ("Every three months, the Community Safety Partnership should report on repeat victims.", "named", "Community Safety Partnership"),
         ("From September 2026 the Youth Justice Service will screen every referral for exploitation.", "named", "Youth Justice Service"),
         ("Within six weeks the Trust should re-audit its discharge letters.", "named", "Trust"),
+        ("Annually, the Community Safety Partnership should report on progress with review actions.", "named", "Community Safety Partnership"),
         ("By the end of March 2027, Oakwood Housing should review its tenancy checks.", "named", "Oakwood Housing"),
         ("Within 10 working days of a referral, the Housing Options Team should visit the tenant.", "named", "Housing Options Team"),
         # negatives: the time phrase does not lend an owner where there is none, or a generic one
