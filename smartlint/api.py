@@ -16,7 +16,14 @@ from smartlint.config import Config, find_config, load_config_file, parse_config
 from smartlint.document import Document
 from smartlint.engine import Linter, Overrides
 from smartlint.errors import ConfigError, InputError, SmartlintError
-from smartlint.models import FileError, FileResult, LintReport, RunSummary, ToolInfo
+from smartlint.models import (
+    FileError,
+    FileResult,
+    LintReport,
+    RunSummary,
+    ToolInfo,
+    rebuild,
+)
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 STDIN = "-"
@@ -230,25 +237,13 @@ def _parallel(session: Session, files: list[Path], workers: int) -> list[FileRes
         return [pickle.loads(packed) for packed in pool.map(_lint_in_worker, files, chunksize=chunk)]
 
 
-_object_setattr = object.__setattr__
-
-
-def _rebuild_model(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> BaseModel:
-    obj = cls.__new__(cls)
-    _object_setattr(obj, "__dict__", values)
-    _object_setattr(obj, "__pydantic_fields_set__", fields_set)
-    _object_setattr(obj, "__pydantic_extra__", None)
-    _object_setattr(obj, "__pydantic_private__", None)
-    return obj
-
-
 class _ResultPickler(pickle.Pickler):
     """Pickles pydantic results as their field dicts: the parent rebuilds them without pydantic's
     per-instance __setstate__, which halves the cost of moving results back from the workers."""
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, BaseModel) and obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
-            return _rebuild_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+            return rebuild, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
         return NotImplemented
 
 

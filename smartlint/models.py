@@ -70,6 +70,12 @@ def trusted(cls: type[_M], /, **values: object) -> _M:
     fields_set = _ALL_FIELDS.get(cls)
     if fields_set is None:
         fields_set = _ALL_FIELDS[cls] = set(cls.model_fields)
+    return rebuild(cls, values, fields_set)
+
+
+def rebuild(cls: type[_M], values: dict, fields_set: set[str]) -> _M:
+    """An instance of `cls` holding exactly these field values and fields-set, not validated
+    (for `trusted`, and for results unpickled from a worker process)."""
     obj = cls.__new__(cls)
     _object_setattr(obj, "__dict__", values)
     _object_setattr(obj, "__pydantic_fields_set__", fields_set)
