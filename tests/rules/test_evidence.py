@@ -274,6 +274,16 @@ def test_the_reference_of_the_document_being_changed_is_not_a_citation(text):
             "Lamplugh Trust.",
             "Suzy Lamplugh Trust",
         ),
+        # a national body's published position, introduced by "called for", "urged" or "argued"
+        (
+            "The Home Office should fund specialist stalking advocates, as called for by the Victims' Commissioner.",
+            "Victims' Commissioner",
+        ),
+        (
+            "The Department should extend the scheme to older victims, as urged by the Local Government Association.",
+            "Local Government Association",
+        ),
+        ("Ministers should set up a national register of carers, as argued by Carers UK.", "Carers UK"),
     ],
 )
 def test_a_source_given_as_the_reason_or_standard_is_cited(text, citation):
@@ -289,44 +299,16 @@ def test_a_source_given_as_the_reason_or_standard_is_cited(text, citation):
         "The Trust should adopt the tool as recommended by the Leeds Community NHS Foundation Trust's safeguarding team.",
         "Agencies should use the tool as recommended by the Partnership.",
         "The LSCB should revise its procedures as recommended by the Board.",
-    ],
-)
-def test_a_local_body_named_after_a_frame_is_not_a_citation(text):
-    assert assess(text).status == "uncited", (text, assess(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "source"),
-    [
-        # a national body's published position, introduced by "called for", "urged" or "argued"
-        (
-            "The Home Office should fund specialist stalking advocates, as called for by the Victims' Commissioner.",
-            "Victims' Commissioner",
-        ),
-        (
-            "The Department should extend the scheme to older victims, as urged by the Local Government Association.",
-            "Local Government Association",
-        ),
-        ("Ministers should set up a national register of carers, as argued by Carers UK.", "Carers UK"),
-    ],
-)
-def test_positions_called_for_or_urged_by_a_named_body_are_cited(text, source):
-    got = assess(text)
-    assert got.status == "cited", (text, got)
-    assert source in got.text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         # the local body's own wish, or staff's, is no source
         "The Board should fund stalking advocates, as called for by the Partnership.",
         "The Trust should appoint a lead nurse, as urged by the Board.",
         "The Council should do what was called for by staff at the meeting.",
     ],
 )
-def test_local_or_unnamed_callers_are_not_citations(text):
+def test_a_local_body_named_after_a_frame_is_not_a_citation(text):
     assert assess(text).status == "uncited", (text, assess(text))
+
+
 
 
 # -- second blind holdout: the kinds it exposed (our own sentences) ----------------------------------
