@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from smartlint.errors import ConfigError
-from smartlint.models import Criterion, Severity
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import CODE_PATTERN, NAME_PATTERN
 
 CONFIG_FILES = ("smartlint.toml", ".smartlint.toml", "pyproject.toml")

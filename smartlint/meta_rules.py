@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import regex
 
 from smartlint.config import PatternRuleSpec
-from smartlint.models import Criterion, Severity
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, RulePack, Violation
 
 _DIRECTIVE_RATIONALE = (

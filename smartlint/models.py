@@ -8,47 +8,12 @@ number; for spreadsheets `ref` names the cell).
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
-
-
-class Severity(StrEnum):
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
-
-
-class Criterion(StrEnum):
-    SPECIFIC = "specific"
-    MEASURABLE = "measurable"
-    OWNER = "owner"
-    TIMESCALE = "timescale"
-    RELEVANT = "relevant"
-    EVIDENCE = "evidence"
-    DOCUMENT = "document"
-
-
-SMART_CRITERIA = frozenset(
-    {
-        Criterion.SPECIFIC,
-        Criterion.MEASURABLE,
-        Criterion.OWNER,
-        Criterion.TIMESCALE,
-        Criterion.RELEVANT,
-        Criterion.EVIDENCE,
-    }
-)
+# Re-exported: they were defined here first and are part of the public API.
+from smartlint.vocabulary import SCHEMA_VERSION, SMART_CRITERIA, Criterion, Severity  # noqa: F401
 
 
 class _Model(BaseModel):

@@ -21,7 +21,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from smartlint.document import Document, Item
-from smartlint.models import Criterion, Severity
+from smartlint.vocabulary import Criterion, Severity
 
 CODE_PATTERN = r"^[A-Z]{2}\d{3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"

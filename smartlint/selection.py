@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 
 from smartlint.errors import ConfigError
-from smartlint.models import Criterion
+from smartlint.vocabulary import Criterion
 from smartlint.rule import RuleMeta
 
 EXACT = 10
