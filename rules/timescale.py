@@ -16,11 +16,9 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Literal
 
-from pydantic import Field
-
 from smartlint.lexicon import load_lexicon
 from smartlint.models import Criterion, Severity, TimescaleAssessment
-from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation
+from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation, option
 
 from . import grammar
 from .dates import TimeExpr, add_months, find_deadlines
@@ -401,7 +399,7 @@ class DeadlinePassed(Rule):
 
 class DistantDeadline(Rule):
     class Options(RuleOptions):
-        max_months: int = Field(default=12, ge=1, description="How many months after the document's date a deadline may fall.")
+        max_months: int = option(12, ge=1, description="How many months after the document's date a deadline may fall.")
 
     meta = RuleMeta(
         code="TM004",

@@ -231,7 +231,7 @@ def rules(
     if format == "json":
         import json
 
-        rows = [m.model_dump(mode="json") | {"pack": registry.pack_of[m.code]} for m in metas]
+        rows = [m.as_json() | {"pack": registry.pack_of[m.code]} for m in metas]
         _write(json.dumps(rows, indent=2, ensure_ascii=False), None)
         return
     if format != "table":
@@ -293,7 +293,7 @@ def show_config(
 
     linter = Session(config, isolated=isolated).linter_for(path.resolve() / "_" if path.is_dir() else path.resolve())
     _warn_plugins(linter)
-    settings = linter.config.model_dump(mode="json", by_alias=True)
+    settings = linter.config.as_json()
     lines = [f"# configuration: {linter.config.source or 'defaults (no configuration file found)'}"]
     lines.append(json.dumps(settings, indent=2))
     lines.append("# rules that run (code, name, severity):")

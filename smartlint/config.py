@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
+from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from smartlint.errors import ConfigError
 from smartlint.vocabulary import Criterion, Severity
@@ -26,28 +27,47 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=_kebab)
+# The settings are plain dataclasses, so that a run without a configuration file never loads
+# pydantic. A file's settings are checked by pydantic (parse_config), which reads the
+# dataclasses' types, `__pydantic_config__` (a plain dict) and the constraints and descriptions
+# in each field's metadata (passed to pydantic's `Field`).
+_SECTION_CONFIG = {"extra": "forbid", "populate_by_name": True, "alias_generator": _kebab}
 
 
-class Lexicons(_Section):
-    owners: list[str] = Field(default=[], description="Local agency or post names that count as named owners.")
+def _about(description: str, **constraints: Any) -> dict[str, Any]:
+    return {"description": description, **constraints}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    __pydantic_config__ = _SECTION_CONFIG
+
+    owners: list[str] = field(
+        default_factory=list, metadata=_about("Local agency or post names that count as named owners.")
+    )
 
 
 PlanRole = Literal["id", "recommendation", "action", "owner", "timescale", "measure", "evidence", "status", "ignore"]
 
 
-class ActionPlan(_Section):
-    columns: dict[str, PlanRole] = Field(
-        default={}, description="Odd action-plan headers -> what the column holds, e.g. 'Responsible Officer' = 'owner'."
+@dataclass(frozen=True, slots=True)
+class ActionPlan:
+    __pydantic_config__ = _SECTION_CONFIG
+
+    columns: dict[str, PlanRole] = field(
+        default_factory=dict,
+        metadata=_about("Odd action-plan headers -> what the column holds, e.g. 'Responsible Officer' = 'owner'."),
     )
 
 
-class PatternRuleSpec(_Section):
+@dataclass(frozen=True, slots=True)
+class PatternRuleSpec:
     """A phrase rule written in configuration, no Python needed."""
 
-    code: str = Field(pattern=CODE_PATTERN)
-    name: str = Field(pattern=NAME_PATTERN)
+    __pydantic_config__ = _SECTION_CONFIG
+
+    code: str = field(metadata={"pattern": CODE_PATTERN})
+    name: str = field(metadata={"pattern": NAME_PATTERN})
     pattern: str
     message: str
     suggestion: str | None = None
@@ -55,58 +75,105 @@ class PatternRuleSpec(_Section):
     criterion: Criterion = Criterion.SPECIFIC
     ignore_case: bool = True
 
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        import regex
 
-        try:
-            regex.compile(value)
-        except regex.error as exc:
-            raise ValueError(f"pattern does not compile: {exc}") from None
-        return value
+@dataclass(frozen=True, slots=True)
+class Config:
+    __pydantic_config__ = _SECTION_CONFIG
 
-
-class Config(_Section):
     select: list[str] | None = None
-    extend_select: list[str] = Field(default=[])
-    ignore: list[str] = Field(default=[])
-    severity: dict[str, Severity] = Field(default={})
-    per_file_ignores: dict[str, list[str]] = Field(default={})
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     fail_on: FailOn = "warning"
-    rules: dict[str, dict[str, Any]] = Field(default={})
-    lexicons: Lexicons = Field(default_factory=Lexicons)
-    action_plan: ActionPlan = Field(default_factory=ActionPlan)
-    patterns: list[PatternRuleSpec] = Field(default=[])
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lexicons: Lexicons = field(default_factory=Lexicons)
+    action_plan: ActionPlan = field(default_factory=ActionPlan)
+    patterns: list[PatternRuleSpec] = field(default_factory=list)
     document_date: date | None = None
-    require_plugins: list[str] = Field(default=[])
+    require_plugins: list[str] = field(default_factory=list)
     no_suppress: bool = False
     # Where the settings came from (for messages and for per-file-ignore globs); not a key.
-    source: str | None = Field(default=None, exclude=True)
+    source: str | None = None
 
     @property
     def root(self) -> Path:
         return Path(self.source).parent if self.source else Path.cwd()
 
+    def as_json(self) -> dict[str, Any]:
+        """The settings as JSON values under their configuration keys (`smartlint config`)."""
+        return {key: value for key, value in _json(self).items() if key != "source"}
 
-def _format_validation_error(exc: ValidationError, where: str, table: str) -> str:
+
+def _json(value: Any) -> Any:
+    if is_dataclass(value):
+        return {_kebab(f.name): _json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {key: _json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _known_keys() -> list[str]:
+    return sorted(_kebab(f.name) for f in fields(Config) if f.name != "source")
+
+
+def _format_validation_error(exc: Any, where: str, table: str) -> str:
     err = exc.errors()[0]
-    loc = ".".join(str(part) for part in err["loc"])
-    if err["type"] == "extra_forbidden":
-        known = sorted(f.alias or n for n, f in Config.model_fields.items() if n != "source")
-        hint = difflib.get_close_matches(str(err["loc"][-1]), known, n=1)
+    return _one_line(err["type"], err["loc"], err["msg"], where, table)
+
+
+# pydantic's error types for a key a section does not have (models; dataclasses)
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+
+
+def _one_line(kind: str, loc: tuple[Any, ...], msg: str, where: str, table: str) -> str:
+    key = ".".join(str(part) for part in loc)
+    if kind in _UNKNOWN_KEY:
+        hint = difflib.get_close_matches(str(loc[-1]), _known_keys(), n=1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-        return f"{where}: unknown key '{loc}' in [{table}]{suggestion}"
-    return f"{where}: invalid value for '{loc}' in [{table}]: {err['msg']}"
+        return f"{where}: unknown key '{key}' in [{table}]{suggestion}"
+    return f"{where}: invalid value for '{key}' in [{table}]: {msg}"
+
+
+@cache
+def _validator() -> Any:
+    """pydantic's validator for Config, built (and pydantic imported) only when a file is read."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Config)
 
 
 def parse_config(data: dict[str, Any], where: str, table: str = "tool.smartlint") -> Config:
+    if not data:  # an empty table: the defaults, with nothing to check
+        return Config(source=where)
+    from pydantic import ValidationError
+
     try:
-        config = Config.model_validate(data)
+        config = _validator().validate_python(data)
     except ValidationError as exc:
         raise ConfigError(_format_validation_error(exc, where, table)) from None
-    config.source = where
-    return config
+    _check_patterns(config, where, table)
+    return replace(config, source=where)
+
+
+def _check_patterns(config: Config, where: str, table: str) -> None:
+    """Each phrase rule's pattern must compile (worded as pydantic words a failed check)."""
+    if not config.patterns:
+        return
+    import regex
+
+    for index, spec in enumerate(config.patterns):
+        try:
+            regex.compile(spec.pattern)
+        except regex.error as exc:
+            message = f"Value error, pattern does not compile: {exc}"
+            raise ConfigError(_one_line("value_error", ("patterns", index, "pattern"), message, where, table)) from None
 
 
 def load_config_file(path: Path) -> Config | None:

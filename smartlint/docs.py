@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from pydantic import BaseModel
+from typing import Any
 
 from smartlint.rule import RuleMeta
 
@@ -25,7 +24,17 @@ def rules_table(metas: Sequence[RuleMeta], *, markdown: bool = True) -> str:
     return "\n".join(lines)
 
 
-def explain_rule(meta: RuleMeta, options: type[BaseModel] | None = None) -> str:
+def option_rows(options: type[Any] | None) -> list[tuple[str, Any, str]]:
+    """(config key, default, description) of each option of a rule's `Options` class: a
+    RuleOptions subclass, or a pydantic model as a third-party pack may still use."""
+    specs = getattr(options, "option_specs", None)
+    if specs is not None:
+        return [(name.replace("_", "-"), spec.value(), spec.description or "") for name, spec in specs.items()]
+    fields = getattr(options, "model_fields", None) or {}
+    return [(f.alias or name.replace("_", "-"), f.default, f.description or "") for name, f in fields.items()]
+
+
+def explain_rule(meta: RuleMeta, options: type[Any] | None = None) -> str:
     out = [
         f"{meta.code} {meta.name}  ({meta.criterion}, {meta.severity}{'' if meta.enabled_by_default else ', off by default'})",
         "",
@@ -41,11 +50,11 @@ def explain_rule(meta: RuleMeta, options: type[BaseModel] | None = None) -> str:
         out += ["", "Flagged:"] + [f"  ✗ {example}" for example in meta.bad]
     if meta.good:
         out += ["", "Passes:"] + [f"  ✓ {example}" for example in meta.good]
-    if options is not None and options.model_fields:
+    rows = option_rows(options)
+    if rows:
         out += ["", f"Options ([tool.smartlint.rules.{meta.name}]):"]
-        for name, field in options.model_fields.items():
-            key = field.alias or name.replace("_", "-")
-            out.append(f"  {key} = {field.default!r}  {field.description or ''}".rstrip())
+        for key, default, description in rows:
+            out.append(f"  {key} = {default!r}  {description}".rstrip())
     return "\n".join(out)
 
 

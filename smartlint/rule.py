@@ -12,53 +12,88 @@ recommendation and cached on its context. The analyzers named after the SMART cr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from smartlint.document import Document, Item
+from smartlint.options import NoOptions, RuleOptions, option  # noqa: F401  (part of the contract packs import)
 from smartlint.vocabulary import Criterion, Severity
 
 CODE_PATTERN = r"^[A-Z]{2}\d{3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+_CODE = re.compile(CODE_PATTERN)
+_NAME = re.compile(NAME_PATTERN)
+SCOPES = ("item", "document")
 
 
-class NoOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleMeta:
+    """A rule's identity and documentation. Checked when built (a pack with a malformed rule
+    fails to load, with a one-line reason); a plain dataclass, so that loading the rules does not
+    need pydantic.
 
+    code: two capital letters and three digits; name: kebab-case; summary: one line, shown in
+    `smartlint rules`; rationale: why it matters, citing its source; fix: how to fix it, in plain
+    words; bad / good: recommendations the rule must flag / pass (executed by the tests)."""
 
-class RuleOptions(BaseModel):
-    """Base for a rule's options; unknown keys are errors. Keys are kebab-case in config."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=lambda s: s.replace("_", "-"))
-
-
-class RuleMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    code: str = Field(pattern=CODE_PATTERN)
-    name: str = Field(pattern=NAME_PATTERN)
+    code: str
+    name: str
     criterion: Criterion
     severity: Severity = Severity.WARNING
-    summary: str = Field(description="One line, shown in `smartlint rules`.")
-    rationale: str = Field(description="Why it matters, citing its source.")
-    fix: str = Field(description="How to fix it, in plain words.")
-    bad: tuple[str, ...] = Field(description="Recommendations the rule must flag (executed by the tests).")
-    good: tuple[str, ...] = Field(description="Recommendations the rule must pass (executed by the tests).")
+    summary: str
+    rationale: str
+    fix: str
+    bad: tuple[str, ...]
+    good: tuple[str, ...]
     scope: Literal["item", "document"] = "item"
     enabled_by_default: bool = True
     aliases: tuple[str, ...] = ()
 
-    @field_validator("summary")
-    @classmethod
-    def _one_line(cls, value: str) -> str:
-        if "\n" in value.strip():
-            raise ValueError("summary must be one line")
-        return value.strip()
+    def __post_init__(self) -> None:
+        if not isinstance(self.code, str) or not _CODE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} is not two capital letters and three digits")
+        if not isinstance(self.name, str) or not _NAME.match(self.name):
+            raise ValueError(f"rule name {self.name!r} is not kebab-case")
+        for name in ("summary", "rationale", "fix"):
+            if not isinstance(getattr(self, name), str):
+                raise ValueError(f"rule {self.code}: {name} must be text")
+        summary = self.summary.strip()
+        if "\n" in summary:
+            raise ValueError(f"rule {self.code}: summary must be one line")
+        if self.scope not in SCOPES:
+            raise ValueError(f"rule {self.code}: scope must be 'item' or 'document', not {self.scope!r}")
+        put = object.__setattr__  # frozen: normalise the values given once, here
+        put(self, "summary", summary)
+        put(self, "criterion", Criterion(self.criterion))
+        put(self, "severity", Severity(self.severity))
+        put(self, "enabled_by_default", bool(self.enabled_by_default))
+        for name in ("bad", "good", "aliases"):
+            values = getattr(self, name)
+            if isinstance(values, str) or not all(isinstance(v, str) for v in values):
+                raise ValueError(f"rule {self.code}: {name} must be a sequence of text")
+            put(self, name, tuple(values))
+
+    def as_json(self) -> dict[str, Any]:
+        """The fields as JSON values, in declaration order (`smartlint rules --format json`)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "criterion": self.criterion.value,
+            "severity": self.severity.value,
+            "summary": self.summary,
+            "rationale": self.rationale,
+            "fix": self.fix,
+            "bad": list(self.bad),
+            "good": list(self.good),
+            "scope": self.scope,
+            "enabled_by_default": self.enabled_by_default,
+            "aliases": list(self.aliases),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +205,10 @@ class Rule:
     """
 
     meta: ClassVar[RuleMeta]
-    Options: ClassVar[type[BaseModel]] = NoOptions
+    # a RuleOptions subclass (a pydantic model with `model_validate` also works)
+    Options: ClassVar[type[Any]] = NoOptions
 
-    def __init__(self, options: BaseModel | None = None) -> None:
+    def __init__(self, options: Any = None) -> None:
         self.options = options if options is not None else self.Options()
 
     def check(self, rec: RecContext) -> Iterable[Violation]:

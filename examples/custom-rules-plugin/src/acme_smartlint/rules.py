@@ -6,11 +6,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
-from pydantic import Field
 
 from smartlint.lexicon import load_lexicon
 from smartlint.models import Criterion, Severity
-from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation
+from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation, option
 
 # A run of 2-8 capitals (digits and '&' allowed after the first letter), with an optional
 # plural 's': LADO, MASH, CAMHS, LSCBs, A&E.
@@ -35,7 +34,7 @@ def _defined_in(source: str) -> frozenset[str]:
 
 class UndefinedAcronym(Rule):
     class Options(RuleOptions):
-        known: list[str] = Field(default_factory=list, description="More acronyms that need no spelling out.")
+        known: list[str] = option(default_factory=list, description="More acronyms that need no spelling out.")
 
     meta = RuleMeta(
         code="AC001",
