@@ -71,9 +71,9 @@ def _add_pack(registry: Registry, pack: RulePack, origin: str, alias: str | None
 
 
 def _entry_points() -> Iterable[Any]:
-    from importlib.metadata import entry_points
+    from smartlint.entrypoints import entry_points  # importlib.metadata's, read cheaply
 
-    return entry_points(group=ENTRY_POINT_GROUP)
+    return entry_points(ENTRY_POINT_GROUP)
 
 
 def build_registry(extra_packs: Iterable[RulePack] = (), require: Iterable[str] = ()) -> Registry:
