@@ -8,6 +8,11 @@ folder and, on later runs, puts the patterns straight into `re`'s and `regex`'s 
 `re.compile` / `regex.compile` then return them without parsing. Rules keep calling
 `re.compile` and `regex.compile` as usual and do not know about this module.
 
+A stored `re` program is turned back into a pattern only when a run asks for it (`re`'s cache
+becomes a dict that does that for a missing key), and its code is kept as bytes, which marshal
+reads at memory speed: the file holds the patterns of every version of the rules run on this
+machine, and a run that uses a few hundred of them pays only for those.
+
 It is only a cache, checked like one:
 - an `re` pattern is stored only if the program rebuilt from it is equal to the one `re`
   compiled (`Pattern.__eq__` compares programs); a `regex` program is the one regex's own
@@ -27,11 +32,13 @@ import os
 import sys
 from typing import Any
 
-MAX_ENTRIES = 500  # per library; `re` itself caches at most 512 patterns
+MAX_ENTRIES = 1000  # per library (`re` itself keeps at most 512 compiled patterns at a time)
 MAX_SEEN = 2000
+FORMAT = 2  # of the file: 2 stores `re` code as bytes
 
 _active = False
 _re_entries: dict[Any, Any] = {}  # (kind 0 str / 1 bytes, pattern, flags) -> _sre.compile arguments
+_re_used: set[Any] = set()  # keys of _re_entries this run restored (kept longest when the file is full)
 _regex_entries: dict[Any, Any] = {}  # (pattern, flags, named lists) -> _regex.compile arguments
 _seen: list[int] = []  # fingerprints of patterns compiled once but not stored yet
 
@@ -44,7 +51,17 @@ def _supported() -> bool:
         and (3, 11) <= sys.version_info[:2] <= (3, 12)
         and isinstance(getattr(re, "_cache", None), dict)
         and hasattr(getattr(re, "_compiler", None), "_code")
+        and _code_type() is not None
     )
+
+
+def _code_type() -> str | None:
+    """The array type code whose items are `_sre` code words."""
+    import array
+
+    import _sre
+
+    return next((t for t in "IL" if array.array(t).itemsize == _sre.CODESIZE), None)
 
 
 def cache_file(suffix: str = "marshal") -> str | None:
@@ -56,7 +73,7 @@ def cache_file(suffix: str = "marshal") -> str | None:
     if not base:
         root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(root, "smartlint")
-    return os.path.join(base, f"re-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}.{suffix}")
+    return os.path.join(base, f"re{FORMAT}-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}.{suffix}")
 
 
 def _read(path: str) -> Any:
@@ -110,6 +127,8 @@ def save() -> None:
                     entries[key] = args
                     promoted += 1
         if promoted:
+            for key in [key for key in _re_entries if key in _re_used]:
+                _re_entries[key] = _re_entries.pop(key)  # this run's patterns are the newest
             for entries in (_re_entries, _regex_entries):
                 for key in list(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
                     del entries[key]
@@ -159,15 +178,40 @@ def _fingerprint(*parts: Any) -> int:
 def _load_re(entries: dict[Any, Any]) -> None:
     import re
 
+    stored = {(str if kind == 0 else bytes, pattern, flags): args for (kind, pattern, flags), args in entries.items()}
+    re._cache = _RestoringCache(re._cache, stored)  # type: ignore[attr-defined]
+    _re_entries.update(entries)
+
+
+class _RestoringCache(dict):  # type: ignore[type-arg]
+    """`re`'s pattern cache (`re._compile` looks patterns up in it by (type, pattern, flags)):
+    a pattern it lacks is rebuilt from its stored program, if there is one, instead of being
+    compiled by `re`'s pure-Python compiler."""
+
+    __slots__ = ("stored",)
+
+    def __init__(self, cached: dict[Any, Any], stored: dict[Any, Any]) -> None:
+        super().__init__(cached)
+        self.stored = stored
+
+    def __missing__(self, key: Any) -> Any:
+        args = self.stored.get(key)
+        if args is None:
+            raise KeyError(key)
+        kind, pattern, flags = key
+        compiled = self[key] = restore_re(pattern, args)
+        _re_used.add((0 if kind is str else 1, pattern, flags))
+        return compiled
+
+
+def restore_re(pattern: Any, args: tuple[Any, ...]) -> Any:
+    """The compiled pattern from its stored `_sre.compile` arguments (code as bytes)."""
+    import array
+
     import _sre
 
-    cache = re._cache  # type: ignore[attr-defined]
-    restored = {}
-    for (kind, pattern, flags), args in entries.items():
-        restored[(str if kind == 0 else bytes, pattern, flags)] = _sre.compile(pattern, *args)
-    for key, compiled in restored.items():
-        cache.setdefault(key, compiled)
-    _re_entries.update(entries)
+    flags, code, *rest = args
+    return _sre.compile(pattern, flags, array.array(_code_type(), code).tolist(), *rest)  # type: ignore[arg-type]
 
 
 def _fresh_re() -> list[tuple[Any, int, Any]]:
@@ -199,7 +243,11 @@ def _re_program(pattern: Any, flags: int) -> tuple[Any, ...] | None:
         indexgroup[index] = name
     args = (flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
     compiled = re._cache.get((type(pattern), pattern, flags))  # type: ignore[attr-defined]
-    return args if compiled is not None and _sre.compile(pattern, *args) == compiled else None
+    if compiled is None or _sre.compile(pattern, *args) != compiled:
+        return None
+    import array
+
+    return (args[0], array.array(_code_type(), code).tobytes(), *args[2:])  # type: ignore[arg-type]
 
 
 # --- regex ------------------------------------------------------------------------------------

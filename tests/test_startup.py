@@ -59,7 +59,7 @@ def test_pattern_cache_gives_the_same_reports_and_survives_a_corrupt_file(tmp_pa
     plain = run(*args, env={"SMARTLINT_NO_CACHE": "1"})
     first = run(*args, env=env)  # compiles, notes each pattern as seen
     second = run(*args, env=env)  # compiles again and stores the programs
-    stored = list(cache.glob("re-*.marshal"))
+    stored = list(cache.glob("re*.marshal"))
     assert len(stored) == 1
     third = run(*args, env=env)  # uses the stored programs
     for proc in (first, second, third):
@@ -81,10 +81,10 @@ def test_stored_programs_equal_freshly_compiled_ones(tmp_path):
         import _sre
         import regex
         from smartlint import patterncache
-        data = marshal.loads(next(Path({str(cache)!r}).glob("re-*.marshal")).read_bytes())
+        data = marshal.loads(next(Path({str(cache)!r}).glob("re*.marshal")).read_bytes())
         assert len(data["re"]) > 50 and len(data["regex"]["entries"]) > 10
         for (kind, pattern, flags), args in data["re"].items():
-            assert _sre.compile(pattern, *args) == re._compiler.compile(pattern, flags), pattern
+            assert patterncache.restore_re(pattern, args) == re._compiler.compile(pattern, flags), pattern
         sample = Path({str(EXAMPLE_MD)!r}).read_text(encoding="utf-8")
         for (pattern, flags, needed), args in data["regex"]["entries"].items():
             stored = regex._main._regex.compile(*args)
@@ -92,9 +92,11 @@ def test_stored_programs_equal_freshly_compiled_ones(tmp_path):
             assert (stored.pattern, stored.flags, stored.groupindex) == (fresh.pattern, fresh.flags, fresh.groupindex)
             found = [m.span() for m in stored.finditer(sample)]
             assert found == [m.span() for m in fresh.finditer(sample)], pattern
-        patterncache.load()  # the stored patterns go into re's own cache
-        (kind, pattern, flags), _ = next(iter(data["re"].items()))
+        (kind, pattern, flags) = next(k for k in data["re"] if k[0] == 0 and (str, k[1], k[2]) not in re._cache)
+        patterncache.load()  # re's own cache now restores the stored patterns when asked for them
+        assert (str, pattern, flags) not in dict(re._cache)  # not compiled until asked for
         assert re.compile(pattern, flags) is re._cache[(str, pattern, flags)]
+        assert (str, "never (stored|compiled)", 0) not in re._cache
         print("OK")
         """,
         {"SMARTLINT_CACHE_DIR": str(cache)},
