@@ -46,6 +46,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from smartlint import patterncache
 from smartlint.lexicon import load_lexicon
 
 Span = tuple[int, int]
@@ -110,7 +111,18 @@ def trie_source(terms: Iterable[str], guard: str = "") -> str:
     e.g. ``(?<![\\w-].)`` for "not inside a word": a pattern that opens with a plain letter lets the
     ``re`` engine skip quickly to the letters that can start a match."""
     words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
-    return "(?:" + _trie(words, guard).replace(r"\ ", r"\s+") + ")"
+    # Building the trie of a whole lexicon is a few ms per start; the pattern cache keeps the
+    # source, keyed by the words, the guard and the code that builds it.
+    key = ("trie", _trie_code(), guard, "\n".join(words))
+    return patterncache.derived(key, lambda: "(?:" + _trie(words, guard).replace(r"\ ", r"\s+") + ")")
+
+
+@lru_cache(maxsize=1)
+def _trie_code() -> bytes:
+    """The code of trie_source and _trie (with its inner function): a change to it makes new keys."""
+    import marshal
+
+    return marshal.dumps((trie_source.__code__, _trie.__code__))
 
 
 WORD_START_GUARD = r"(?<![\w-].)"

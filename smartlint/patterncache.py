@@ -22,6 +22,8 @@ It is only a cache, checked like one:
   layout or an unwritable folder just means patterns are compiled as usual;
 - a pattern is stored the second time a run compiles it, so patterns whose text changes from
   run to run (built from sets, whose order is per process) do not fill the file.
+The file also keeps pattern *sources* that are costly to build (`derived`, e.g. the tries
+rules/grammar.py builds from whole lexicons), keyed by everything they are built from.
 `SMARTLINT_NO_CACHE=1` turns it off; `SMARTLINT_CACHE_DIR` moves it (default
 `$XDG_CACHE_HOME/smartlint`, else `~/.cache/smartlint`).
 """
@@ -30,10 +32,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 MAX_ENTRIES = 1000  # per library (`re` itself keeps at most 512 compiled patterns at a time)
 MAX_SEEN = 2000
+MAX_DERIVED = 200
 FORMAT = 2  # of the file: 2 stores `re` code as bytes
 
 _active = False
@@ -41,6 +45,9 @@ _re_entries: dict[Any, Any] = {}  # (kind 0 str / 1 bytes, pattern, flags) -> _s
 _re_used: set[Any] = set()  # keys of _re_entries this run restored (kept longest when the file is full)
 _regex_entries: dict[Any, Any] = {}  # (pattern, flags, named lists) -> _regex.compile arguments
 _seen: list[int] = []  # fingerprints of patterns compiled once but not stored yet
+_derived: dict[Any, str] = {}  # derived() results: key -> source
+_derived_new: list[Any] = []  # keys derived() built in this run
+_derived_used: list[Any] = []  # keys derived() was asked for in this run
 
 
 def _supported() -> bool:
@@ -105,8 +112,24 @@ def load() -> None:
     try:
         _load_re(data["re"])
         _load_regex(data["regex"])
+        derived = data.get("derived")
+        if isinstance(derived, dict):
+            _derived.update(derived)
     except Exception:
         return
+
+
+def derived(key: tuple[Any, ...], build: Callable[[], str]) -> str:
+    """`build()`, kept between runs under `key`, which must hold everything the result depends
+    on (the inputs and the code that builds it: strings, bytes, numbers in a tuple)."""
+    if not _active:
+        return build()
+    value = _derived.get(key)
+    if value is None:
+        value = _derived[key] = build()
+        _derived_new.append(key)
+    _derived_used.append(key)
+    return value
 
 
 def save() -> None:
@@ -126,7 +149,11 @@ def save() -> None:
                 if args is not None:
                     entries[key] = args
                     promoted += 1
-        if promoted:
+        if promoted or _derived_new:
+            for key in _derived_used:  # this run's are the newest
+                _derived[key] = _derived.pop(key)
+            for key in list(_derived)[: max(0, len(_derived) - MAX_DERIVED)]:
+                del _derived[key]
             for key in [key for key in _re_entries if key in _re_used]:
                 _re_entries[key] = _re_entries.pop(key)  # this run's patterns are the newest
             for entries in (_re_entries, _regex_entries):
@@ -136,6 +163,7 @@ def save() -> None:
                 "python": sys.version,
                 "re": _re_entries,
                 "regex": {"version": _regex_version(), "entries": _regex_entries},
+                "derived": _derived,
             }
             _write(cache_file(), data)
         if new_seen:

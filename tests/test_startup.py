@@ -144,3 +144,27 @@ def test_trie_of_the_owner_lexicon_is_unchanged():
     _, entries = owner._lexicon()
     words = sorted({" ".join(t.lower().split()) for t in entries})
     assert grammar._trie(words, grammar.WORD_START_GUARD) == _reference_trie(words, grammar.WORD_START_GUARD)
+
+
+def test_a_cached_trie_source_is_not_rebuilt_and_is_the_same(tmp_path):
+    code = """
+        import sys
+        from smartlint import patterncache
+        patterncache.load()
+        from smartlint_rules import grammar
+        terms = ["the board", "Board", "boards", "local authority", "la"]
+        plain = "(?:" + grammar._trie(sorted({" ".join(t.lower().split()) for t in terms}), "g").replace(r"\\ ", r"\\s+") + ")"
+        if sys.argv[-1] == "again":
+            grammar._trie_code()  # the key names the real code...
+            grammar._trie = None  # ...and a cache hit must not build the trie
+        assert grammar.trie_source(terms, "g") == plain
+        assert grammar.trie_source(terms, "") != plain  # the guard is part of the key
+        patterncache.save()
+        print("OK")
+        """
+    env = {"SMARTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    first = _python(code, env, ROOT)
+    assert first.stdout.strip() == "OK", first.stderr
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code), "again"], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, **env}, timeout=120)
+    assert proc.stdout.strip() == "OK", proc.stderr
