@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from smartlint.api import lint_paths, lint_text
-    from smartlint.models import Finding, FileResult, LintReport, Recommendation, Severity
+    from smartlint.models import Finding, FileResult, LintReport, Recommendation
+    from smartlint.vocabulary import Severity
     from smartlint.rule import Rule, RuleMeta, RuleOptions, RulePack, Violation
 
 __all__ = [
@@ -38,7 +39,7 @@ _HOMES = {
     "FileResult": "smartlint.models",
     "LintReport": "smartlint.models",
     "Recommendation": "smartlint.models",
-    "Severity": "smartlint.models",
+    "Severity": "smartlint.vocabulary",  # no pydantic needed
     "Rule": "smartlint.rule",
     "RuleMeta": "smartlint.rule",
     "RuleOptions": "smartlint.rule",

@@ -209,3 +209,24 @@ def test_dataclasses_made_with_stored_code_behave_as_usual(tmp_path):
     proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code), "again"], cwd=ROOT, capture_output=True,
                           text=True, env={**os.environ, **env}, timeout=120)
     assert proc.stdout.strip() == "OK", proc.stderr
+
+
+def test_the_start_up_modules_need_neither_pydantic_nor_typer_nor_importlib_metadata(tmp_path):
+    proc = _python(
+        """
+        import sys
+        import smartlint.check_command, smartlint.cli, smartlint.docs, smartlint.meta_rules, smartlint.selection
+        from smartlint.config import Config, parse_config
+        from smartlint.entrypoints import entry_points
+        from smartlint.registry import Registry, _add_pack
+        from smartlint.meta_rules import engine_pack
+
+        Config(), parse_config({}, "smartlint.toml"), entry_points("smartlint.rules")
+        _add_pack(Registry(), engine_pack, "smartlint")
+        smartlint.check_command.parse_args(["--isolated", "-f", "json", "x.md"])
+        print("LOADED", [m for m in ("pydantic", "typer", "importlib.metadata") if m in sys.modules])
+        """,
+        {"SMARTLINT_CACHE_DIR": str(tmp_path / "cache")},
+        tmp_path,
+    )
+    assert "LOADED []" in proc.stdout, proc.stdout + proc.stderr
