@@ -99,12 +99,29 @@ class RuleOptions:
     @classmethod
     def model_validate(cls, data: Any) -> RuleOptions:
         """Options from configuration, checked; raises pydantic's `ValidationError`."""
-        validated = _validator(cls).model_validate(data)
-        return cls(**{name: getattr(validated, name) for name in cls.option_specs})
+        values = _plain_values(cls, data)
+        if values is None:  # not plainly right: pydantic decides, and words the error
+            validated = _validator(cls).model_validate(data)
+            values = {name: getattr(validated, name) for name in cls.option_specs}
+        return cls(**values)
 
 
 class NoOptions(RuleOptions):
     """A rule without options: any key set for it is an unknown option."""
+
+
+def _plain_values(cls: type[RuleOptions], data: Any) -> dict[str, Any] | None:
+    """The options, if they are plainly right (smartlint.plainvalues), without pydantic."""
+    from typing import get_type_hints
+
+    from smartlint import plainvalues
+
+    if any(spec.field is not None or spec.factory is not None for spec in cls.option_specs.values()):
+        return None  # declared with pydantic's Field, or made by a factory: pydantic's business
+    hints = get_type_hints(cls)
+    specs = {name: (hints[name], spec.constraints) for name, spec in cls.option_specs.items()}
+    values = plainvalues.check_fields(specs, data, kebab)
+    return None if values is plainvalues.DECLINED else values
 
 
 _VALIDATORS: dict[type, Any] = {}

@@ -222,6 +222,7 @@ def test_the_start_up_modules_need_neither_pydantic_nor_typer_nor_importlib_meta
         from smartlint.meta_rules import engine_pack
 
         Config(), parse_config({}, "smartlint.toml"), entry_points("smartlint.rules")
+        parse_config({"ignore": ["DC"], "fail-on": "error", "rules": {"distant-deadline": {"max-months": 18}}}, "x.toml")
         _add_pack(Registry(), engine_pack, "smartlint")
         smartlint.check_command.parse_args(["--isolated", "-f", "json", "x.md"])
         print("LOADED", [m for m in ("pydantic", "typer", "importlib.metadata") if m in sys.modules])
