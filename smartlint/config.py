@@ -6,8 +6,6 @@ validated: an unknown key is an error that names the key and the file.
 
 from __future__ import annotations
 
-import difflib
-import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from enum import Enum
@@ -136,6 +134,8 @@ _UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 def _one_line(kind: str, loc: tuple[Any, ...], msg: str, where: str, table: str) -> str:
     key = ".".join(str(part) for part in loc)
     if kind in _UNKNOWN_KEY:
+        import difflib  # only for a mistake
+
         hint = difflib.get_close_matches(str(loc[-1]), _known_keys(), n=1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
         return f"{where}: unknown key '{key}' in [{table}]{suggestion}"
@@ -186,6 +186,8 @@ def load_config_file(path: Path) -> Config | None:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    import tomllib  # only when there is a file to read (not with --isolated)
+
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

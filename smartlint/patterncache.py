@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 MAX_ENTRIES = 1000  # per library (`re` itself keeps at most 512 compiled patterns at a time)
@@ -64,6 +65,7 @@ def _supported() -> bool:
     )
 
 
+@cache
 def _code_type() -> str | None:
     """The array type code whose items are `_sre` code words."""
     import array

@@ -7,7 +7,6 @@ tie, ignore beats select (ruff and flake8 semantics).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 
 from smartlint.errors import ConfigError
@@ -40,6 +39,8 @@ def resolve(selector: str, metas: Mapping[str, RuleMeta]) -> tuple[int, frozense
 
 
 def _did_you_mean(raw: str, metas: Mapping[str, RuleMeta]) -> str:
+    import difflib  # only for a mistake
+
     candidates = [*metas, *(m.name for m in metas.values()), *_CRITERIA, "ALL"]
     close = difflib.get_close_matches(raw if raw.isupper() else raw.lower(), candidates, n=1, cutoff=0.6)
     if not close:
