@@ -26,10 +26,10 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-# The settings are plain dataclasses, so that a run without a configuration file never loads
-# pydantic. A file's settings are checked by pydantic (parse_config), which reads the
-# dataclasses' types, `__pydantic_config__` (a plain dict) and the constraints and descriptions
-# in each field's metadata (passed to pydantic's `Field`).
+# The settings are plain dataclasses, so that a run never needs pydantic for them. A file's
+# settings (parse_config) are checked by smartlint.plainvalues when they are plainly right, else
+# by pydantic; both read the dataclasses' types, and pydantic also `__pydantic_config__` (a plain
+# dict) and the constraints and descriptions in each field's metadata (given to its `Field`).
 _SECTION_CONFIG = {"extra": "forbid", "populate_by_name": True, "alias_generator": _kebab}
 
 

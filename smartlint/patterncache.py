@@ -22,9 +22,9 @@ It is only a cache, checked like one:
   layout or an unwritable folder just means patterns are compiled as usual;
 - a pattern is stored the second time a run compiles it, so patterns whose text changes from
   run to run (built from sets, whose order is per process) do not fill the file.
-The file also keeps the code `dataclasses` generates for each class (see the last section), and
-pattern *sources* that are costly to build (`derived`, e.g. the tries
-rules/grammar.py builds from whole lexicons), keyed by everything they are built from.
+The file also keeps the code `dataclasses` generates for each class (smartlint.dataclasscode),
+and pattern *sources* that are costly to build (`derived`, e.g. the tries rules/grammar.py
+builds from whole lexicons), keyed by everything they are built from.
 `SMARTLINT_NO_CACHE=1` turns it off; `SMARTLINT_CACHE_DIR` moves it (default
 `$XDG_CACHE_HOME/smartlint`, else `~/.cache/smartlint`).
 """
@@ -37,10 +37,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from smartlint import dataclasscode
+
 MAX_ENTRIES = 1000  # per library (`re` itself keeps at most 512 compiled patterns at a time)
 MAX_SEEN = 2000
 MAX_DERIVED = 200
-MAX_CODE = 3000
 FORMAT = 2  # of the file: 2 stores `re` code as bytes
 
 _active = False
@@ -112,7 +113,7 @@ def load() -> None:
         _seen.extend(seen)
     data = _read(path)
     valid = isinstance(data, dict) and data.get("python") == sys.version
-    _install_dataclass_code(data.get("code") if valid else None)
+    dataclasscode.install(data.get("code") if valid else None)
     if not valid:
         return
     try:
@@ -142,8 +143,6 @@ def save() -> None:
     """Store the patterns this process compiled that the file lacks (only after `load`)."""
     if not _active:
         return
-    import marshal
-
     try:
         seen = set(_seen)
         promoted = 0
@@ -157,11 +156,7 @@ def save() -> None:
                 if args is not None:
                     entries[key] = args
                     promoted += 1
-        if promoted or _derived_new or _code_fresh:
-            for source, code in _code_fresh.items():
-                _code_entries[source] = marshal.dumps(code)
-            for source in list(_code_entries)[: max(0, len(_code_entries) - MAX_CODE)]:
-                del _code_entries[source]
+        if promoted or _derived_new or dataclasscode.fresh:
             for key in _derived_used:  # this run's are the newest
                 _derived[key] = _derived.pop(key)
             for key in list(_derived)[: max(0, len(_derived) - MAX_DERIVED)]:
@@ -176,7 +171,7 @@ def save() -> None:
                 "re": _re_entries,
                 "regex": {"version": _regex_version(), "entries": _regex_entries},
                 "derived": _derived,
-                "code": _code_entries,
+                "code": dataclasscode.to_store(),
             }
             _write(cache_file(), data)
         if new_seen:
@@ -390,39 +385,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {_plain(k): _plain(v) for k, v in value.items()}
     return value
-
-
-# --- dataclass code ---------------------------------------------------------------------------
-# `dataclasses` writes each class's __init__, __repr__, __eq__, ... as source text and compiles
-# it with exec: about 0.1 ms a function, some 25 ms over the hundred-odd dataclasses a run
-# defines. The compiled code depends only on that text (and the interpreter, which keys the
-# file), so it is kept like the patterns are: `dataclasses`' own name `exec` is pointed at a
-# function that compiles a text as exec would (no inherited __future__ flags), or takes its
-# code from the file, then runs it exactly as exec does.
-
-_code_entries: dict[str, bytes] = {}  # generated source text -> marshal'ed code object
-_code_fresh: dict[str, Any] = {}  # compiled in this run
-
-
-def _install_dataclass_code(stored: Any) -> None:
-    import builtins
-    import dataclasses
-    import marshal
-
-    if "exec" in vars(dataclasses) or not hasattr(dataclasses, "_create_fn"):  # another layout
-        return
-    if isinstance(stored, dict):
-        _code_entries.update(stored)
-    run = builtins.exec
-
-    def exec_with_stored_code(source: Any, globals: Any = None, locals: Any = None) -> None:
-        if type(source) is str:
-            data = _code_entries.get(source)
-            if data is not None:
-                code = marshal.loads(data)
-            else:
-                code = _code_fresh[source] = compile(source, "<string>", "exec", dont_inherit=True)
-            source = code
-        run(source, globals, locals)
-
-    dataclasses.exec = exec_with_stored_code  # type: ignore[attr-defined]

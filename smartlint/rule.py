@@ -55,9 +55,9 @@ class RuleMeta:
     aliases: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.code, str) or not _CODE.match(self.code):
+        if not isinstance(self.code, str) or not _CODE.fullmatch(self.code):
             raise ValueError(f"rule code {self.code!r} is not two capital letters and three digits")
-        if not isinstance(self.name, str) or not _NAME.match(self.name):
+        if not isinstance(self.name, str) or not _NAME.fullmatch(self.name):
             raise ValueError(f"rule name {self.name!r} is not kebab-case")
         for name in ("summary", "rationale", "fix"):
             if not isinstance(getattr(self, name), str):

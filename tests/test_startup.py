@@ -174,7 +174,7 @@ def test_a_cached_trie_source_is_not_rebuilt_and_is_the_same(tmp_path):
 def test_dataclasses_made_with_stored_code_behave_as_usual(tmp_path):
     code = """
         import sys
-        from smartlint import patterncache
+        from smartlint import dataclasscode, patterncache
         patterncache.load()
         from dataclasses import FrozenInstanceError, dataclass, field
 
@@ -200,7 +200,7 @@ def test_dataclasses_made_with_stored_code_behave_as_usual(tmp_path):
             raise AssertionError("frozen")
         assert Point(1) < Point(1, 2) and Point(2, 0) == Point(2) and Spec.__init__.__annotations__["code"] is str  # no __future__ flags leak in
         if sys.argv[-1] == "again":  # every generated function came from the file
-            assert not patterncache._code_fresh, list(patterncache._code_fresh)
+            assert not dataclasscode.fresh, list(dataclasscode.fresh)
         patterncache.save()
         print("OK")
         """
