@@ -33,13 +33,9 @@ ConfigLike = Config | Mapping[str, Any] | str | os.PathLike[str] | None
 
 
 def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as dist_version
+    from smartlint.entrypoints import distribution_version  # importlib.metadata's, read cheaply
 
-    try:
-        return dist_version("smartlint")
-    except PackageNotFoundError:
-        return "0+unknown"
+    return distribution_version("smartlint") or "0+unknown"
 
 
 def as_config(config: ConfigLike) -> Config | None:

@@ -1,4 +1,4 @@
-"""The entry points of one group, found by reading `entry_points.txt` files directly.
+"""The entry points of one group, and a distribution's version, read from the metadata files.
 
 `importlib.metadata.entry_points` costs some 25-30 ms of a cold start (importing it pulls in
 `email`, `zipfile`, `csv` and more) although a run only needs the few lines under
@@ -7,6 +7,7 @@
 importlib.metadata's rules: the first distribution of each (normalised) name on `sys.path`
 wins, and an entry point is `name = module[:attr]`. Anything else (a zip or egg on `sys.path`,
 another finder that supplies distributions) falls back to importlib.metadata, unchanged.
+`distribution_version` does the same for `importlib.metadata.version` (the report's tool version).
 """
 
 from __future__ import annotations
@@ -79,14 +80,32 @@ def entry_points(group: str) -> list[Any]:
     return found
 
 
-def _scan(group: str) -> list[EntryPoint] | None:
-    """Entry points read from the metadata folders on sys.path; None if the layout is unusual."""
+def distribution_version(name: str) -> str | None:
+    """`importlib.metadata.version(name)`, or None if no such distribution is installed."""
+    wanted = _normalise(name)
+    folders = _metadata_folders()
+    if folders is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return None
+    for key, path in folders:
+        if key == wanted:
+            return Distribution(path).version
+    return None
+
+
+def _metadata_folders() -> list[tuple[str, str]] | None:
+    """(normalised name, folder) of the first distribution of each name on sys.path, in
+    importlib.metadata's order; None if the layout is unusual."""
     from importlib.machinery import PathFinder
 
     if any(hasattr(finder, "find_distributions") and finder is not PathFinder for finder in sys.meta_path):
         return None
     seen: set[str] = set()
-    found: list[EntryPoint] = []
+    found: list[tuple[str, str]] = []
     for entry in sys.path:
         folder = entry or "."
         # a zip or an egg on the path: let importlib.metadata read it
@@ -100,18 +119,26 @@ def _scan(group: str) -> list[EntryPoint] | None:
             if not name.lower().endswith(_SUFFIXES):
                 continue
             key = _normalise(name.lower().rpartition(".")[0].partition("-")[0])
-            if key in seen:
-                continue
-            seen.add(key)
-            path = os.path.join(folder, name)
-            text = _read(os.path.join(path, "entry_points.txt"))
-            if text is None:
-                continue
-            pairs = _section(text, group)
-            if pairs is None:
-                return None
-            dist = Distribution(path)
-            found += [EntryPoint(ep_name, value, group, dist) for ep_name, value in pairs]
+            if key not in seen:
+                seen.add(key)
+                found.append((key, os.path.join(folder, name)))
+    return found
+
+
+def _scan(group: str) -> list[EntryPoint] | None:
+    """Entry points read from the metadata folders on sys.path; None if the layout is unusual."""
+    folders = _metadata_folders()
+    if folders is None:
+        return None
+    found: list[EntryPoint] = []
+    for _, path in folders:
+        text = _read(os.path.join(path, "entry_points.txt"))
+        if text is None:
+            continue
+        pairs = _section(text, group)
+        if pairs is None:
+            return None
+        found += [EntryPoint(ep_name, value, group, Distribution(path)) for ep_name, value in pairs]
     return found
 
 

@@ -64,3 +64,12 @@ def test_unusual_layouts_are_left_to_importlib_metadata(tmp_path, monkeypatch):
     _dist(broken, "bad-1.dist-info", "bad", "1", "[smartlint.rules]\nno equals sign\n")
     monkeypatch.setattr(sys, "path", [str(broken)])
     assert entrypoints._scan("smartlint.rules") is None
+
+
+@pytest.mark.parametrize("name", ["smartlint", "pydantic", "typing_extensions", "typing-extensions", "PyYAML", "no-such-dist"])
+def test_versions_are_importlib_metadata_s(name):
+    try:
+        expected = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        expected = None
+    assert entrypoints.distribution_version(name) == expected
