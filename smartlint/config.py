@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from smartlint import plainvalues
 from smartlint.errors import ConfigError
 from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import CODE_PATTERN, NAME_PATTERN
@@ -153,6 +152,8 @@ def _validator() -> Any:
 def parse_config(data: dict[str, Any], where: str, table: str = "tool.smartlint") -> Config:
     if not data:  # an empty table: the defaults, with nothing to check
         return Config(source=where)
+    from smartlint import plainvalues
+
     # plainly right values need no pydantic (~100 ms); pydantic decides, and words, the rest
     config = plainvalues.convert(Config, data, _kebab)
     if config is plainvalues.DECLINED:
