@@ -118,11 +118,9 @@ def trie_source(terms: Iterable[str], guard: str = "") -> str:
 
 
 @lru_cache(maxsize=1)
-def _trie_code() -> bytes:
+def _trie_code() -> tuple:
     """The code of trie_source and _trie (with its inner function): a change to it makes new keys."""
-    import marshal
-
-    return marshal.dumps((trie_source.__code__, _trie.__code__))
+    return patterncache.code_version(trie_source, _trie)
 
 
 WORD_START_GUARD = r"(?<![\w-].)"

@@ -128,7 +128,8 @@ def load() -> None:
 
 def derived(key: tuple[Any, ...], build: Callable[[], str]) -> str:
     """`build()`, kept between runs under `key`, which must hold everything the result depends
-    on (the inputs and the code that builds it: strings, bytes, numbers in a tuple)."""
+    on (the inputs, and the code that builds it: see `code_version`; strings, bytes, numbers in
+    a tuple)."""
     if not _active:
         return build()
     value = _derived.get(key)
@@ -178,6 +179,17 @@ def save() -> None:
             _write(cache_file("seen"), (_seen + new_seen)[-MAX_SEEN:])
     except Exception:  # a cache must never fail a run
         return
+
+
+def code_version(*functions: Any) -> tuple[Any, ...]:
+    """What the functions' code is, the same in every process (marshal's bytes of a code object
+    are not: they depend on reference counts): bytecode, names and constants, nested code too."""
+
+    def describe(code: Any) -> tuple[Any, ...]:
+        consts = tuple(describe(c) if hasattr(c, "co_code") else repr(c) for c in code.co_consts)
+        return (code.co_code, code.co_names, code.co_varnames, consts)
+
+    return tuple(describe(function.__code__) for function in functions)
 
 
 def _write(path: str | None, data: Any) -> None:
