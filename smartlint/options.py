@@ -3,10 +3,11 @@
     class Options(RuleOptions):
         max_months: int = option(12, ge=1, description="How many months ...")
 
-Declaring them costs nothing at start-up (no pydantic: a run without a configuration never
-needs it). When `[tool.smartlint.rules.<rule>]` sets options, `model_validate` checks them with
-a pydantic model built from the declarations on first use, so the messages (and the engine's
-handling of `ValidationError`) are pydantic's, as they were when options were pydantic models.
+Declaring them costs nothing at start-up (no pydantic). When `[tool.smartlint.rules.<rule>]`
+sets options, `model_validate` checks them: plainly right values without pydantic
+(smartlint.plainvalues), anything else with a pydantic model built from the declarations on first
+use, so the messages (and the engine's handling of `ValidationError`) are pydantic's, as they were
+when options were pydantic models.
 Keys are kebab-case in configuration (snake_case is accepted too); unknown keys are errors.
 """
 
