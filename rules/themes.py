@@ -16,6 +16,7 @@ import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from importlib import resources
 
 import regex
@@ -46,35 +47,45 @@ class Hit:
 
 
 _TOKEN = regex.compile(r"[\w'&]+(?:-[\w'&]+)*")
+# Every _TOKEN of a text in one match (the gaps between tokens are exactly the characters that
+# cannot start one): the regex module keeps each repetition's capture, so the words and their
+# offsets come out of C without a Python loop.
+_ALL_TOKENS = regex.compile(r"(?:[^\w'&]*+([\w'&]++(?:-[\w'&]+)*+))*+")
 
 
 class Tokens:
     """A text cut into lower-case words once, shared by every classifier (hyphenated compounds
     are one word, so "post" never matches "post-natal" nor "agency" "multi-agency")."""
 
-    __slots__ = ("ends", "starts", "text", "words")
+    __slots__ = ("candidates", "ends", "starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        words, starts, ends = [], [], []
         plain = _normalise(text)
         lower = plain.lower()
         if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
             lower = plain
-        lowered = lower is not plain  # else the words still need lower-casing one by one
-        for match in _TOKEN.finditer(lower):
-            word = match.group() if lowered else match.group().lower()
-            if word[0] == "'" or word[-1] == "'":
-                word = word.strip("'")
-                if not word:
-                    continue
-            words.append(word)
-            start, end = match.span()
-            starts.append(start)
-            ends.append(end)
+        match = _ALL_TOKENS.match(lower)
+        words = match.captures(1)
+        starts = match.starts(1)
+        ends = match.ends(1)
+        if lower is plain:  # the words still need lower-casing one by one
+            words = [word.lower() for word in words]
+        if "'" in lower:
+            kept_words, kept_starts, kept_ends = [], [], []
+            for word, start, end in zip(words, starts, ends):
+                if word[0] == "'" or word[-1] == "'":
+                    word = word.strip("'")
+                    if not word:
+                        continue
+                kept_words.append(word)
+                kept_starts.append(start)
+                kept_ends.append(end)
+            words, starts, ends = kept_words, kept_starts, kept_ends
         self.words = words
         self.starts = starts
         self.ends = ends
+        self.candidates: dict[Classifier, list[int]] = {}  # classifier -> indices of the words it may match
 
 
 def _term_words(term: str) -> tuple[str, ...]:
@@ -117,41 +128,53 @@ class Classifier:
         self._by_first = by_first
         self._prefixes = {p: self._sorted(k) for p, k in prefixes.items()}
         self._prefix_lengths = sorted({len(p) for p in prefixes}, reverse=True)
-        self._word_cache: dict[str, tuple[str, ...] | None] = {}  # word -> wildcard categories
+        self._lookup = _WordLookup(by_first, self._prefixes, self._prefix_lengths)
 
     def _sorted(self, keys: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(keys, key=lambda k: self._rank[k]))
 
+    def _candidates(self, tokens: Tokens) -> list[int]:
+        """The indices of the words that open a term or match a wildcard (once per text)."""
+        found = tokens.candidates.get(self)
+        if found is None:
+            found = tokens.candidates[self] = list(
+                compress(range(len(tokens.words)), map(self._lookup.__getitem__, tokens.words))
+            )
+        return found
+
     def hits(self, text: str | Tokens, start: int = 0, end: int | None = None) -> list[Hit]:
         """Terms found in `text` (or in its [start, end) character range), leftmost-longest."""
         tokens = text if isinstance(text, Tokens) else Tokens(text)
+        candidates = self._candidates(tokens)
+        found: list[Hit] = []
+        if not candidates:
+            return found
         words, starts, ends = tokens.words, tokens.starts, tokens.ends
         stop = len(tokens.text) if end is None else end
-        by_first, prefixes, lengths, cache = self._by_first, self._prefixes, self._prefix_lengths, self._word_cache
-        found: list[Hit] = []
+        lookup = self._lookup
         n = len(words)
-        i = bisect.bisect_left(starts, start)
-        while i < n and ends[i] <= stop:
-            word = words[i]
-            taken = 0
-            for phrase, keys in by_first.get(word, ()):
+        # Words that are not candidates never match and only ever advance the scan by one, so
+        # the scan may jump from candidate to candidate.
+        first = bisect.bisect_left(starts, start) if start else 0
+        c = bisect.bisect_left(candidates, first) if first else 0
+        nxt = 0  # the first word not yet taken by a phrase
+        for c in range(c, len(candidates)):
+            i = candidates[c]
+            if i < nxt:
+                continue
+            if ends[i] > stop:
+                break
+            options, wildcard = lookup[words[i]]
+            taken = False
+            for phrase, keys in options:
                 size = len(phrase)
                 if i + size <= n and ends[i + size - 1] <= stop and (size == 1 or tuple(words[i : i + size]) == phrase):
                     found.append(Hit(starts[i], ends[i + size - 1], keys))
-                    taken = size
+                    nxt = i + size
+                    taken = True
                     break
-            if not taken:
-                keys = cache.get(word, ())
-                if keys == ():
-                    if len(cache) > 200_000:  # a bound on memory over a huge corpus
-                        cache.clear()
-                    keys = cache[word] = next(
-                        (prefixes[word[:k]] for k in lengths if k <= len(word) and word[:k] in prefixes), None
-                    )
-                if keys is not None:
-                    found.append(Hit(starts[i], ends[i], keys))
-                taken = 1
-            i += taken
+            if not taken and wildcard is not None:
+                found.append(Hit(starts[i], ends[i], wildcard))
         return found
 
     def classify(self, text: str | Tokens) -> list[str]:
@@ -160,6 +183,26 @@ class Classifier:
         for hit in self.hits(text):
             found.update(hit.keys)
         return sorted(found, key=lambda k: self._rank[k])
+
+
+class _WordLookup(dict):
+    """word -> (the phrases it opens, its wildcard categories), or None when it can match nothing;
+    filled as words are met and bounded in size over a huge corpus."""
+
+    def __init__(self, by_first, prefixes, lengths) -> None:
+        super().__init__()
+        self._by_first = by_first
+        self._prefixes = prefixes
+        self._lengths = lengths
+
+    def __missing__(self, word: str):
+        if len(self) > 200_000:  # a bound on memory over a huge corpus
+            self.clear()
+        prefixes = self._prefixes
+        wildcard = next((prefixes[word[:k]] for k in self._lengths if k <= len(word) and word[:k] in prefixes), None)
+        options = self._by_first.get(word, ())
+        entry = self[word] = (options, wildcard) if options or wildcard is not None else None
+        return entry
 
 
 def _normalise(text: str) -> str:
