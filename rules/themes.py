@@ -21,7 +21,7 @@ from importlib import resources
 
 import regex
 
-from smartlint.models import Profile
+from smartlint.models import Profile, trusted
 from smartlint.rule import RecContext
 
 _PACKAGE = "smartlint_rules"
@@ -71,7 +71,8 @@ class Tokens:
         ends = match.ends(1)
         if lower is plain:  # the words still need lower-casing one by one
             words = [word.lower() for word in words]
-        if "'" in lower:
+        joined = " ".join(words)
+        if joined[:1] == "'" or joined[-1:] == "'" or " '" in joined or "' " in joined:
             kept_words, kept_starts, kept_ends = [], [], []
             for word, start, end in zip(words, starts, ends):
                 if word[0] == "'" or word[-1] == "'":
@@ -128,7 +129,19 @@ class Classifier:
         self._by_first = by_first
         self._prefixes = {p: self._sorted(k) for p, k in prefixes.items()}
         self._prefix_lengths = sorted({len(p) for p in prefixes}, reverse=True)
-        self._lookup = _WordLookup(by_first, self._prefixes, self._prefix_lengths)
+        # The phrases opening with a word, by length, longest first: (1, categories) for the word
+        # alone, (n, {words: categories}) for longer ones; two phrases of one length never both
+        # match, so trying lengths longest first takes the phrase the longest-first scan takes.
+        sized: dict[str, tuple[tuple[int, object], ...]] = {}
+        for first, options in by_first.items():
+            tables: dict[int, object] = {}
+            for words, keys in options:
+                if len(words) == 1:
+                    tables[1] = keys
+                else:
+                    tables.setdefault(len(words), {})[words] = keys  # type: ignore[index]
+            sized[first] = tuple(sorted(tables.items(), reverse=True))
+        self._lookup = _WordLookup(sized, self._prefixes, self._prefix_lengths)
 
     def _sorted(self, keys: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(keys, key=lambda k: self._rank[k]))
@@ -165,16 +178,20 @@ class Classifier:
             if ends[i] > stop:
                 break
             options, wildcard = lookup[words[i]]
-            taken = False
-            for phrase, keys in options:
-                size = len(phrase)
-                if i + size <= n and ends[i + size - 1] <= stop and (size == 1 or tuple(words[i : i + size]) == phrase):
-                    found.append(Hit(starts[i], ends[i + size - 1], keys))
-                    nxt = i + size
-                    taken = True
+            for size, table in options:
+                if size == 1:
+                    found.append(Hit(starts[i], ends[i], table))
                     break
-            if not taken and wildcard is not None:
-                found.append(Hit(starts[i], ends[i], wildcard))
+                j = i + size
+                if j <= n and ends[j - 1] <= stop:
+                    keys = table.get(tuple(words[i:j]))
+                    if keys is not None:
+                        found.append(Hit(starts[i], ends[j - 1], keys))
+                        nxt = j
+                        break
+            else:
+                if wildcard is not None:
+                    found.append(Hit(starts[i], ends[i], wildcard))
         return found
 
     def classify(self, text: str | Tokens) -> list[str]:
@@ -182,7 +199,7 @@ class Classifier:
         found: set[str] = set()
         for hit in self.hits(text):
             found.update(hit.keys)
-        return sorted(found, key=lambda k: self._rank[k])
+        return sorted(found, key=self._rank.__getitem__)
 
 
 class _WordLookup(dict):
@@ -378,14 +395,17 @@ def classify_remedy(text: str | Tokens, owner: OwnerWords, agency_keys: Iterable
     if "national" in agency_keys:
         return "national"
     tokens = text if isinstance(text, Tokens) else Tokens(text)
-    hits = [h for h in remedies().hits(tokens) if not any(a <= h.start < b for a, b in owner.spans)]
-    if not hits:
+    spans = owner.spans
+    hits = iter([h for h in remedies().hits(tokens) if not any(a <= h.start < b for a, b in spans)] if spans else remedies().hits(tokens))
+    first = next(hits, None)
+    if first is None:
         return OTHER_REMEDY
-    first = 0
     source = tokens.text
-    while first + 1 < len(hits) and _COMPOUND_GAP.match(source, hits[first].end, hits[first + 1].start):
-        first += 1
-    return hits[first].keys[0]
+    for hit in hits:
+        if not _COMPOUND_GAP.match(source, first.end, hit.start):
+            break
+        first = hit
+    return first.keys[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,7 +425,8 @@ def detail(rec: RecContext) -> Detail:
     agency_keys = classify_agencies(tokens, owner, subject_hits)
     addressee = list(owner.spans)
     addressee += [(h.start, h.end) for h in subject_hits]
-    profile = Profile.model_construct(
+    profile = trusted(
+        Profile,
         themes=themes().classify(tokens),
         remedy=classify_remedy(tokens, owner, agency_keys),
         agencies=agency_keys,
