@@ -234,7 +234,7 @@ class Terms:
     """A word list matched by plain substring search on the lowercased text, each term gated by
     its longest word being among the tokens: much cheaper than one big alternation."""
 
-    __slots__ = ("items",)
+    __slots__ = ("_by_gate", "_gates", "items")
 
     def __init__(self, terms: frozenset[str]) -> None:
         self.items = tuple(
@@ -243,12 +243,24 @@ class Terms:
                 key=lambda x: -len(x[0]),
             )
         )
+        by_gate: dict[str, list[int]] = {}
+        for k, (_, gate) in enumerate(self.items):
+            by_gate.setdefault(gate, []).append(k)
+        self._by_gate = by_gate
+        self._gates = frozenset(by_gate)
 
     def finditer(self, lower: str, tokens: frozenset[str]):
         """(start, end) of every whole-word occurrence, longest terms first."""
-        for term, gate in self.items:
-            if gate not in tokens:
-                continue
+        # only the terms whose gate is among the tokens, in the terms' order (one set intersection
+        # instead of a membership test per term)
+        gates = self._gates.intersection(tokens)
+        if not gates:
+            return
+        by_gate = self._by_gate
+        chosen = by_gate[next(iter(gates))] if len(gates) == 1 else sorted(k for g in gates for k in by_gate[g])
+        items = self.items
+        for k in chosen:
+            term = items[k][0]
             i = lower.find(term)
             while i != -1:
                 j = i + len(term)

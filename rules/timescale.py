@@ -105,14 +105,47 @@ def _is_practice_verb(word: str) -> bool:
     return any(c in verbs for c in _lemmas(word))
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_verb(word: str) -> bool:
     return any(grammar.is_action_verb(c) or c in _practice_verbs() for c in _lemmas(word))
+
+
+# Tokens never hold whitespace, so tokenizing from just after a whitespace character gives the
+# same tokens from there on as tokenizing from further back: a window of text is enough.
+_WINDOW = 160
+
+
+def _last_tokens(text: str, start: int, end: int, count: int) -> list[grammar.Token]:
+    """``grammar.tokenize(text, start, end)[-count:]``, tokenizing only a window before ``end``."""
+    cut = end - _WINDOW
+    if cut > start:
+        space = _SPACE.search(text, cut, end)
+        if space is not None:
+            toks = grammar.tokenize(text, space.end(), end)
+            if len(toks) >= count:
+                return toks[-count:]
+    return grammar.tokenize(text, start, end)[-count:]
+
+
+def _first_tokens(text: str, start: int, end: int, count: int) -> list[grammar.Token]:
+    """``grammar.tokenize(text, start, end)[:count]``, tokenizing only a window after ``start``."""
+    cut = start + _WINDOW
+    if cut < end:
+        space = _SPACE.search(text, cut, end)
+        if space is not None:
+            toks = grammar.tokenize(text, start, space.start())
+            if len(toks) >= count:
+                return toks[:count]
+    return grammar.tokenize(text, start, end)[:count]
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | None:
     """The verb a time phrase qualifies: the nearest verb before it in its clause, else the first
     one after it ("should immediately notify", "As soon as possible, review ...")."""
-    toks = grammar.tokenize(text, sentence[0], start)[-14:]
+    toks = _last_tokens(text, sentence[0], start, 14)
     for k in range(len(toks) - 1, -1, -1):
         t = toks[k]
         if t.text in {";", ":"} or grammar.MODAL_RE.fullmatch(t.lower):
@@ -130,7 +163,7 @@ def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | No
         ):
             continue
         return t.lower
-    for t in grammar.tokenize(text, end, sentence[1])[:5]:
+    for t in _first_tokens(text, end, sentence[1], 5):
         if t.is_word and _is_verb(t.lower):
             return t.lower
     return None
