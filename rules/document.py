@@ -273,7 +273,7 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
             # reach the cutoff (with a margin for rounding).
             size = lengths[j]
             shortest, longest = (size * reach / (1 - reach), size * (1 - reach) / reach) if reach > 0 else (0, math.inf)
-            ordered = [i for i in sorted(candidates) if low <= counts[i] <= high and shortest <= lengths[i] <= longest]
+            ordered = sorted([i for i in candidates if low <= counts[i] <= high and shortest <= lengths[i] <= longest])
             # One C call scores every candidate (ratio is symmetric); the Python checks run on the
             # few that reach the cutoff, in the candidates' order.
             scored = extract(action[j], [action[i] for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
