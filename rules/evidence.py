@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from smartlint.models import Criterion, EvidenceAssessment, Severity
+from smartlint.models import Criterion, EvidenceAssessment, Severity, trusted
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 from smartlint.rule import longest_first as _longest_first
 
@@ -445,9 +445,9 @@ def _evidence_detail(rec: RecContext) -> EvidenceDetail:
 def evidence_assessment(rec: RecContext) -> EvidenceAssessment:
     detail: EvidenceDetail = rec.analysis("evidence.detail")
     if detail.citation is None:
-        return EvidenceAssessment(status="uncited", text=None)
+        return trusted(EvidenceAssessment, status="uncited", text=None)
     s, e = detail.citation
-    return EvidenceAssessment(status="cited", text=rec.text[s:e])
+    return trusted(EvidenceAssessment, status="cited", text=rec.text[s:e])  # values of the model's types
 
 
 class UnsupportedClaim(Rule):

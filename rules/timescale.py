@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field
 
 from smartlint.lexicon import load_lexicon
-from smartlint.models import Criterion, Severity, TimescaleAssessment
+from smartlint.models import Criterion, Severity, TimescaleAssessment, trusted
 from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation
 
 from . import grammar
@@ -313,7 +313,8 @@ def timescale_assessment(rec: RecContext) -> TimescaleAssessment:
     """The public ``timescale`` analyzer: status, the words, and the due date."""
     detail: TimescaleDetail = rec.analysis("timescale.detail")
     text = rec.text[detail.span[0] : detail.span[1]] if detail.span is not None else None
-    return TimescaleAssessment(status=detail.status, text=text, due=detail.due)
+    # built trusted: the values are already of the model's types
+    return trusted(TimescaleAssessment, status=detail.status, text=text, due=detail.due)
 
 
 # --- rules ------------------------------------------------------------------------------------
