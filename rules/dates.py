@@ -320,7 +320,9 @@ term timescale deadline target due priority high medium low urgent critical shor
 jan feb mar apr may jun jul aug sep oct nov dec
 """.split()
 # Stems: "month" also finds "months" and "monthly"; a stray hit ("market") only costs a try.
-_TRIGGER = re.compile(r"\d+|" + grammar_trie(_TRIGGER_WORDS, r"(?<!\w.)"))
+# "not after a word character" tested before the trie (not after its first letter): the engine
+# then rejects a position inside a word with one test instead of trying every first letter
+_TRIGGER = re.compile(r"\d+|(?<!\w)" + grammar_trie(_TRIGGER_WORDS))
 _LOOK_BACK = 40
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]+|[(\[]")
 # The first words an expression can open with (numbers always can).

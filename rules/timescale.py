@@ -36,7 +36,10 @@ def _vague() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     always = load_lexicon(_PACKAGE, "time_vague")
     manner = load_lexicon(_PACKAGE, "time_vague_manner")
     recurrence = load_lexicon(_PACKAGE, "time_vague_recurrence")
-    return grammar.terms_regex([*always, *manner, *recurrence]), frozenset(manner), frozenset(recurrence)
+    # grammar.terms_regex, with its word-start guard tested before the first letter rather than after
+    # it (same matches; a position inside a word is rejected with one test)
+    pattern = re.compile(r"(?<![\w-])" + grammar.trie_source([*always, *manner, *recurrence]) + r"(?![\w-])")
+    return pattern, frozenset(manner), frozenset(recurrence)
 
 
 @lru_cache(maxsize=1)
