@@ -167,18 +167,26 @@ class Classifier:
     def hits(self, text: str | Tokens, start: int = 0, end: int | None = None) -> list[Hit]:
         """Terms found in `text` (or in its [start, end) character range), leftmost-longest."""
         tokens = text if isinstance(text, Tokens) else Tokens(text)
-        candidates = self._candidates(tokens)
-        found: list[Hit] = []
-        if not candidates:
-            return found
         words, starts, ends = tokens.words, tokens.starts, tokens.ends
         stop = len(tokens.text) if end is None else end
         lookup = self._lookup
         n = len(words)
+        first = bisect.bisect_left(starts, start) if start else 0
         # Words that are not candidates never match and only ever advance the scan by one, so
         # the scan may jump from candidate to candidate.
-        first = bisect.bisect_left(starts, start) if start else 0
-        begin = bisect.bisect_left(candidates, first) if first else 0
+        candidates = tokens.candidates.get(self)
+        if candidates is None and end is not None:
+            # a range of a text not classified whole: only its own words are looked up
+            last = bisect.bisect_right(ends, stop)
+            candidates = list(compress(range(first, last), map(lookup.__getitem__, words[first:last])))
+            begin = 0
+        else:
+            if candidates is None:
+                candidates = self._candidates(tokens)
+            begin = bisect.bisect_left(candidates, first) if first else 0
+        found: list[Hit] = []
+        if not candidates:
+            return found
         nxt = 0  # the first word not yet taken by a phrase
         for c in range(begin, len(candidates)):
             i = candidates[c]
@@ -312,6 +320,8 @@ _SUBJECT_END = regex.compile(
     r"|make|undertake|commission|review|ensure|develop|provide|consider|agree|establish)\b",
     regex.IGNORECASE,
 )
+# the same pattern for `re`, faster; on ASCII text `\b` and case-insensitive matching agree
+_SUBJECT_END_ASCII = re.compile(_SUBJECT_END.pattern, re.IGNORECASE)
 SUBJECT_WINDOW = 160
 SUBJECT_MAX_WORDS = 14  # before a modal: "In its publicity and training materials the LSCB ... should"
 SHORT_SUBJECT_WORDS = 6  # before a bare verb: longer runs are imperatives ("Create a leaflet on ... and provide")
@@ -319,7 +329,7 @@ SHORT_SUBJECT_WORDS = 6  # before a bare verb: longer runs are imperatives ("Cre
 
 def subject_span(text: str) -> tuple[int, int] | None:
     """Where the grammatical subject of the first clause is likely to be (before its verb)."""
-    for match in _SUBJECT_END.finditer(text, 0, SUBJECT_WINDOW):
+    for match in (_SUBJECT_END_ASCII if text.isascii() else _SUBJECT_END).finditer(text, 0, SUBJECT_WINDOW):
         if match.start() == 0:
             return None
         words = len(text[: match.start()].split())

@@ -113,6 +113,11 @@ def _is_verb(word: str) -> bool:
     return any(grammar.is_action_verb(c) or c in _practice_verbs() for c in _lemmas(word))
 
 
+@lru_cache(maxsize=1 << 12)
+def _is_modal(word: str) -> bool:
+    return grammar.MODAL_RE.fullmatch(word) is not None
+
+
 # Tokens never hold whitespace, so tokenizing from just after a whitespace character gives the
 # same tokens from there on as tokenizing from further back: a window of text is enough.
 _WINDOW = 160
@@ -151,7 +156,7 @@ def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | No
     toks = _last_tokens(text, sentence[0], start, 14)
     for k in range(len(toks) - 1, -1, -1):
         t = toks[k]
-        if t.text in {";", ":"} or grammar.MODAL_RE.fullmatch(t.lower):
+        if t.text in {";", ":"} or _is_modal(t.lower):
             break
         if t.lower in _CLAUSE_OPENERS:
             # "children who regularly miss school": the time word describes the situation.
