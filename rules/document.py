@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Literal
 
 import regex
@@ -207,7 +208,6 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
 
     action: list[str] = []
     words: list[list[str]] = []
-    bare: list[frozenset[str]] = []
     spans_of: list[tuple[tuple[int, int], ...]] = []
     stems = _ContentStems()
     for entry in entries:
@@ -216,16 +216,10 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
         text = _norm(_remove(entry.text, spans))
         act = (_LEADING_ASCII if text.isascii() else _LEADING).sub("", text)
         action.append(act)
-        ws = _action_words(act, stems)
-        words.append(ws)
-        # dates and numbers may differ between a recommendation and its repeat
-        if act.isascii():
-            # sorted ASCII words from `_norm`: those opening with a digit come first
-            bare.append(frozenset(ws[bisect.bisect_left(ws, ":") :]).difference(_MONTHS))
-        else:
-            bare.append(frozenset(w for w in ws if w not in _MONTHS and not w[:1].isdigit()))
+        words.append(_action_words(act, stems))
 
-    # The whole text and the owner key are needed only for the few pairs found: made on demand.
+    # The whole text, the owner key and the bare words are needed only for the few pairs found:
+    # made on demand.
     full_cache: dict[int, str] = {}
     owner_cache: dict[int, str] = {}
 
@@ -233,6 +227,22 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
         got = full_cache.get(i)
         if got is None:
             got = full_cache[i] = _norm(entries[i].text)
+        return got
+
+    bare_cache: dict[int, frozenset[str]] = {}
+
+    def bare(i: int) -> frozenset[str]:
+        """The content words less dates and numbers (which may differ between a recommendation and
+        its repeat)."""
+        got = bare_cache.get(i)
+        if got is None:
+            ws = words[i]
+            if action[i].isascii():
+                # sorted ASCII words from `_norm`: those opening with a digit come first
+                got = frozenset(ws[bisect.bisect_left(ws, ":") :]).difference(_MONTHS)
+            else:
+                got = frozenset(w for w in ws if w not in _MONTHS and not w[:1].isdigit())
+            bare_cache[i] = got
         return got
 
     def owner_key(i: int) -> str:
@@ -244,7 +254,7 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
     counts = [len(ws) for ws in words]
     reach = (min_similarity - 0.001) / 200  # ratio >= cutoff needs shorter / (sum of lengths) >= this
     lengths = [len(a) for a in action]
-    frequency = Counter(w for ws in words for w in ws)
+    frequency = Counter(chain.from_iterable(words))
     # rarest first, ties alphabetically: one integer per word ranks it
     order = {w: k for k, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
     index: dict[str, list[int]] = defaultdict(list)
@@ -279,7 +289,7 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
             scored = extract(action[j], [action[i] for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
             for _, score, k in sorted(scored, key=_choice_index):
                 i = ordered[k]
-                if score and not _substituted(bare[i], bare[j]):
+                if score and not _substituted(bare(i), bare(j)):
                     differ = owner_key(i) and owner_key(j) and owner_key(i) != owner_key(j)
                     matches.append((i, score, "agencies" if differ else "wording"))
         first_exact.setdefault(action[j], j)
