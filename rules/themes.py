@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import compress
+from typing import NamedTuple
 
 import regex
 
@@ -40,8 +41,9 @@ class Category:
     short: str = ""  # a column heading; the label when not given
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A term found: where, and its categories (a named tuple: cheap to make, one per term)."""
+
     start: int
     end: int
     keys: tuple[str, ...]
