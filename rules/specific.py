@@ -578,13 +578,24 @@ def _should_consider(p: Parse, action: Action) -> bool:
     )
 
 
+class _WordStems(dict):
+    """word -> its stem for `_stems`, None for a word it skips: each distinct word worked out once
+    per process (bounded over a huge corpus)."""
+
+    def __missing__(self, w: str) -> str | None:
+        if len(self) > 100_000:
+            self.clear()
+        stem = self[w] = None if len(w) < 4 or w in _STOP or not w[0].isalpha() else lemma_of(w)[:6].rstrip("s")
+        return stem
+
+
+_WORD_STEMS = _WordStems()
+
+
 def _stems(p: Parse, i: int, j: int) -> set[str]:
-    out: set[str] = set()
-    for w in p.low[i:j]:
-        if len(w) < 4 or w in _STOP or not w[0].isalpha():
-            continue
-        out.add(lemma_of(w)[:6].rstrip("s"))
-    return out
+    out = set(map(_WORD_STEMS.__getitem__, p.low[i:j]))
+    out.discard(None)
+    return out  # type: ignore[return-value]
 
 
 # -- the analysis --------------------------------------------------------------------------------
