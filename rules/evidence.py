@@ -309,7 +309,8 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
         m = DOI.search(text)
         if m:
             return (m.start(), m.end()), "doi"
-    if _SUPERSCRIPTS.search(text):
+    # (every match holds "[", "^" or a superscript digit, which is not ASCII)
+    if ("[" in text or "^" in text or not text.isascii()) and _SUPERSCRIPTS.search(text):
         m = FOOTNOTE.search(text)
         if m:
             return (m.start(), m.end()), "footnote"
