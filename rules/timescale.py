@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from itertools import accumulate
@@ -73,7 +73,6 @@ _TIMELY_CHANGE_NOUNS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class TimescaleDetail:
     """What ``timescale.detail`` finds.
 
@@ -84,14 +83,67 @@ class TimescaleDetail:
     - ``vague``: spans of time words with no bound that say when the change is due.
     - ``practice``: spans of time words that describe how the practice is done ("within 24 hours
       of an absence", "share information in a timely manner"): no timescale at all.
+
+    When a concrete timescale is found, ``vague`` and ``practice`` are worked out only if they are
+    read (the verdict does not depend on them, and reading the time words' clauses is costly).
     """
 
-    status: Status
-    span: Span | None
-    due: date | None
-    concrete: tuple[TimeExpr, ...]
-    vague: tuple[Span, ...]
-    practice: tuple[Span, ...]
+    __slots__ = ("_later", "_practice", "_vague", "concrete", "due", "span", "status")
+
+    def __init__(
+        self,
+        status: Status,
+        span: Span | None,
+        due: date | None,
+        concrete: tuple[TimeExpr, ...],
+        vague: tuple[Span, ...] = (),
+        practice: tuple[Span, ...] = (),
+        later: Callable[[], tuple[tuple[Span, ...], tuple[Span, ...]]] | None = None,
+    ) -> None:
+        self.status = status
+        self.span = span
+        self.due = due
+        self.concrete = concrete
+        self._vague = vague
+        self._practice = practice
+        self._later = later  # makes (vague, practice) when first needed
+
+    def _resolve(self) -> None:
+        if self._later is not None:
+            self._vague, self._practice = self._later()
+            self._later = None
+
+    @property
+    def vague(self) -> tuple[Span, ...]:
+        self._resolve()
+        return self._vague
+
+    @property
+    def practice(self) -> tuple[Span, ...]:
+        self._resolve()
+        return self._practice
+
+    def _fields(self) -> tuple:
+        return (self.status, self.span, self.due, self.concrete, self.vague, self.practice)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        names = ("status", "span", "due", "concrete", "vague", "practice")
+        return "TimescaleDetail(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=True)) + ")"
+
+    def __getstate__(self) -> tuple:
+        return self._fields()
+
+    def __setstate__(self, state: tuple) -> None:
+        self.status, self.span, self.due, self.concrete, self._vague, self._practice = state
+        self._later = None
 
 
 _CLAUSE_OPENERS = frozenset("who whom whose which where when whenever if unless".split())
@@ -303,18 +355,22 @@ def timescale_detail(rec: RecContext) -> TimescaleDetail:
                 practice.append((expr.start, expr.end))
                 continue
         concrete.append(expr)
-    vague, manner_practice = _vague_spans(text, sentences)
-    # A vague word inside a concrete expression ("short term (0-3 months)") is part of it.
-    vague = _outside(vague, concrete)
-    practice.extend(manner_practice)
-    practice.sort()
+
+    def vague_and_practice() -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+        vague, manner_practice = _vague_spans(text, sentences)
+        # A vague word inside a concrete expression ("short term (0-3 months)") is part of it.
+        vague = _outside(vague, concrete)
+        return tuple(vague), tuple(sorted(practice + manner_practice))
+
     if concrete:
         dated = [c for c in concrete if c.due is not None and c.kind not in ("recurrence",)]
         chosen = dated[0] if dated else concrete[0]
-        return TimescaleDetail("concrete", (chosen.start, chosen.end), chosen.due, tuple(concrete), tuple(vague), tuple(practice))
+        # the verdict is made: the vague and practice words are read only if asked for
+        return TimescaleDetail("concrete", (chosen.start, chosen.end), chosen.due, tuple(concrete), later=vague_and_practice)
+    vague, practice = vague_and_practice()
     if vague:
-        return TimescaleDetail("vague", vague[0], None, (), tuple(vague), tuple(practice))
-    return TimescaleDetail("missing", None, None, (), (), tuple(practice))
+        return TimescaleDetail("vague", vague[0], None, (), vague, practice)
+    return TimescaleDetail("missing", None, None, (), (), practice)
 
 
 def timescale_assessment(rec: RecContext) -> TimescaleAssessment:
