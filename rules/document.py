@@ -286,7 +286,11 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
             ordered = sorted([i for i in candidates if low <= counts[i] <= high and shortest <= lengths[i] <= longest])
             # One C call scores every candidate (ratio is symmetric); the Python checks run on the
             # few that reach the cutoff, in the candidates' order.
-            scored = extract(action[j], [action[i] for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+            scored = (
+                extract(action[j], [action[i] for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+                if ordered
+                else ()
+            )
             for _, score, k in sorted(scored, key=_choice_index):
                 i = ordered[k]
                 if score and not _substituted(bare(i), bare(j)):
