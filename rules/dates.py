@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
@@ -208,8 +208,14 @@ class _Match:
     def __init__(self, m: re.Match[str]) -> None:
         self.m = m
         self.string = m.string
-        self.alt = next(a for a in _ALT_GROUPS if m.group(a) is not None)
-        self.names = _ALT_GROUPS[self.alt]
+        # The alternative's groups are named "<name>__<alternative>", and the last group closed is
+        # the alternative's own or one of those: a guess checked, else every alternative is tried.
+        last = m.lastgroup
+        alt = last.rpartition("__")[2] if last is not None else None
+        if alt not in _ALT_GROUPS or m.group(alt) is None:
+            alt = next(a for a in _ALT_GROUPS if m.group(a) is not None)
+        self.alt = alt
+        self.names = _ALT_GROUPS[alt]
 
     def group(self, name: str | None = None) -> str | None:
         if name is None:
@@ -314,7 +320,9 @@ term timescale deadline target due priority high medium low urgent critical shor
 jan feb mar apr may jun jul aug sep oct nov dec
 """.split()
 # Stems: "month" also finds "months" and "monthly"; a stray hit ("market") only costs a try.
-_TRIGGER = re.compile(r"\d+|" + grammar_trie(_TRIGGER_WORDS, r"(?<!\w.)"))
+# "not after a word character" tested before the trie (not after its first letter): the engine
+# then rejects a position inside a word with one test instead of trying every first letter
+_TRIGGER = re.compile(r"\d+|(?<!\w)" + grammar_trie(_TRIGGER_WORDS))
 _LOOK_BACK = 40
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]+|[(\[]")
 # The first words an expression can open with (numbers always can).
@@ -404,7 +412,7 @@ def _interpret(m: _Match, ref: date) -> TimeExpr | None:
         return None
     prep = (m.group("prep") or "").lower()
     if prep.startswith(_DEADLINE_PREPS):
-        return replace(expr, deadline=True)
+        return TimeExpr(expr.start, expr.end, expr.kind, expr.due, expr.explicit, expr.anchor, True)
     if (
         expr.explicit
         and expr.kind in _CALENDAR_KINDS
@@ -413,12 +421,13 @@ def _interpret(m: _Match, ref: date) -> TimeExpr | None:
     ):
         return None
     if not prep and expr.kind == "date" and expr.explicit:
-        return replace(expr, deadline=True)  # a full date standing alone, as in an action plan's column
+        return TimeExpr(expr.start, expr.end, expr.kind, expr.due, expr.explicit, expr.anchor, True)  # a full date standing alone, as in an action plan's column
     return expr
 
 
 def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
     g = m.group
+    alt = m.alt  # which alternative of _PATTERN matched (its empty group is the only one set)
     s, e = m.span()
 
     def out(kind: Kind, due: date | None, explicit: bool = False, anchor=None, start: int = s, end: int = e) -> TimeExpr:
@@ -426,29 +435,29 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
 
     prep = re.sub(r"\s+", " ", (g("prep") or "").lower())
     before = prep == "before"
-    if g("iso") is not None or g("numeric") is not None or g("dmy") is not None or g("mdy") is not None:
+    if alt == "iso" or alt == "numeric" or alt == "dmy" or alt == "mdy":
         y = _year(g("y"))
-        if g("numeric") is not None:
+        if alt == "numeric":
             d, mo = int(g("d")), int(g("m"))
             due = _safe_date(y, mo, d) or _safe_date(y, d, mo)  # UK day first; US order only if impossible
-        elif g("iso") is not None:
+        elif alt == "iso":
             due = _safe_date(y, int(g("m")), int(g("d")))
         else:
             due = _safe_date(y, _month(g("mon")), _day(g("d")))
         if due is None:
             return None
         return out("date", due, True)
-    if g("edge_my") is not None:
+    if alt == "edge_my":
         y, mo = _year(g("y")), _month(g("mon"))
         edge = g("edge").lower()
         due = date(y, mo, 1) if edge in ("beginning", "start") else date(y, mo, 15) if edge == "middle" else month_end(y, mo)
         return out("month", due, True)
-    if g("my") is not None:
+    if alt == "my":
         y, mo = _year(g("y")), _month(g("mon"))
         if before:
             return out("month", date(y, mo, 1) - timedelta(days=1), True)
         return out("month", month_end(y, mo), True)
-    if g("quarter") is not None or g("quarter_w") is not None or g("quarter_fy") is not None:
+    if alt == "quarter" or alt == "quarter_w" or alt == "quarter_fy":
         q = int(g("q")) if g("qw") is None else _ORDINALS[g("qw").lower()]
         if g("which") is not None:
             fy_end = financial_year_end(ref)
@@ -461,7 +470,7 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
             month = 3 + 3 * q
             return out("quarter", month_end(y + (month > 12), (month - 1) % 12 + 1), True)
         return out("quarter", month_end(y, 3 * q), True)
-    if g("fy_span") is not None or g("fy_short") is not None:
+    if alt == "fy_span" or alt == "fy_short":
         y = _year(g("y"))
         y2 = _year(g("y2")) if len(g("y2")) == 4 else (y // 100) * 100 + int(g("y2"))
         if y2 != y + 1:
@@ -470,7 +479,7 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
         if "academic" in kind_words or "school" in kind_words:
             return out("academic-year", date(y2, 8, 31), True)
         return out("financial-year", date(y2, 3, 31), True)
-    if g("fy_rel") is not None:
+    if alt == "fy_rel":
         if g("edge") is None and g("which") is None:
             return None
         academic = g("yk").lower() in ("academic", "school")
@@ -478,7 +487,7 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
         if (g("which") or "").lower() in ("next", "following", "coming") and not ((g("which") or "").lower() == "coming" and g("edge") is None):
             end = date(end.year + 1, end.month, end.day)
         return out("academic-year" if academic else "financial-year", end)
-    if g("season") is not None:
+    if alt == "season":
         name = g("sn").lower()
         if g("y") is None and g("term") is None and not prep and g("sedge") is None:
             return None
@@ -489,7 +498,7 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
         if due < ref:
             due = month_end(ref.year + 1 + carry, month)
         return out("season", due)
-    if g("end_year") is not None:
+    if alt == "end_year":
         if g("y") is not None:
             return out("year", date(_year(g("y")), 12, 31), True)
         unit = g("unit").lower()
@@ -502,16 +511,16 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
         q_end_month = ((ref.month - 1) // 3 + 1) * 3
         base = add_months(date(ref.year, q_end_month, 1), 3 if nxt else 0)
         return out("quarter", month_end(base.year, base.month))
-    if g("year_end") is not None:
+    if alt == "year_end":
         return out("year", date(ref.year, 12, 31))
-    if g("year_only") is not None:
+    if alt == "year_only":
         y = _year(g("y"))
         if prep in ("", "on", "for", "from") or "end of" not in m.group().lower() and prep in ("in", "during") and not _YEAR_END_OK.match(m.string, e):
             return None  # "in 2018 the review found", "for 2025": not a deadline
         if before and "end of" not in m.group().lower():
             return out("year", date(y - 1, 12, 31), True)
         return out("year", date(y, 12, 31), True)
-    if g("dm") is not None:
+    if alt == "dm":
         if prep in ("in", "during", "for", "from"):
             return None
         mo, d = _month(g("mon")), _day(g("d"))
@@ -521,7 +530,7 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
         if due < ref:
             due = _safe_date(ref.year + 1, mo, d) or due
         return out("date", due)
-    if g("m_only") is not None:
+    if alt == "m_only":
         mo = _month(g("mon"))
         if not prep and g("medge") is None or prep in ("on", "for", "from"):
             return None
@@ -529,13 +538,13 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
             end = _next_month_end(mo, ref)
             return out("month", date(end.year, end.month, 1) - timedelta(days=1))
         return out("month", _next_month_end(mo, ref))
-    if g("rel") is not None or g("rel_after") is not None or g("label") is not None:
+    if alt == "rel" or alt == "rel_after" or alt == "label":
         n = _num(g("n")) if g("n") is not None else 1.0
         n2 = _num(g("n2"))
         unit = g("unit").lower()
         if n is None:
             return None
-        if g("rel") is not None:
+        if alt == "rel":
             prep = g("relprep").lower()
             if g("n") is None and not re.search(r"\b(?:next|following|coming)\b", m.group(), re.IGNORECASE):
                 return None  # "within the year", "in the week": not a period
@@ -559,25 +568,25 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
         if _EVENT_UNIT.search(unit) and anchor != "report":
             anchor = "event"
         return out("period", due, anchor=anchor, end=end)
-    if g("band") is not None:
+    if alt == "band":
         n2 = _num(g("n2"))
         if n2 is None:
             return None
         return out("band", add_period(ref, n2, g("unit")))
-    if g("immediate") is not None:
+    if alt == "immediate":
         return out("immediate", ref)
-    if g("quarter_bare") is not None:
+    if alt == "quarter_bare":
         if not prep and "end" not in m.group().lower() and not _row_field(m.string, s, e):
             return None  # "Q2" alone may be a question number; an action plan's last field is a deadline
         q_end = month_end(ref.year, 3 * int(g("q")))
         return out("quarter", q_end if q_end >= ref else month_end(ref.year + 1, 3 * int(g("q"))))
-    if g("each_meeting") is not None:
+    if alt == "each_meeting":
         return out("recurrence", None)
-    if g("event") is not None:
+    if alt == "event":
         if not prep and not re.match(r"(?:at|in\s+time\s+for|to)\b", m.group("event") or m.string[m.start("event"):], re.IGNORECASE):
             return None
         return out("event", None)
-    if g("next") is not None:
+    if alt == "next":
         nu = re.sub(r"\s+", " ", g("nu").lower())
         if not prep and not re.match(r"(?:within|over)\b", m.string[m.start("next"):], re.IGNORECASE):
             return None
@@ -592,16 +601,16 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
             return out("next-period", date(ref.year + 1, 12, 31))
         end = academic_year_end(ref) if "academic" in nu or "school" in nu else financial_year_end(ref)
         return out("next-period", date(end.year + 1, end.month, end.day))
-    if g("every") is not None:
+    if alt == "every":
         n = _num(g("n")) if g("n") is not None else 1.0
         if n is None:
             return None
         return out("recurrence", add_period(ref, n, g("unit")))
-    if g("freq") is not None or g("basis") is not None or g("adj") is not None:
+    if alt == "freq" or alt == "basis" or alt == "adj":
         word = re.sub(r"\s+", " ", g("fw").lower())
         n, unit = _FREQ.get(word, _FREQ.get(word.replace("-", ""), (1, "year")))
         return out("recurrence", add_period(ref, n, unit))
-    if g("times") is not None:
+    if alt == "times":
         unit = g("unit").lower()
         count = {"once": 1, "twice": 2, "three times": 3, "four times": 4}.get(re.sub(r"\s+", " ", g("tn").lower()))
         if count is None:

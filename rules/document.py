@@ -14,10 +14,13 @@ Analyzers registered here:
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Literal
 
 import regex
@@ -101,6 +104,11 @@ MIN_CONTENT_WORDS = 4  # shorter items are compared only when identical
 _PRONOUNS = regex.compile(r"\b(?:its|their|his|her|our)\b")
 _NON_WORD = regex.compile(r"[^\w]+")
 _LEADING = regex.compile(r"^(?:that |the |and |all )+")
+# The same patterns for the standard `re` module, several times faster: on ASCII text `\w` and `\b`
+# mean the same in both modules, so ASCII text takes these and any other text the ones above.
+_PRONOUNS_ASCII = re.compile(_PRONOUNS.pattern)
+_NON_WORD_ASCII = re.compile(_NON_WORD.pattern)
+_LEADING_ASCII = re.compile(_LEADING.pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +142,31 @@ def _substituted(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
 
 
 def _norm(text: str) -> str:
+    if text.isascii():
+        return _PRONOUNS_ASCII.sub("its", _NON_WORD_ASCII.sub(" ", text.lower().replace("'", "")).strip())
     text = _NON_WORD.sub(" ", text.lower().replace("\u2019", "'").replace("'", "")).strip()
     return _PRONOUNS.sub("its", text)
+
+
+class _ContentStems(dict):
+    """word -> its stem when it is a content word, else "" (see ``content_words``): each distinct
+    word of a document is filtered and stemmed once."""
+
+    def __missing__(self, word: str) -> str:
+        stem = self[word] = _stem(word) if len(word) >= 3 and word not in _STOPWORDS and not word.isdigit() else ""
+        return stem
+
+
+def _action_words(action: str, stems: _ContentStems) -> list[str]:
+    """``sorted(set(content_words(action)))`` for a text made by ``_norm`` (then ``_LEADING``).
+
+    Such a text is its words (runs of word characters) joined by single spaces, already lower
+    case and without apostrophes: on ASCII text the words are ``action.split()``."""
+    if not action.isascii():
+        return sorted(set(content_words(action)))
+    found = set(map(stems.__getitem__, set(action.split())))
+    found.discard("")
+    return sorted(found)
 
 
 def _remove(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -175,22 +206,57 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
     from rapidfuzz.fuzz import ratio
     from rapidfuzz.process import extract
 
-    full: list[str] = []
     action: list[str] = []
-    owner_key: list[str] = []
     words: list[list[str]] = []
-    bare: list[frozenset[str]] = []
+    spans_of: list[tuple[tuple[int, int], ...]] = []
+    stems = _ContentStems()
     for entry in entries:
         spans = _owner_spans(entry)
-        full.append(_norm(entry.text))
-        action.append(_LEADING.sub("", _norm(_remove(entry.text, spans))))
-        owner_key.append(_owner_key(entry, spans))
-        words.append(sorted(set(content_words(action[-1]))))
-        # dates and numbers may differ between a recommendation and its repeat
-        bare.append(frozenset(w for w in words[-1] if w not in _MONTHS and not w[:1].isdigit()))
+        spans_of.append(spans)
+        text = _norm(_remove(entry.text, spans))
+        act = (_LEADING_ASCII if text.isascii() else _LEADING).sub("", text)
+        action.append(act)
+        words.append(_action_words(act, stems))
 
-    frequency = Counter(w for ws in words for w in ws)
-    order = {w: (n, w) for w, n in frequency.items()}
+    # The whole text, the owner key and the bare words are needed only for the few pairs found:
+    # made on demand.
+    full_cache: dict[int, str] = {}
+    owner_cache: dict[int, str] = {}
+
+    def full(i: int) -> str:
+        got = full_cache.get(i)
+        if got is None:
+            got = full_cache[i] = _norm(entries[i].text)
+        return got
+
+    bare_cache: dict[int, frozenset[str]] = {}
+
+    def bare(i: int) -> frozenset[str]:
+        """The content words less dates and numbers (which may differ between a recommendation and
+        its repeat)."""
+        got = bare_cache.get(i)
+        if got is None:
+            ws = words[i]
+            if action[i].isascii():
+                # sorted ASCII words from `_norm`: those opening with a digit come first
+                got = frozenset(ws[bisect.bisect_left(ws, ":") :]).difference(_MONTHS)
+            else:
+                got = frozenset(w for w in ws if w not in _MONTHS and not w[:1].isdigit())
+            bare_cache[i] = got
+        return got
+
+    def owner_key(i: int) -> str:
+        got = owner_cache.get(i)
+        if got is None:
+            got = owner_cache[i] = _owner_key(entries[i], spans_of[i])
+        return got
+
+    counts = [len(ws) for ws in words]
+    reach = (min_similarity - 0.001) / 200  # ratio >= cutoff needs shorter / (sum of lengths) >= this
+    lengths = [len(a) for a in action]
+    frequency = Counter(chain.from_iterable(words))
+    # rarest first, ties alphabetically: one integer per word ranks it
+    order = {w: k for k, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
     index: dict[str, list[int]] = defaultdict(list)
     first_exact: dict[str, int] = {}
     pairs: list[DuplicatePair] = []
@@ -198,8 +264,8 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
         matches: list[tuple[int, float, str]] = []
         exact = first_exact.get(action[j])
         if exact is not None and len(ws) >= 2:
-            differ = owner_key[exact] and owner_key[j] and owner_key[exact] != owner_key[j]
-            kind = "agencies" if differ and full[exact] != full[j] else "wording"
+            differ = owner_key(exact) and owner_key(j) and owner_key(exact) != owner_key(j)
+            kind = "agencies" if differ and full(exact) != full(j) else "wording"
             matches.append((exact, 100.0, kind))
         elif len(ws) >= MIN_CONTENT_WORDS:
             ranked = sorted(ws, key=order.__getitem__)
@@ -212,14 +278,23 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
                     candidates.update(posting if len(posting) <= room else posting[:room])
                 index[word].append(j)
             low, high = CANDIDATE_JACCARD * len(ws), len(ws) / CANDIDATE_JACCARD
-            ordered = sorted(candidates)
+            # Only candidates that can pass are scored: a word count in range, and a length that
+            # lets ratio (the normalised Indel similarity, at most 200 * shorter / (sum of lengths))
+            # reach the cutoff (with a margin for rounding).
+            size = lengths[j]
+            shortest, longest = (size * reach / (1 - reach), size * (1 - reach) / reach) if reach > 0 else (0, math.inf)
+            ordered = sorted([i for i in candidates if low <= counts[i] <= high and shortest <= lengths[i] <= longest])
             # One C call scores every candidate (ratio is symmetric); the Python checks run on the
             # few that reach the cutoff, in the candidates' order.
-            scored = extract(action[j], [action[i] for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+            scored = (
+                extract(action[j], [action[i] for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+                if ordered
+                else ()
+            )
             for _, score, k in sorted(scored, key=_choice_index):
                 i = ordered[k]
-                if score and low <= len(words[i]) <= high and not _substituted(bare[i], bare[j]):
-                    differ = owner_key[i] and owner_key[j] and owner_key[i] != owner_key[j]
+                if score and not _substituted(bare(i), bare(j)):
+                    differ = owner_key(i) and owner_key(j) and owner_key(i) != owner_key(j)
                     matches.append((i, score, "agencies" if differ else "wording"))
         first_exact.setdefault(action[j], j)
         if matches:

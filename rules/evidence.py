@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from smartlint.models import Criterion, EvidenceAssessment, Severity
+from smartlint.models import Criterion, EvidenceAssessment, Severity, trusted
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 from smartlint.rule import longest_first as _longest_first
 
@@ -234,7 +234,7 @@ class Terms:
     """A word list matched by plain substring search on the lowercased text, each term gated by
     its longest word being among the tokens: much cheaper than one big alternation."""
 
-    __slots__ = ("items",)
+    __slots__ = ("_by_gate", "_gates", "items")
 
     def __init__(self, terms: frozenset[str]) -> None:
         self.items = tuple(
@@ -243,12 +243,24 @@ class Terms:
                 key=lambda x: -len(x[0]),
             )
         )
+        by_gate: dict[str, list[int]] = {}
+        for k, (_, gate) in enumerate(self.items):
+            by_gate.setdefault(gate, []).append(k)
+        self._by_gate = by_gate
+        self._gates = frozenset(by_gate)
 
     def finditer(self, lower: str, tokens: frozenset[str]):
         """(start, end) of every whole-word occurrence, longest terms first."""
-        for term, gate in self.items:
-            if gate not in tokens:
-                continue
+        # only the terms whose gate is among the tokens, in the terms' order (one set intersection
+        # instead of a membership test per term)
+        gates = self._gates.intersection(tokens)
+        if not gates:
+            return
+        by_gate = self._by_gate
+        chosen = by_gate[next(iter(gates))] if len(gates) == 1 else sorted(k for g in gates for k in by_gate[g])
+        items = self.items
+        for k in chosen:
+            term = items[k][0]
             i = lower.find(term)
             while i != -1:
                 j = i + len(term)
@@ -297,7 +309,8 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
         m = DOI.search(text)
         if m:
             return (m.start(), m.end()), "doi"
-    if _SUPERSCRIPTS.search(text):
+    # (every match holds "[", "^" or a superscript digit, which is not ASCII)
+    if ("[" in text or "^" in text or not text.isascii()) and _SUPERSCRIPTS.search(text):
         m = FOOTNOTE.search(text)
         if m:
             return (m.start(), m.end()), "footnote"
@@ -433,9 +446,9 @@ def _evidence_detail(rec: RecContext) -> EvidenceDetail:
 def evidence_assessment(rec: RecContext) -> EvidenceAssessment:
     detail: EvidenceDetail = rec.analysis("evidence.detail")
     if detail.citation is None:
-        return EvidenceAssessment(status="uncited", text=None)
+        return trusted(EvidenceAssessment, status="uncited", text=None)
     s, e = detail.citation
-    return EvidenceAssessment(status="cited", text=rec.text[s:e])
+    return trusted(EvidenceAssessment, status="cited", text=rec.text[s:e])  # values of the model's types
 
 
 class UnsupportedClaim(Rule):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from smartlint.models import Criterion, MeasurableAssessment, Severity
+from smartlint.models import Criterion, MeasurableAssessment, Severity, trusted
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 from smartlint.rule import longest_first as _longest_first
 
@@ -29,7 +29,6 @@ from .actions import (
     TAGS,
     Action,
     Parse,
-    any_in,
     lemma_of,
     words,
 )
@@ -44,8 +43,8 @@ from .specific import (
     is_consideration,
     is_inanimate,
     placed_in_instrument,
-    through_deliverable,
     subject_head,
+    through_deliverable,
     vague_multi,
 )
 
@@ -756,6 +755,19 @@ def _verbless_row_deliverable(p: Parse, end: int | None) -> tuple[int, int] | No
     return None
 
 
+# any_in(text, MATERIALS_GATES) as one search (the gates are plain strings)
+_MATERIALS_GATE = re.compile("|".join(re.escape(g) for g in MATERIALS_GATES))
+
+
+def _may_say_by(p: Parse, start: int, end: int) -> bool:
+    """False only when BY_MAKING and BY_CHANGING cannot match in text[start:end]: both need "by" or
+    "through" there (any case; checked on the lower-cased text when its offsets are the text's)."""
+    lower = p.lower
+    if len(lower) != len(p.text):
+        return True
+    return lower.find("by", start, end) != -1 or lower.find("through", start, end) != -1
+
+
 def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int, int] | None:
     if action.role in ("rationale", "sub"):
         return None
@@ -783,7 +795,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
                 if k is not None:
                     return _span_to(p, action, k)
         return None
-    if a1 > a0:
+    if a1 > a0 and _may_say_by(p, p.starts[a0], p.ends[a1 - 1]):
         m = BY_MAKING.search(p.text, p.starts[a0], p.ends[a1 - 1]) or BY_CHANGING.search(
             p.text, p.starts[a0], p.ends[a1 - 1]
         )
@@ -804,7 +816,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
     placed = placed_in_instrument(p, action) or through_deliverable(p, action)
     if placed is not None and not p.lower.endswith("due course", placed[0], placed[1]):  # a time phrase
         return placed  # "reflect the learning in its domestic abuse strategy", "through a coordinator post"
-    if a1 > a0 and any_in(p.lower[p.starts[a0] : p.ends[a1 - 1]], MATERIALS_GATES):
+    if a1 > a0 and _MATERIALS_GATE.search(p.lower, p.starts[a0], p.ends[a1 - 1]) is not None:
         m = MATERIALS_LOCATIVE.search(p.text, p.starts[a0], p.ends[a1 - 1])
         if m is not None and not p.lower.endswith("due course", m.start(), m.end()):
             return _materials_span(p, m)  # "raise awareness ... through a leaflet", "cascaded ... through the newsletter"
@@ -1065,15 +1077,39 @@ def measurable_detail(rec: RecContext) -> MeasureDetail:
     return detail
 
 
+# gate word -> the probes it opens, so one set intersection finds the probes to run
+def _index_probes() -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for k, probe in enumerate(PROBES):
+        for word in probe.gate:
+            index.setdefault(word, []).append(k)
+    return index
+
+
+_PROBES_BY_GATE = _index_probes()
+_PROBE_GATES = frozenset(_PROBES_BY_GATE)
+
+
+def _gated_probes(tokens: frozenset[str]) -> list[Probe]:
+    """The probes with a gate word among ``tokens``, in PROBES order."""
+    found = _PROBE_GATES.intersection(tokens)
+    if not found:
+        return []
+    return [PROBES[k] for k in sorted({k for word in found for k in _PROBES_BY_GATE[word]})]
+
+
 def _measurable_detail(rec: RecContext) -> MeasureDetail:
     p: Parse = rec.analysis("core.actions")
     text = p.text
     measures: list[Measure] = []
     tokens = p.wordset
-    has_number = not tokens.isdisjoint(NUMBER_WORDS) or _DIGIT.search(text) is not None
-    for probe in PROBES:
-        if tokens.isdisjoint(probe.gate) or (probe.needs_number and not has_number):
-            continue
+    has_number = None
+    for probe in _gated_probes(tokens):
+        if probe.needs_number:
+            if has_number is None:
+                has_number = not tokens.isdisjoint(NUMBER_WORDS) or _DIGIT.search(text) is not None
+            if not has_number:
+                continue
         for m in probe.pattern.finditer(text):
             if not _usable(p, m.start()) and not _absolute_with(text, m.start()):
                 continue
@@ -1119,8 +1155,9 @@ def measurable_assessment(rec: RecContext) -> MeasurableAssessment:
     detail: MeasureDetail = rec.analysis("measurable.detail")
     best = detail.best()
     if best is None:
-        return MeasurableAssessment(status="unmeasurable", kind=None, text=None)
-    return MeasurableAssessment(status="measurable", kind=detail.kind, text=rec.text[best.start : best.end])
+        return trusted(MeasurableAssessment, status="unmeasurable", kind=None, text=None)
+    # built trusted: the values are already of the model's types
+    return trusted(MeasurableAssessment, status="measurable", kind=detail.kind, text=rec.text[best.start : best.end])
 
 
 # -- rules -----------------------------------------------------------------------------------------

@@ -13,14 +13,17 @@ the study found raised but rarely turned into recommendations.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress
+from typing import NamedTuple
 
 import regex
 
-from smartlint.models import Profile
+from smartlint.models import Profile, trusted
 from smartlint.rule import RecContext
 
 _PACKAGE = "smartlint_rules"
@@ -38,43 +41,63 @@ class Category:
     short: str = ""  # a column heading; the label when not given
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A term found: where, and its categories (a named tuple: cheap to make, one per term)."""
+
     start: int
     end: int
     keys: tuple[str, ...]
 
 
 _TOKEN = regex.compile(r"[\w'&]+(?:-[\w'&]+)*")
+# Every _TOKEN of a text in one match (the gaps between tokens are exactly the characters that
+# cannot start one): the regex module keeps each repetition's capture, so the words and their
+# offsets come out of C without a Python loop.
+_ALL_TOKENS = regex.compile(r"(?:[^\w'&]*+([\w'&]++(?:-[\w'&]+)*+))*+")
+_TOKEN_ASCII = re.compile(_TOKEN.pattern)
+_group, _start, _end = re.Match.group, re.Match.start, re.Match.end
 
 
 class Tokens:
     """A text cut into lower-case words once, shared by every classifier (hyphenated compounds
     are one word, so "post" never matches "post-natal" nor "agency" "multi-agency")."""
 
-    __slots__ = ("ends", "starts", "text", "words")
+    __slots__ = ("candidates", "ends", "starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        words, starts, ends = [], [], []
         plain = _normalise(text)
         lower = plain.lower()
         if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
             lower = plain
-        lowered = lower is not plain  # else the words still need lower-casing one by one
-        for match in _TOKEN.finditer(lower):
-            word = match.group() if lowered else match.group().lower()
-            if word[0] == "'" or word[-1] == "'":
-                word = word.strip("'")
-                if not word:
-                    continue
-            words.append(word)
-            start, end = match.span()
-            starts.append(start)
-            ends.append(end)
+        if lower.isascii():  # `\w` means the same in `re`, which is faster here
+            found = list(_TOKEN_ASCII.finditer(lower))
+            words = list(map(_group, found))
+            starts = list(map(_start, found))
+            ends = list(map(_end, found))
+        else:
+            match = _ALL_TOKENS.match(lower)
+            words = match.captures(1)
+            starts = match.starts(1)
+            ends = match.ends(1)
+        if lower is plain:  # the words still need lower-casing one by one
+            words = [word.lower() for word in words]
+        joined = " ".join(words)
+        if joined[:1] == "'" or joined[-1:] == "'" or " '" in joined or "' " in joined:
+            kept_words, kept_starts, kept_ends = [], [], []
+            for word, start, end in zip(words, starts, ends):
+                if word[0] == "'" or word[-1] == "'":
+                    word = word.strip("'")
+                    if not word:
+                        continue
+                kept_words.append(word)
+                kept_starts.append(start)
+                kept_ends.append(end)
+            words, starts, ends = kept_words, kept_starts, kept_ends
         self.words = words
         self.starts = starts
         self.ends = ends
+        self.candidates: dict[Classifier, list[int]] = {}  # classifier -> indices of the words it may match
 
 
 def _term_words(term: str) -> tuple[str, ...]:
@@ -117,41 +140,77 @@ class Classifier:
         self._by_first = by_first
         self._prefixes = {p: self._sorted(k) for p, k in prefixes.items()}
         self._prefix_lengths = sorted({len(p) for p in prefixes}, reverse=True)
-        self._word_cache: dict[str, tuple[str, ...] | None] = {}  # word -> wildcard categories
+        # The phrases opening with a word, by length, longest first: (1, categories) for the word
+        # alone, (n, {words: categories}) for longer ones; two phrases of one length never both
+        # match, so trying lengths longest first takes the phrase the longest-first scan takes.
+        sized: dict[str, tuple[tuple[int, object], ...]] = {}
+        for first, options in by_first.items():
+            tables: dict[int, object] = {}
+            for words, keys in options:
+                if len(words) == 1:
+                    tables[1] = keys
+                else:
+                    tables.setdefault(len(words), {})[words] = keys  # type: ignore[index]
+            sized[first] = tuple(sorted(tables.items(), reverse=True))
+        self._lookup = _WordLookup(sized, self._prefixes, self._prefix_lengths)
 
     def _sorted(self, keys: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(keys, key=lambda k: self._rank[k]))
+
+    def _candidates(self, tokens: Tokens) -> list[int]:
+        """The indices of the words that open a term or match a wildcard (once per text)."""
+        found = tokens.candidates.get(self)
+        if found is None:
+            found = tokens.candidates[self] = list(
+                compress(range(len(tokens.words)), map(self._lookup.__getitem__, tokens.words))
+            )
+        return found
 
     def hits(self, text: str | Tokens, start: int = 0, end: int | None = None) -> list[Hit]:
         """Terms found in `text` (or in its [start, end) character range), leftmost-longest."""
         tokens = text if isinstance(text, Tokens) else Tokens(text)
         words, starts, ends = tokens.words, tokens.starts, tokens.ends
         stop = len(tokens.text) if end is None else end
-        by_first, prefixes, lengths, cache = self._by_first, self._prefixes, self._prefix_lengths, self._word_cache
-        found: list[Hit] = []
+        lookup = self._lookup
         n = len(words)
-        i = bisect.bisect_left(starts, start)
-        while i < n and ends[i] <= stop:
-            word = words[i]
-            taken = 0
-            for phrase, keys in by_first.get(word, ()):
-                size = len(phrase)
-                if i + size <= n and ends[i + size - 1] <= stop and (size == 1 or tuple(words[i : i + size]) == phrase):
-                    found.append(Hit(starts[i], ends[i + size - 1], keys))
-                    taken = size
+        first = bisect.bisect_left(starts, start) if start else 0
+        # Words that are not candidates never match and only ever advance the scan by one, so
+        # the scan may jump from candidate to candidate.
+        candidates = tokens.candidates.get(self)
+        if candidates is None and end is not None:
+            # a range of a text not classified whole: only its own words are looked up
+            last = bisect.bisect_right(ends, stop)
+            candidates = list(compress(range(first, last), map(lookup.__getitem__, words[first:last])))
+            begin = 0
+        else:
+            if candidates is None:
+                candidates = self._candidates(tokens)
+            begin = bisect.bisect_left(candidates, first) if first else 0
+        found: list[Hit] = []
+        if not candidates:
+            return found
+        nxt = 0  # the first word not yet taken by a phrase
+        for c in range(begin, len(candidates)):
+            i = candidates[c]
+            if i < nxt:
+                continue
+            if ends[i] > stop:
+                break
+            options, wildcard = lookup[words[i]]
+            for size, table in options:
+                if size == 1:
+                    found.append(Hit(starts[i], ends[i], table))
                     break
-            if not taken:
-                keys = cache.get(word, ())
-                if keys == ():
-                    if len(cache) > 200_000:  # a bound on memory over a huge corpus
-                        cache.clear()
-                    keys = cache[word] = next(
-                        (prefixes[word[:k]] for k in lengths if k <= len(word) and word[:k] in prefixes), None
-                    )
-                if keys is not None:
-                    found.append(Hit(starts[i], ends[i], keys))
-                taken = 1
-            i += taken
+                j = i + size
+                if j <= n and ends[j - 1] <= stop:
+                    keys = table.get(tuple(words[i:j]))
+                    if keys is not None:
+                        found.append(Hit(starts[i], ends[j - 1], keys))
+                        nxt = j
+                        break
+            else:
+                if wildcard is not None:
+                    found.append(Hit(starts[i], ends[i], wildcard))
         return found
 
     def classify(self, text: str | Tokens) -> list[str]:
@@ -159,7 +218,27 @@ class Classifier:
         found: set[str] = set()
         for hit in self.hits(text):
             found.update(hit.keys)
-        return sorted(found, key=lambda k: self._rank[k])
+        return sorted(found, key=self._rank.__getitem__)
+
+
+class _WordLookup(dict):
+    """word -> (the phrases it opens, its wildcard categories), or None when it can match nothing;
+    filled as words are met and bounded in size over a huge corpus."""
+
+    def __init__(self, by_first, prefixes, lengths) -> None:
+        super().__init__()
+        self._by_first = by_first
+        self._prefixes = prefixes
+        self._lengths = lengths
+
+    def __missing__(self, word: str):
+        if len(self) > 200_000:  # a bound on memory over a huge corpus
+            self.clear()
+        prefixes = self._prefixes
+        wildcard = next((prefixes[word[:k]] for k in self._lengths if k <= len(word) and word[:k] in prefixes), None)
+        options = self._by_first.get(word, ())
+        entry = self[word] = (options, wildcard) if options or wildcard is not None else None
+        return entry
 
 
 def _normalise(text: str) -> str:
@@ -243,6 +322,8 @@ _SUBJECT_END = regex.compile(
     r"|make|undertake|commission|review|ensure|develop|provide|consider|agree|establish)\b",
     regex.IGNORECASE,
 )
+# the same pattern for `re`, faster; on ASCII text `\b` and case-insensitive matching agree
+_SUBJECT_END_ASCII = re.compile(_SUBJECT_END.pattern, re.IGNORECASE)
 SUBJECT_WINDOW = 160
 SUBJECT_MAX_WORDS = 14  # before a modal: "In its publicity and training materials the LSCB ... should"
 SHORT_SUBJECT_WORDS = 6  # before a bare verb: longer runs are imperatives ("Create a leaflet on ... and provide")
@@ -250,7 +331,7 @@ SHORT_SUBJECT_WORDS = 6  # before a bare verb: longer runs are imperatives ("Cre
 
 def subject_span(text: str) -> tuple[int, int] | None:
     """Where the grammatical subject of the first clause is likely to be (before its verb)."""
-    for match in _SUBJECT_END.finditer(text, 0, SUBJECT_WINDOW):
+    for match in (_SUBJECT_END_ASCII if text.isascii() else _SUBJECT_END).finditer(text, 0, SUBJECT_WINDOW):
         if match.start() == 0:
             return None
         words = len(text[: match.start()].split())
@@ -335,14 +416,17 @@ def classify_remedy(text: str | Tokens, owner: OwnerWords, agency_keys: Iterable
     if "national" in agency_keys:
         return "national"
     tokens = text if isinstance(text, Tokens) else Tokens(text)
-    hits = [h for h in remedies().hits(tokens) if not any(a <= h.start < b for a, b in owner.spans)]
-    if not hits:
+    spans = owner.spans
+    hits = iter([h for h in remedies().hits(tokens) if not any(a <= h.start < b for a, b in spans)] if spans else remedies().hits(tokens))
+    first = next(hits, None)
+    if first is None:
         return OTHER_REMEDY
-    first = 0
     source = tokens.text
-    while first + 1 < len(hits) and _COMPOUND_GAP.match(source, hits[first].end, hits[first + 1].start):
-        first += 1
-    return hits[first].keys[0]
+    for hit in hits:
+        if not _COMPOUND_GAP.match(source, first.end, hit.start):
+            break
+        first = hit
+    return first.keys[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +446,8 @@ def detail(rec: RecContext) -> Detail:
     agency_keys = classify_agencies(tokens, owner, subject_hits)
     addressee = list(owner.spans)
     addressee += [(h.start, h.end) for h in subject_hits]
-    profile = Profile.model_construct(
+    profile = trusted(
+        Profile,
         themes=themes().classify(tokens),
         remedy=classify_remedy(tokens, owner, agency_keys),
         agencies=agency_keys,

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from itertools import accumulate
 from typing import Literal
 
 from smartlint.lexicon import load_lexicon
-from smartlint.models import Criterion, Severity, TimescaleAssessment
+from smartlint.models import Criterion, Severity, TimescaleAssessment, trusted
 from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation, option
 
 from . import grammar
@@ -34,7 +34,10 @@ def _vague() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     always = load_lexicon(_PACKAGE, "time_vague")
     manner = load_lexicon(_PACKAGE, "time_vague_manner")
     recurrence = load_lexicon(_PACKAGE, "time_vague_recurrence")
-    return grammar.terms_regex([*always, *manner, *recurrence]), frozenset(manner), frozenset(recurrence)
+    # grammar.terms_regex, with its word-start guard tested before the first letter rather than after
+    # it (same matches; a position inside a word is rejected with one test)
+    pattern = re.compile(r"(?<![\w-])" + grammar.trie_source([*always, *manner, *recurrence]) + r"(?![\w-])")
+    return pattern, frozenset(manner), frozenset(recurrence)
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +71,6 @@ _TIMELY_CHANGE_NOUNS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class TimescaleDetail:
     """What ``timescale.detail`` finds.
 
@@ -79,14 +81,67 @@ class TimescaleDetail:
     - ``vague``: spans of time words with no bound that say when the change is due.
     - ``practice``: spans of time words that describe how the practice is done ("within 24 hours
       of an absence", "share information in a timely manner"): no timescale at all.
+
+    When a concrete timescale is found, ``vague`` and ``practice`` are worked out only if they are
+    read (the verdict does not depend on them, and reading the time words' clauses is costly).
     """
 
-    status: Status
-    span: Span | None
-    due: date | None
-    concrete: tuple[TimeExpr, ...]
-    vague: tuple[Span, ...]
-    practice: tuple[Span, ...]
+    __slots__ = ("_later", "_practice", "_vague", "concrete", "due", "span", "status")
+
+    def __init__(
+        self,
+        status: Status,
+        span: Span | None,
+        due: date | None,
+        concrete: tuple[TimeExpr, ...],
+        vague: tuple[Span, ...] = (),
+        practice: tuple[Span, ...] = (),
+        later: Callable[[], tuple[tuple[Span, ...], tuple[Span, ...]]] | None = None,
+    ) -> None:
+        self.status = status
+        self.span = span
+        self.due = due
+        self.concrete = concrete
+        self._vague = vague
+        self._practice = practice
+        self._later = later  # makes (vague, practice) when first needed
+
+    def _resolve(self) -> None:
+        if self._later is not None:
+            self._vague, self._practice = self._later()
+            self._later = None
+
+    @property
+    def vague(self) -> tuple[Span, ...]:
+        self._resolve()
+        return self._vague
+
+    @property
+    def practice(self) -> tuple[Span, ...]:
+        self._resolve()
+        return self._practice
+
+    def _fields(self) -> tuple:
+        return (self.status, self.span, self.due, self.concrete, self.vague, self.practice)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        names = ("status", "span", "due", "concrete", "vague", "practice")
+        return "TimescaleDetail(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=True)) + ")"
+
+    def __getstate__(self) -> tuple:
+        return self._fields()
+
+    def __setstate__(self, state: tuple) -> None:
+        self.status, self.span, self.due, self.concrete, self._vague, self._practice = state
+        self._later = None
 
 
 _CLAUSE_OPENERS = frozenset("who whom whose which where when whenever if unless".split())
@@ -103,17 +158,55 @@ def _is_practice_verb(word: str) -> bool:
     return any(c in verbs for c in _lemmas(word))
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_verb(word: str) -> bool:
     return any(grammar.is_action_verb(c) or c in _practice_verbs() for c in _lemmas(word))
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_modal(word: str) -> bool:
+    return grammar.MODAL_RE.fullmatch(word) is not None
+
+
+# Tokens never hold whitespace, so tokenizing from just after a whitespace character gives the
+# same tokens from there on as tokenizing from further back: a window of text is enough.
+_WINDOW = 160
+
+
+def _last_tokens(text: str, start: int, end: int, count: int) -> list[grammar.Token]:
+    """``grammar.tokenize(text, start, end)[-count:]``, tokenizing only a window before ``end``."""
+    cut = end - _WINDOW
+    if cut > start:
+        space = _SPACE.search(text, cut, end)
+        if space is not None:
+            toks = grammar.tokenize(text, space.end(), end)
+            if len(toks) >= count:
+                return toks[-count:]
+    return grammar.tokenize(text, start, end)[-count:]
+
+
+def _first_tokens(text: str, start: int, end: int, count: int) -> list[grammar.Token]:
+    """``grammar.tokenize(text, start, end)[:count]``, tokenizing only a window after ``start``."""
+    cut = start + _WINDOW
+    if cut < end:
+        space = _SPACE.search(text, cut, end)
+        if space is not None:
+            toks = grammar.tokenize(text, start, space.start())
+            if len(toks) >= count:
+                return toks[:count]
+    return grammar.tokenize(text, start, end)[:count]
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | None:
     """The verb a time phrase qualifies: the nearest verb before it in its clause, else the first
     one after it ("should immediately notify", "As soon as possible, review ...")."""
-    toks = grammar.tokenize(text, sentence[0], start)[-14:]
+    toks = _last_tokens(text, sentence[0], start, 14)
     for k in range(len(toks) - 1, -1, -1):
         t = toks[k]
-        if t.text in {";", ":"} or grammar.MODAL_RE.fullmatch(t.lower):
+        if t.text in {";", ":"} or _is_modal(t.lower):
             break
         if t.lower in _CLAUSE_OPENERS:
             # "children who regularly miss school": the time word describes the situation.
@@ -128,7 +221,7 @@ def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | No
         ):
             continue
         return t.lower
-    for t in grammar.tokenize(text, end, sentence[1])[:5]:
+    for t in _first_tokens(text, end, sentence[1], 5):
         if t.is_word and _is_verb(t.lower):
             return t.lower
     return None
@@ -260,25 +353,30 @@ def timescale_detail(rec: RecContext) -> TimescaleDetail:
                 practice.append((expr.start, expr.end))
                 continue
         concrete.append(expr)
-    vague, manner_practice = _vague_spans(text, sentences)
-    # A vague word inside a concrete expression ("short term (0-3 months)") is part of it.
-    vague = _outside(vague, concrete)
-    practice.extend(manner_practice)
-    practice.sort()
+
+    def vague_and_practice() -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+        vague, manner_practice = _vague_spans(text, sentences)
+        # A vague word inside a concrete expression ("short term (0-3 months)") is part of it.
+        vague = _outside(vague, concrete)
+        return tuple(vague), tuple(sorted(practice + manner_practice))
+
     if concrete:
         dated = [c for c in concrete if c.due is not None and c.kind not in ("recurrence",)]
         chosen = dated[0] if dated else concrete[0]
-        return TimescaleDetail("concrete", (chosen.start, chosen.end), chosen.due, tuple(concrete), tuple(vague), tuple(practice))
+        # the verdict is made: the vague and practice words are read only if asked for
+        return TimescaleDetail("concrete", (chosen.start, chosen.end), chosen.due, tuple(concrete), later=vague_and_practice)
+    vague, practice = vague_and_practice()
     if vague:
-        return TimescaleDetail("vague", vague[0], None, (), tuple(vague), tuple(practice))
-    return TimescaleDetail("missing", None, None, (), (), tuple(practice))
+        return TimescaleDetail("vague", vague[0], None, (), vague, practice)
+    return TimescaleDetail("missing", None, None, (), (), practice)
 
 
 def timescale_assessment(rec: RecContext) -> TimescaleAssessment:
     """The public ``timescale`` analyzer: status, the words, and the due date."""
     detail: TimescaleDetail = rec.analysis("timescale.detail")
     text = rec.text[detail.span[0] : detail.span[1]] if detail.span is not None else None
-    return TimescaleAssessment(status=detail.status, text=text, due=detail.due)
+    # built trusted: the values are already of the model's types
+    return trusted(TimescaleAssessment, status=detail.status, text=text, due=detail.due)
 
 
 # --- rules ------------------------------------------------------------------------------------
