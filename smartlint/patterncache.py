@@ -22,8 +22,7 @@ It is only a cache, checked like one:
   layout or an unwritable folder just means patterns are compiled as usual;
 - a pattern is stored the second time a run compiles it, so patterns whose text changes from
   run to run (built from sets, whose order is per process) do not fill the file.
-The file also keeps the code `dataclasses` generates for each class (smartlint.dataclasscode),
-and pattern *sources* that are costly to build (`derived`, e.g. the tries rules/grammar.py
+The file also keeps pattern *sources* that are costly to build (`derived`, e.g. the tries rules/grammar.py
 builds from whole lexicons), keyed by everything they are built from.
 `SMARTLINT_NO_CACHE=1` turns it off; `SMARTLINT_CACHE_DIR` moves it (default
 `$XDG_CACHE_HOME/smartlint`, else `~/.cache/smartlint`).
@@ -36,8 +35,6 @@ import sys
 from collections.abc import Callable
 from functools import cache
 from typing import Any
-
-from smartlint import dataclasscode
 
 MAX_ENTRIES = 1000  # per library (`re` itself keeps at most 512 compiled patterns at a time)
 MAX_SEEN = 2000
@@ -113,7 +110,6 @@ def load() -> None:
         _seen.extend(seen)
     data = _read(path)
     valid = isinstance(data, dict) and data.get("python") == sys.version
-    dataclasscode.install(data.get("code") if valid else None)
     if not valid:
         return
     try:
@@ -157,7 +153,7 @@ def save() -> None:
                 if args is not None:
                     entries[key] = args
                     promoted += 1
-        if promoted or _derived_new or dataclasscode.fresh:
+        if promoted or _derived_new:
             for key in _derived_used:  # this run's are the newest
                 _derived[key] = _derived.pop(key)
             for key in list(_derived)[: max(0, len(_derived) - MAX_DERIVED)]:
@@ -172,7 +168,6 @@ def save() -> None:
                 "re": _re_entries,
                 "regex": {"version": _regex_version(), "entries": _regex_entries},
                 "derived": _derived,
-                "code": dataclasscode.to_store(),
             }
             _write(cache_file(), data)
         if new_seen:

@@ -171,46 +171,6 @@ def test_a_cached_trie_source_is_not_rebuilt_and_is_the_same(tmp_path):
     assert proc.stdout.strip() == "OK", proc.stderr
 
 
-def test_dataclasses_made_with_stored_code_behave_as_usual(tmp_path):
-    code = """
-        import sys
-        from smartlint import dataclasscode, patterncache
-        patterncache.load()
-        from dataclasses import FrozenInstanceError, dataclass, field
-
-        @dataclass(frozen=True, slots=True, kw_only=True)
-        class Spec:
-            code: str
-            tags: list[str] = field(default_factory=list)
-            weight: float = 1.0
-
-        @dataclass(order=True)
-        class Point:
-            x: int
-            y: int = 0
-
-        a = Spec(code="AB123", tags=["x"])
-        assert repr(a) == "Spec(code='AB123', tags=['x'], weight=1.0)"
-        assert a == Spec(code="AB123", tags=["x"]) and a != Spec(code="AB124")
-        try:
-            a.code = "other"
-        except FrozenInstanceError:
-            pass
-        else:
-            raise AssertionError("frozen")
-        assert Point(1) < Point(1, 2) and Point(2, 0) == Point(2) and Spec.__init__.__annotations__["code"] is str  # no __future__ flags leak in
-        if sys.argv[-1] == "again":  # every generated function came from the file
-            assert not dataclasscode.fresh, list(dataclasscode.fresh)
-        patterncache.save()
-        print("OK")
-        """
-    env = {"SMARTLINT_CACHE_DIR": str(tmp_path / "cache")}
-    assert _python(code, env, ROOT).stdout.strip() == "OK"
-    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code), "again"], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, **env}, timeout=120)
-    assert proc.stdout.strip() == "OK", proc.stderr
-
-
 def test_the_start_up_modules_need_neither_pydantic_nor_typer_nor_importlib_metadata(tmp_path):
     proc = _python(
         """
