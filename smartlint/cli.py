@@ -95,14 +95,18 @@ def _run() -> None:
         typer = sys.modules.get("typer")
         if typer is not None and isinstance(exc, typer.Exit):
             sys.exit(exc.exit_code)
-        # typer 0.29 vendors click (typer._click); a separate click, if typer uses one, is loaded.
-        # (typer._click's usage errors therefore end as "internal error" lines, as they did.)
-        click = sys.modules.get("click")
-        if click is not None and isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(EXIT_ERROR)
-        if click is not None and isinstance(exc, click.exceptions.Abort):
-            sys.exit(EXIT_ERROR)
+        for click in (sys.modules.get("typer._click"), sys.modules.get("click")):  # typer 0.29 vendors click
+            if click is None:
+                continue
+            if isinstance(exc, click.exceptions.UsageError):  # a mistyped command line: say so in one line
+                command = exc.ctx.command_path if exc.ctx is not None else "smartlint"
+                echo_err(f"smartlint: error: {exc.format_message()} (see `{command} --help`)")
+                sys.exit(EXIT_ERROR)
+            if isinstance(exc, click.ClickException):
+                echo_err(f"smartlint: error: {exc.format_message()}")
+                sys.exit(EXIT_ERROR)
+            if isinstance(exc, click.exceptions.Abort):
+                sys.exit(EXIT_ERROR)
         if os.environ.get("SMARTLINT_DEBUG"):
             raise
         echo_err(f"smartlint: internal error: {type(exc).__name__}: {exc} (set SMARTLINT_DEBUG=1 for details)")

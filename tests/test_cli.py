@@ -133,3 +133,20 @@ def test_no_color_when_piped_and_when_no_color_set():
 def test_version_of_python_module_entry():
     proc = run("--help")
     assert proc.returncode == 0 and "check" in proc.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["check", "--bogus", "x.md"], "No such option: --bogus"),
+        (["chek", "x.md"], "No such command 'chek'"),
+        (["check", "--jobs", "abc", "x.md"], "Invalid value for '--jobs'"),
+        (["check"], "Missing argument"),
+    ],
+)
+def test_a_mistyped_command_line_is_one_plain_error_line(args, said):
+    proc = run(*args)
+    assert proc.returncode == 2
+    lines = proc.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("smartlint: error: "), proc.stderr
+    assert said in lines[0] and "--help" in lines[0] and "internal error" not in lines[0]
