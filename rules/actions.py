@@ -661,6 +661,8 @@ RELATIVES = frozenset({"who", "which", "whose", "where", "when"})
 CLAUSE_OPENERS = frozenset({"that", "whether", "how", "when", "where", "who", "which", "what", "if", "so"})
 # candidates of the per-sentence scans (a set test in a comprehension, then the full test)
 _IS_NEED = frozenset({"is", "are", "need", "needs"})
+_REGION_STOPS = SUBORDINATORS | {";", "to", "in", "so", ","}
+_SUBJECT_STOPS = SUBORDINATORS | MODALS | {";", ":", "that", "and", "but", "or"}
 _COORD_TOKENS = CLAUSE_OPENERS | {"and", ","}
 
 
@@ -846,11 +848,10 @@ class _Parser:
         """Where the argument of a verb ending before j stops: a purpose clause, a condition or
         relative clause, a semicolon, the next predicate, or the end of the sentence."""
         low, depth = self.low, self.depth
-        k = j
         limit = min(end, stop)
-        while k < limit:
+        # only these words can end the region: the others are passed over without a test
+        for k in [k for k in range(j, limit) if low[k] in _REGION_STOPS]:
             if depth[k] > 0:
-                k += 1
                 continue
             w = low[k]
             if w == ";":
@@ -889,14 +890,13 @@ class _Parser:
                 }
             ):
                 return k
-            k += 1
         return limit
 
     def subject_start(self, s: int, i: int) -> int:
         """Start of the subject of a predicate at i: back to the clause start."""
         low, depth = self.low, self.depth
-        k = i - 1
-        while k >= s:
+        # only these words can start the subject: the others are passed over without a test
+        for k in [k for k in range(i - 1, s - 1, -1) if low[k] in _SUBJECT_STOPS]:
             if depth[k] == 0 and (
                 low[k] in {";", ":"} or (low[k] in SUBORDINATORS and low[k] not in {"that"}) or low[k] in MODALS
             ):
@@ -905,7 +905,6 @@ class _Parser:
                 return k + 1
             if depth[k] == 0 and low[k] in {"and", "but", "or"} and k > s and low[k - 1] == ",":
                 return k + 1
-            k -= 1
         return s
 
     def finite_in(self, j: int, end: int) -> int | None:

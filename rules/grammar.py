@@ -42,8 +42,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import Literal
 
 from smartlint.lexicon import load_lexicon
@@ -248,6 +250,9 @@ _EXISTENTIAL = re.compile(
 # --- tokens -----------------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['&./-][^\W_]+)*'?|[^\s\w]|_")
+
+
+_START = attrgetter("start")
 
 
 class Token:
@@ -537,6 +542,12 @@ _ING_KEEP = frozenset(
 )
 
 
+# Words that end a head chunk: prepositions, relatives, "be" and the modals.
+_HEAD_STOP = PREPOSITIONS | RELATIVES | _BE | frozenset(
+    {"should", "must", "will", "shall", "would", "could", "can", "may", "might", "need", "needs", "has", "have", "ought", "cannot"}
+)
+
+
 def _head_end(toks: list[Token], i: int) -> int:
     """Index of the first token after the head chunk that starts at ``toks[i]``."""
     n = len(toks)
@@ -560,7 +571,7 @@ def _head_end(toks: list[Token], i: int) -> int:
         if j > i:
             if not t.is_word and t.text not in "&'":
                 break
-            if lw in PREPOSITIONS or lw in RELATIVES or lw in _BE or lw in {"should", "must", "will", "shall", "would", "could", "can", "may", "might", "need", "needs", "has", "have", "ought", "cannot"}:
+            if lw in _HEAD_STOP:
                 break
             nxt = toks[j + 1] if j + 1 < n else None
             if lw.endswith("ing") and lw not in _ING_KEEP and toks[j - 1].lower not in DETERMINERS and nxt is not None and (
@@ -878,10 +889,8 @@ def _negated_after(toks: list[Token], k: int) -> bool:
 
 
 def _index_at(toks: list[Token], offset: int) -> int:
-    for i, t in enumerate(toks):
-        if t.start >= offset:
-            return i
-    return len(toks)
+    """Index of the first token starting at or after ``offset`` (tokens are in order)."""
+    return bisect_left(toks, offset, key=_START)
 
 
 def _top_level_comma(text: str, start: int, end: int) -> int:
