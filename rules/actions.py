@@ -604,12 +604,15 @@ def _tokenize(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
     return low, raw, starts, ends
 
 
+_SENTENCE_MARKS = frozenset({".", "!", "?"})
+
+
 def _sentences(low: list[str], raw: list[str], depth: list[int]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     n = len(low)
-    for i, w in enumerate(low):
-        if w not in {".", "!", "?"} or depth[i] > 0 or i + 1 >= n:
+    for i in [i for i, w in enumerate(low) if w in _SENTENCE_MARKS]:  # (the few candidates only)
+        if depth[i] > 0 or i + 1 >= n:
             continue
         prev = low[i - 1] if i else ""
         if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):

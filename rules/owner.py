@@ -357,16 +357,20 @@ def _proper_names(text: str, raw: list[tuple[int, int, str, bool, int]]) -> list
     words judge those) or ends in a class of bodies or people ("Kent Schools")."""
     # Indexes over the mentions keep this linear in the text: a whole report read as one item
     # has thousands of names and mentions.
-    named = sorted((r[0], r[1]) for r in raw if r[2] in ("body", "post", "user"))
+    matches = list(_PROPER_RE.finditer(text))
+    if not matches:
+        return []
+    named = [(r[0], r[1]) for r in raw if r[2] in ("body", "post", "user")]
+    named.sort()
     named_starts = [s for s, _ in named]
-    furthest_end = list(accumulate((e for _, e in named), max))
+    furthest_end = list(accumulate([e for _, e in named], max))
     groups_at: dict[int, list[tuple[int, int]]] = {}
     for i, r in enumerate(raw):
         if r[2] in ("people", "bodies"):
             groups_at.setdefault(r[0], []).append((i, r[1]))
     mention_ends = {r[1] for r in raw if r[0] < r[1]}
     found = []
-    for m in _PROPER_RE.finditer(text):
+    for m in matches:
         k = bisect_left(named_starts, m.end())
         if k and furthest_end[k - 1] > m.start():
             continue  # already named by a lexicon or a head word
