@@ -296,6 +296,7 @@ _ABBREVIATIONS = frozenset(
 )
 # (One opening character class, so that the scan jumps from one [.!?] to the next; the same matches as
 # r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|[.!?]+[\"')\]]*\s*\Z", about twice as fast.)
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _SENTENCE_END = re.compile(r"[.!?][.!?]*[\"')\]]*(?:(?=\s+[\"'(\[]?[A-Z0-9])|\s*\Z)")
 _SEMICOLON = re.compile(r";\s*")
 
@@ -311,7 +312,9 @@ def sentence_spans(text: str, semicolons: bool = False) -> list[Span]:
         stop = m.start()
         if text[m.start()] == ".":
             k = stop
-            while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
+            # A word longer than the longest abbreviation is none: the walk back stops there.
+            lowest = max(0, stop - _LONGEST_ABBREVIATION - 1)
+            while k > lowest and (text[k - 1].isalnum() or text[k - 1] == "."):
                 k -= 1
             word = text[k:stop].lower()
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[k].isupper()):
