@@ -146,6 +146,7 @@ def is_participle(word: str) -> bool:
 
 MODALS = frozenset({"should", "must", "shall", "will", "would", "could", "might", "may"})
 OPTIONAL_MODALS = frozenset({"could", "might", "may"})
+_MODALS_TO = MODALS | {"to"}
 BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am"})
 HAVE = frozenset({"have", "has", "had"})
 AUX = BE | HAVE | frozenset({"do", "does"})
@@ -587,17 +588,15 @@ class Parse:
                 inner = inner.inner
 
 
+_MATCH = re.Match
+
+
 def _tokenize(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
-    raw = _TOKEN.findall(text)
-    starts: list[int] = []
-    ends: list[int] = []
-    find = text.find
-    pos = 0
-    for w in raw:
-        i = find(w, pos)
-        pos = i + len(w)
-        starts.append(i)
-        ends.append(pos)
+    # the matches' words and offsets read by C-level maps, not a Python loop over the tokens
+    matches = list(_TOKEN.finditer(text))
+    raw = list(map(_MATCH.group, matches))
+    starts = list(map(_MATCH.start, matches))
+    ends = list(map(_MATCH.end, matches))
     lowered = " ".join(raw).lower()
     low = lowered.split(" ") if "’" not in lowered else lowered.replace("’", "'").split(" ")
     if len(low) != len(raw):  # a token whose lowercase form has a space (never in practice)
@@ -605,12 +604,15 @@ def _tokenize(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
     return low, raw, starts, ends
 
 
+_SENTENCE_MARKS = frozenset({".", "!", "?"})
+
+
 def _sentences(low: list[str], raw: list[str], depth: list[int]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     n = len(low)
-    for i, w in enumerate(low):
-        if w not in {".", "!", "?"} or depth[i] > 0 or i + 1 >= n:
+    for i in [i for i, w in enumerate(low) if w in _SENTENCE_MARKS]:  # (the few candidates only)
+        if depth[i] > 0 or i + 1 >= n:
             continue
         prev = low[i - 1] if i else ""
         if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
@@ -660,6 +662,11 @@ NOUN_LIKE_VERBS = frozenset(
 )
 RELATIVES = frozenset({"who", "which", "whose", "where", "when"})
 CLAUSE_OPENERS = frozenset({"that", "whether", "how", "when", "where", "who", "which", "what", "if", "so"})
+# candidates of the per-sentence scans (a set test in a comprehension, then the full test)
+_IS_NEED = frozenset({"is", "are", "need", "needs"})
+_REGION_STOPS = SUBORDINATORS | {";", "to", "in", "so", ","}
+_SUBJECT_STOPS = SUBORDINATORS | MODALS | {";", ":", "that", "and", "but", "or"}
+_COORD_TOKENS = CLAUSE_OPENERS | {"and", ","}
 
 
 def opens_object(word: str) -> bool:
@@ -844,11 +851,10 @@ class _Parser:
         """Where the argument of a verb ending before j stops: a purpose clause, a condition or
         relative clause, a semicolon, the next predicate, or the end of the sentence."""
         low, depth = self.low, self.depth
-        k = j
         limit = min(end, stop)
-        while k < limit:
+        # only these words can end the region: the others are passed over without a test
+        for k in [k for k in range(j, limit) if low[k] in _REGION_STOPS]:
             if depth[k] > 0:
-                k += 1
                 continue
             w = low[k]
             if w == ";":
@@ -887,14 +893,13 @@ class _Parser:
                 }
             ):
                 return k
-            k += 1
         return limit
 
     def subject_start(self, s: int, i: int) -> int:
         """Start of the subject of a predicate at i: back to the clause start."""
         low, depth = self.low, self.depth
-        k = i - 1
-        while k >= s:
+        # only these words can start the subject: the others are passed over without a test
+        for k in [k for k in range(i - 1, s - 1, -1) if low[k] in _SUBJECT_STOPS]:
             if depth[k] == 0 and (
                 low[k] in {";", ":"} or (low[k] in SUBORDINATORS and low[k] not in {"that"}) or low[k] in MODALS
             ):
@@ -903,7 +908,6 @@ class _Parser:
                 return k + 1
             if depth[k] == 0 and low[k] in {"and", "but", "or"} and k > s and low[k - 1] == ",":
                 return k + 1
-            k -= 1
         return s
 
     def finite_in(self, j: int, end: int) -> int | None:
@@ -1125,15 +1129,16 @@ class _Parser:
                 break
             if not (low[k].isalnum()):
                 break
+        # (the cheap set test first: most tokens are no modal)
         modal_idx = [
             k
             for k in range(b, e)
-            if depth[k] == 0
-            and low[k] in MODALS
+            if low[k] in MODALS
+            and depth[k] == 0
             and not (low[k] == "may" and (raw[k][0] == "M" or (k + 1 < e and low[k + 1].isdigit())))
         ]
         # also "is to", "are to" and "need(s) to" used as modals ("The Board is to review")
-        for k in range(b, e - 2) if "to" in self.p.wordset else ():
+        for k in [k for k in range(b, e - 2) if low[k] in _IS_NEED] if "to" in self.p.wordset else ():
             if (
                 depth[k] == 0
                 and low[k] in {"is", "are"}
@@ -1143,7 +1148,7 @@ class _Parser:
                     depth[k] == 0
                     and low[k] in {"needs", "need"}
                     and low[k + 1] == "to"
-                    and (k == b or low[k - 1] not in MODALS | {"to"})
+                    and (k == b or low[k - 1] not in _MODALS_TO)
                     and k > b
                 )
             ):
@@ -1300,7 +1305,8 @@ class _Parser:
         # since "training and support to staff" is a noun list; and no "that" clause may intervene
         # ("ensure that staff record X and inform Y" is one practice inside a wrapper).
         last_clause = -1
-        for k in range(b + 1, e - 2) if self.may_coordinate else ():
+        # only the tokens the loop acts on: a clause opener, "and" or ","
+        for k in [k for k in range(b + 1, e - 2) if low[k] in _COORD_TOKENS] if self.may_coordinate else ():
             if depth[k] > 0:
                 continue
             if low[k] in CLAUSE_OPENERS:
@@ -1540,8 +1546,7 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
     """Mark sub/purpose/question/rationale tokens of one sentence."""
     low, depth, roles = p.low, p.depth, p.roles
     if kind == "rationale":
-        for k in range(s, e):
-            roles[k] = "rationale"
+        roles[s:e] = ["rationale"] * (e - s)
         return
     nested: list[Action] = []
     for a in actions:
@@ -1553,15 +1558,16 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
     state = "main"
     state_until_comma = False
     first = True
-    k = s
     triggers = _ROLE_TRIGGERS
-    while k < e:
-        w = low[k]
-        if w not in triggers and k not in starts:
-            roles[k] = state
+    # Only a trigger word or an action's start can change the state: the runs of tokens between
+    # them take the current state by slice assignment.
+    done = s  # roles[s:done] are set
+    for k in [k for k in range(s, e) if low[k] in triggers or k in starts]:
+        if k > done:
+            roles[done:k] = [state] * (k - done)
             first = False
-            k += 1
-            continue
+        done = k + 1
+        w = low[k]
         if k in starts:
             state, state_until_comma = "main", False
         if depth[k] == 0:
@@ -1570,7 +1576,6 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
             elif w == "," and state_until_comma:
                 state, state_until_comma = "main", False
                 roles[k] = "sub"
-                k += 1
                 first = False
                 continue
             elif (
@@ -1623,7 +1628,8 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
                 state, state_until_comma = "purpose", False
         roles[k] = state
         first = False
-        k += 1
+    if e > done:
+        roles[done:e] = [state] * (e - done)
 
 
 # --------------------------------------------------------------------------------------------

@@ -81,7 +81,9 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, _Entry]]:
                 # acronym plurals: "PCTs", "LSCBs"
                 if " " not in term and len(term) <= 6 and term.isalpha():
                     entries.setdefault(term + "s", _Entry(kind, True))  # type: ignore[arg-type]
-    pattern = grammar.terms_regex(entries, after=r"(?![\w-]|'\w\w)")
+    # The word-start test comes first (not after each first letter, as terms_regex puts it): the scan
+    # then rejects the letters inside words at once, about twice as fast. Same matches.
+    pattern = re.compile(r"(?<![\w-])" + grammar.trie_source(entries) + r"(?![\w-]|'\w\w)")
     return pattern, entries
 
 
@@ -122,14 +124,18 @@ _LEADING_FUNCTION_WORDS = re.compile(
 _STILL_NAMED = re.compile(r"(?:[A-Z][\w'&.-]*|Director|Head|Chief|Chair)\s+\S")
 # NHS bodies and prisons named by place: "NHS Kent and Medway", "HMP Wandsworth".
 _PLACE_BODY_RE = re.compile(r"(?:N(?<![\w-].)HS|H(?<![\w-].)M(?:P|YOI|PYOI))\s+(?!England\b|Improvement\b|Trust|Foundation)[A-Z][\w'-]+(?:\s+(?:and\s+|&\s+)?[A-Z][\w'-]+){0,3}")
-# One scan for all of them: posts first, so "Director of Children's Services" is a post.
+# One scan for all of them: posts first, so "Director of Children's Services" is a post. Every
+# alternative opens a word (each checks ``(?<![\w-].)`` after its first letter); checking that once,
+# first, lets the scan reject the letters inside words at once: about twice as fast, same matches.
 _NAME_PATTERNS = re.compile(
-    "|".join(
+    r"(?<![\w-])(?:"
+    + "|".join(
         f"(?P<{name}>{p.pattern})"
         for name, p in (
             ("place", _PLACE_BODY_RE), ("acronym", _ACRONYM_ACTOR_RE), ("post", _POST_RE), ("org", _ORG_RE), ("lower", _LOWER_SERVICE_RE),
         )
-    ),
+    )
+    + ")",
     re.VERBOSE,
 )
 _NOT_POST_HEAD = re.compile(r"(?:Social|Support|Key|Case|Family|Youth|Police|Health|Visiting|Lead)\s+(?:Worker|Officer|Practitioner)$|Lead$", re.IGNORECASE)
@@ -351,16 +357,20 @@ def _proper_names(text: str, raw: list[tuple[int, int, str, bool, int]]) -> list
     words judge those) or ends in a class of bodies or people ("Kent Schools")."""
     # Indexes over the mentions keep this linear in the text: a whole report read as one item
     # has thousands of names and mentions.
-    named = sorted((r[0], r[1]) for r in raw if r[2] in ("body", "post", "user"))
+    matches = list(_PROPER_RE.finditer(text))
+    if not matches:
+        return []
+    named = [(r[0], r[1]) for r in raw if r[2] in ("body", "post", "user")]
+    named.sort()
     named_starts = [s for s, _ in named]
-    furthest_end = list(accumulate((e for _, e in named), max))
+    furthest_end = list(accumulate([e for _, e in named], max))
     groups_at: dict[int, list[tuple[int, int]]] = {}
     for i, r in enumerate(raw):
         if r[2] in ("people", "bodies"):
             groups_at.setdefault(r[0], []).append((i, r[1]))
     mention_ends = {r[1] for r in raw if r[0] < r[1]}
     found = []
-    for m in _PROPER_RE.finditer(text):
+    for m in matches:
         k = bisect_left(named_starts, m.end())
         if k and furthest_end[k - 1] > m.start():
             continue  # already named by a lexicon or a head word
@@ -555,13 +565,23 @@ def _tag_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
         bracketed = _paren_tag(text, mentions, (s, e))  # "Single agency recommendation (Police): ..."
         if bracketed is not None:
             return OwnerDetail("named", bracketed, None, "tag")
-    for m in _LABEL_RE.finditer(text) if mentions else ():
+    for m in _LABEL_RE.finditer(text) if mentions and _may_have_label(text) else ():
         s, e = m.span("name")
         inner = [x for x in mentions if s <= x.start < e]
         got = _classify(inner)
         if got is not None:
             return OwnerDetail(got[0], got[1], None, "label")
     return None
+
+
+def _may_have_label(text: str) -> bool:
+    """False when ``_LABEL_RE`` cannot match: every label names a lead, owner, responsibility or
+    accountability. (Checked on ASCII text only: under IGNORECASE a few other letters, such as
+    the long s, match ASCII ones.)"""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return "lead" in low or "owner" in low or "responsib" in low or "accountab" in low
 
 
 def _paren_tag(text: str, mentions: list[Mention], region: Span | None) -> Span | None:
@@ -604,8 +624,16 @@ _SUPPORTED_TO = frozenset("supported encouraged helped enabled empowered equippe
 _BRACKETS = re.compile(r"\(([^()]{2,40})\)")
 
 
+@lru_cache(maxsize=1)
+def _training_gate() -> re.Pattern[str]:
+    """Any training noun as a substring: a token that is one needs it (most heads have none)."""
+    return re.compile("|".join(re.escape(n) for n in sorted(_word_sets()["training_nouns"])))
+
+
 def _is_training(text: str, span: Span | None) -> bool:
     if span is None:
+        return False
+    if _training_gate().search(text[span[0] : span[1]].lower()) is None:
         return False
     nouns = _word_sets()["training_nouns"]
     return any(t.lower in nouns for t in grammar.tokenize(text, span[0], span[1]))
@@ -914,6 +942,8 @@ def _row_owner(text: str, mentions: list[Mention]) -> OwnerDetail | None:
     "and", "/", "with" ...) is the owner; a date field is not; "TBC"/"N/A" says no one is assigned.
     A dash around a verb phrase is prose ("The Board - which meets quarterly - should ..."), not a field.
     """
+    if "|" not in text and " -" not in text and "\t-" not in text:
+        return None  # no field separator can match: the common case, decided without a scan
     seps = list(_FIELD_SEP.finditer(text))
     if not seps:
         return None
