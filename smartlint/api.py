@@ -16,6 +16,7 @@ from smartlint.config import Config, find_config, load_config_file, parse_config
 from smartlint.document import Document
 from smartlint.engine import Linter, Overrides
 from smartlint.errors import ConfigError, InputError, SmartlintError
+from smartlint.file_records import FileRecord
 from smartlint.models import (
     FileError,
     FileResult,
@@ -24,6 +25,7 @@ from smartlint.models import (
     ToolInfo,
     rebuild,
 )
+from smartlint.report_record import report_record
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 STDIN = "-"
@@ -125,9 +127,13 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 class Session:
     """Lints many files, finding each one's configuration by walking up from it (cached per folder)."""
 
-    def __init__(self, config: ConfigLike = None, overrides: Overrides | None = None, *, isolated: bool = False) -> None:
+    def __init__(self, config: ConfigLike = None, overrides: Overrides | None = None, *, isolated: bool = False,
+                 light: bool = False) -> None:
         self.fixed = as_config(config)
         self.isolated = isolated
+        # light: results as smartlint.file_records.FileRecord (the check command's formatters read
+        # them; a big file's recommendations wait in a spool on disk), not pydantic FileResults
+        self.light = light
         self.overrides = overrides or Overrides()
         self._by_config: dict[str | None, Linter] = {}
         self._by_folder: dict[Path, Linter] = {}
@@ -153,8 +159,12 @@ class Session:
         if fmt is None:
             raise InputError(f"{name}: not a file type smartlint reads (use .md, .txt, .docx, .xlsx, .csv or .pdf)")
         linter = self.linter_for(path)
-        raw = data if data is not None else read_path(path)
-        return linter.lint_document(parse_document(name, raw, fmt, linter.config))
+        # the bytes and decoded text are dropped before linting: only the Document is needed
+        document = parse_document(name, data if data is not None else read_path(path), fmt, linter.config)
+        data = None
+        if self.light:
+            return linter.check_document(document)
+        return linter.lint_document(document)
 
     def _lint_or_error(self, path: Path) -> FileResult | FileError:
         try:
@@ -173,7 +183,7 @@ class Session:
             outcomes = [self._lint_or_error(path) for path in files]
         else:
             outcomes = _parallel(self, files, workers)
-        results = [o for o in outcomes if isinstance(o, FileResult)]
+        results = [o for o in outcomes if not isinstance(o, FileError)]
         errors = [o for o in outcomes if isinstance(o, FileError)]
         return results, errors
 
@@ -206,7 +216,10 @@ def _init_worker(session: Session) -> None:
 
 def _lint_in_worker(path: Path) -> bytes:
     assert _worker_session is not None
-    return dumps_results(_worker_session._lint_or_error(path))
+    outcome = _worker_session._lint_or_error(path)
+    if isinstance(outcome, FileRecord):
+        outcome = outcome.materialised()  # its spool cannot travel
+    return dumps_results(outcome)
 
 
 def _warm(session: Session, files: list[Path]) -> None:
@@ -229,7 +242,7 @@ def _parallel(session: Session, files: list[Path], workers: int) -> list[FileRes
         _warm(session, files)
         shared = session
     else:
-        shared = Session(session.fixed, session.overrides, isolated=session.isolated)
+        shared = Session(session.fixed, session.overrides, isolated=session.isolated, light=session.light)
     # Small chunks keep both workers busy to the end (a file of 50 recommendations takes well under
     # 0.1 s, so a chunk of 25 could leave one worker idle for seconds); a chunk's cost in IPC is tiny.
     chunk = max(1, len(files) // (workers * 16))
@@ -253,7 +266,11 @@ def dumps_results(obj: Any) -> bytes:
     return buffer.getvalue()
 
 
-def build_report(results: list[FileResult], errors: list[FileError] | None = None) -> LintReport:
+def build_report(results: list[Any], errors: list[FileError] | None = None) -> Any:
+    """The LintReport of these results; for light results (file_records.FileRecord) a ReportRecord
+    with the same fields, summed from each file's counts without reading its recommendations."""
+    if any(isinstance(r, FileRecord) for r in results):
+        return report_record(results, errors or [], version())
     findings = [f for result in results for f in result.all_findings()]
     summary = RunSummary(
         files=len(results),

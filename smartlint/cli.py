@@ -173,7 +173,7 @@ def check(
         no_suppress=no_suppress,
         require_plugins=_split(require_plugins),
     )
-    session = Session(config, overrides, isolated=isolated)
+    session = Session(config, overrides, isolated=isolated, light=True)
     results, errors = [], []
     file_paths = [p for p in paths if p != STDIN]
     if STDIN in paths:
@@ -198,13 +198,9 @@ def check(
     from smartlint import formatters
 
     metas = list(linter.metas.values())
-    if format == "text":
-        text = formatters.render(report, "text", color=_use_color(no_color) and output is None, rules=metas, quiet=quiet)
-    else:
-        text = formatters.render(report, format, rules=metas)
-    if statistics and format == "text":
-        text = text.rstrip("\n") + "\n\n" + formatters.render_statistics(report)
-    _write(text, output)
+    text_format = format == "text"
+    color = text_format and _use_color(no_color) and output is None
+    formatters.emit(report, format, output, color=color, rules=metas, quiet=quiet and text_format, statistics=statistics)
     if errors:
         raise typer.Exit(EXIT_ERROR)
     if annotate is not None and results:

@@ -7,7 +7,6 @@ rules never deal with files, formats or configuration.
 from __future__ import annotations
 
 import posixpath
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,21 +19,14 @@ from smartlint.config import Config
 from smartlint.document import Directive, Document, Item
 from smartlint.errors import ConfigError
 from smartlint.meta_rules import DIRECTIVE_RULES, PatternTimeout, pattern_rule
-from smartlint.models import (
-    SMART_CRITERIA,
-    Assessment,
-    FileResult,
-    FileSummary,
-    Finding,
-    Recommendation,
-    Severity,
-    Span,
-    trusted,
-)
+from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, SpooledRecommendations, to_model
+from smartlint.models import SMART_CRITERIA, Assessment, FileResult, Severity
+from smartlint.records import FindingRecord, RecommendationRecord, SpanRecord, pack, position_key
 from smartlint.registry import Registry, build_registry, default_registry
 from smartlint.rule import DocContext, RecContext, Rule, RuleMeta, RulePack, Settings, Violation
 from smartlint.selection import codes_for, resolve, select_rules
-from smartlint.suppression import apply_directives
+from smartlint.spool import Spool
+from smartlint.suppression import Suppressor
 
 ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")
 
@@ -159,94 +151,114 @@ class Linter:
         return self.severity.get(meta.code, meta.severity)
 
     def lint_document(self, document: Document) -> FileResult:
+        """The library's result: pydantic models throughout."""
+        return to_model(self.check_document(document))
+
+    def check_document(self, document: Document) -> FileRecord:
+        """The file's results as light records, its recommendations spooled (see file_records):
+        each recommendation's findings and summary are built, suppressed and put away as soon as
+        its item rules have run, and its analyses released, so memory does not grow with the
+        document beyond what the whole-document rules read."""
         active = self.active_codes(document.path)
         item_rules = [(self.rules[c], self.rules[c].meta) for c in self.rules if c in active and self.rules[c].meta.scope == "item"]
         doc_rules = [self.rules[c] for c in self.rules if c in active and self.rules[c].meta.scope == "document"]
         doc_ctx = DocContext(document, self.settings, self.registry.analyzers)
         directives = [] if self.no_suppress else document.directives
         learning = {d.item: (d.reason or "") for d in directives if d.kind == "learning-point" and d.item is not None}
-        by_item: dict[int | None, list[Finding]] = {None: []}
+        items = {item.index: item for item in document.items}
+        suppressor = Suppressor(directives, self.metas, lambda d: d.item in items)
+        counts = FindingCounts()
         notes = list(document.notes)
+        kept_analyses = [name for name in KEPT_ANALYSES if name in self.registry.analyzers] if doc_rules else []
 
-        # What each recommendation contributes besides its findings, built as soon as its item rules
-        # have run so its analysis cache can be released (only the profile outlives it).
-        summaries: list[tuple[Assessment | None, Any]] = []
+        spool = Spool()
         for rec in doc_ctx.recommendations:
-            found: list[Finding] = []
-            exempt = rec.item.index in learning
+            item = rec.item
+            found: list[FindingRecord] = []
+            exempt = item.index in learning
             for rule, meta in item_rules:
                 if exempt and meta.criterion in SMART_CRITERIA:
                     continue
                 try:
                     for violation in rule.check(rec):
-                        found.append(self._finding(meta, violation, rec.item, document))
+                        found.append(self._finding(meta, violation, item, document))
                 except PatternTimeout as exc:
                     notes.append(str(exc))
-            by_item[rec.item.index] = found
-            summaries.append((
-                self._assess(rec) if self.has_assessment else None,
-                rec.analysis("profile") if self.has_profile else None,
-            ))
+            kept = suppressor.filter(item.index, found)
+            kept.sort(key=position_key)
+            counts.add(kept)
+            spool.append(pack(self._recommendation(rec, document, learning.get(item.index), kept)))
+            for name in kept_analyses:  # what the document rules read, computed before the release
+                rec.analysis(name)
             _release(rec)
 
-        items = {item.index: item for item in document.items}
+        doc_found: dict[int | None, list[FindingRecord]] = {None: []}
         for rule in doc_rules:
             meta = rule.meta
             for violation in rule.check_document(doc_ctx):
                 item = items.get(violation.item) if violation.item is not None else None
                 if item is not None and item.index in learning and meta.criterion in SMART_CRITERIA:
                     continue
-                target = by_item.setdefault(item.index if item else None, [])
-                target.append(self._finding(meta, violation, item, document))
-
-        outcome = apply_directives(directives, by_item, self.metas, lambda d: d.item in items)
+                doc_found.setdefault(item.index if item else None, []).append(self._finding(meta, violation, item, document))
+        whole = suppressor.filter(None, doc_found.pop(None))
+        extra = {}
+        for index in sorted(doc_found):  # the order suppression saw them in: by recommendation
+            extra[index] = suppressor.filter(index, doc_found[index])
+            counts.add(extra[index])
+        outcome = suppressor.outcome()
         for problem in outcome.problems:
             code = DIRECTIVE_RULES[problem.kind]
             if code in active:
-                directive = problem.directive
-                by_item[None].append(self._directive_finding(self.metas[code], problem.message, directive))
+                whole.append(self._directive_finding(self.metas[code], problem.message, problem.directive))
+        whole.sort(key=position_key)
+        counts.add(whole)
 
-        recommendations = []
-        for rec, (assessment, profile) in zip(doc_ctx.recommendations, summaries):
-            item = rec.item
-            start = item.source_offset(0)
-            end = item.source_offset(max(len(item.text) - 1, 0))
-            line, column = document.position(start)
-            recommendations.append(
-                trusted(
-                    Recommendation,
-                    id=item.id,
-                    index=item.index,
-                    text=item.text,
-                    line=line,
-                    column=column,
-                    end_line=document.position(end)[0],
-                    ref=item.ref,
-                    learning_point=learning.get(item.index),
-                    assessment=assessment,
-                    profile=profile,
-                    findings=sorted(by_item.get(item.index, []), key=_position_key),
-                )
-            )
         if not document.items and not notes:
             notes.append("no recommendations found")
-        result = FileResult.model_construct(
+        summary = FileSummaryRecord(
+            recommendations=len(spool),
+            findings=counts.total,
+            by_severity=counts.ordered("s"),
+            by_criterion=counts.ordered("c"),
+            suppressed=len(outcome.suppressed),
+        )
+        return FileRecord(
             path=document.path,
             format=document.format,
             document_date=document.date,
-            recommendations=recommendations,
-            findings=sorted(by_item[None], key=_position_key),
-            suppressed=sorted(outcome.suppressed, key=_position_key),
+            recommendations=SpooledRecommendations(spool, extra),
+            findings=whole,
+            suppressed=outcome.suppressed,
             relevance=doc_ctx.analysis("document:relevance") if self.has_relevance else None,
             notes=notes,
+            summary=summary,
+            counts=counts,
         )
-        result.summary = summarise(result)
-        return result
+
+    def _recommendation(self, rec: RecContext, document: Document, learning_point: str | None,
+                        findings: list[FindingRecord]) -> RecommendationRecord:
+        item = rec.item
+        start = item.source_offset(0)
+        end = item.source_offset(max(len(item.text) - 1, 0))
+        line, column = document.position(start)
+        return RecommendationRecord(
+            id=item.id,
+            index=item.index,
+            text=item.text,
+            line=line,
+            column=column,
+            end_line=document.position(end)[0],
+            ref=item.ref,
+            learning_point=learning_point,
+            assessment=self._assess(rec) if self.has_assessment else None,
+            profile=rec.analysis("profile") if self.has_profile else None,
+            findings=findings,
+        )
 
     def _assess(self, rec: RecContext) -> Assessment:
         return Assessment.build(*(rec.analysis(name) for name in ASSESSED))
 
-    def _finding(self, meta: RuleMeta, violation: Violation, item: Item | None, document: Document) -> Finding:
+    def _finding(self, meta: RuleMeta, violation: Violation, item: Item | None, document: Document) -> FindingRecord:
         quote = span = None
         if item is None:
             line, column = violation.line or 1, 1
@@ -257,46 +269,30 @@ class Linter:
                 start, end = max(0, violation.start), min(len(item.text), end)
                 if end > start:
                     quote = item.text[start:end]
-                    span = trusted(Span, start=start, end=end)
+                    span = SpanRecord(start, end)
             line, column = document.position(item.source_offset(start))
         ref = item.ref if item is not None else None
         ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
         if ref_for is not None:
             ref = ref_for(str(meta.criterion), start if span is not None else None)
-        return trusted(
-            Finding,
-            code=meta.code,
-            name=meta.name,
-            criterion=meta.criterion,
-            severity=self.severity_of(meta),
-            message=violation.message or meta.summary,
-            quote=quote,
-            span=span,
-            suggestion=violation.suggestion or meta.fix,
-            recommendation_id=item.id if item is not None else None,
-            line=line,
-            column=column,
-            ref=ref,
-            suppressed_by=None,
+        return FindingRecord(
+            meta.code,
+            meta.name,
+            meta.criterion,
+            self.severity_of(meta),
+            violation.message or meta.summary,
+            quote,
+            span,
+            violation.suggestion or meta.fix,
+            item.id if item is not None else None,
+            line,
+            column,
+            ref,
         )
 
-    def _directive_finding(self, meta: RuleMeta, message: str, directive: Directive) -> Finding:
-        return trusted(
-            Finding,
-            code=meta.code,
-            name=meta.name,
-            criterion=meta.criterion,
-            severity=self.severity_of(meta),
-            message=message,
-            quote=directive.raw.strip() or None,
-            span=None,
-            suggestion=meta.fix,
-            recommendation_id=None,
-            line=directive.line,
-            column=directive.column,
-            ref=None,
-            suppressed_by=None,
-        )
+    def _directive_finding(self, meta: RuleMeta, message: str, directive: Directive) -> FindingRecord:
+        return FindingRecord(meta.code, meta.name, meta.criterion, self.severity_of(meta), message,
+                             directive.raw.strip() or None, None, meta.fix, None, directive.line, directive.column, None)
 
 
 # Analyses the whole-document rules read after the item rules have run (rules/document.py).
@@ -313,10 +309,6 @@ def _release(rec: RecContext) -> None:
     cache.update(kept)
 
 
-def _position_key(finding: Finding) -> tuple[int, int, str]:
-    return finding.line, finding.column, finding.code
-
-
 def _relative(path: str, root: Path) -> str:
     try:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
@@ -331,19 +323,11 @@ def _closest(key: str, metas: dict[str, RuleMeta]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def summarise(result: FileResult) -> FileSummary:
-    findings = result.all_findings()
-    return FileSummary.model_construct(
-        recommendations=len(result.recommendations),
-        findings=len(findings),
-        by_severity=dict(Counter(str(f.severity) for f in findings)),
-        by_criterion=dict(Counter(str(f.criterion) for f in findings)),
-        suppressed=len(result.suppressed),
-    )
-
-
-def at_or_above(findings: Iterable[Finding], fail_on: str) -> bool:
+def at_or_above(findings: Iterable[Any], fail_on: str) -> bool:
     if fail_on == "never":
         return False
     threshold = Severity(fail_on).rank
+    present = getattr(findings, "severities", None)  # file_records.AllFindings knows without reading them
+    if present is not None:
+        return any(Severity(s).rank >= threshold for s in present)
     return any(Severity(f.severity).rank >= threshold for f in findings)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import json
+from datetime import date
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import BaseModel
 
-from smartlint.models import SCHEMA_VERSION, FileResult, LintReport
+from smartlint.models import SCHEMA_VERSION, LintReport
 
 if TYPE_CHECKING:
     from smartlint.rule import RuleMeta
@@ -23,19 +26,49 @@ def render(
     rules: Sequence[RuleMeta] = (),
     quiet: bool = False,
 ) -> str:
-    # Nulls are kept so every key is always present: consumers need not guess at absence.
-    chunks = _report_chunks(report)
-    chunks.append("\n")  # joined in, not added after: that would copy the whole output again
-    return "".join(chunks)
+    out = io.StringIO()
+    write(report, out)
+    return out.getvalue()
 
 
-# The report is serialised piece by piece, exactly as `report.model_dump_json(indent=2)` would
-# write it: one pydantic dump of the whole report holds the output about four times over at its
-# peak (over a gigabyte at 100,000 recommendations); pieces joined once hold it about twice.
+def write(report: Any, out: TextIO, **_: Any) -> None:
+    """Write the report to `out` exactly as `report.model_dump_json(indent=2)` would give it, plus
+    a newline; nulls are kept so every key is always present: consumers need not guess at absence.
+
+    It is written piece by piece, a recommendation at a time: one dump of the whole report would
+    hold the output several times over (gigabytes at 100,000 recommendations)."""
+    chunks = _Chunks(out)
+    _write_report(report, chunks)
+    chunks.write("\n")
+    chunks.flush()
+
+
 _INDENT = 2
-# What a list written empty looks like in the dump of its parent, to be replaced by its items.
-_EMPTY_FILES = '"files": []'
-_EMPTY_RECOMMENDATIONS = '"recommendations": []'
+_TOP_KEYS = ("schema_version", "tool")
+_FILE_HEAD_KEYS = ("path", "format", "document_date")
+_FILE_TAIL_KEYS = ("findings", "suppressed", "relevance", "notes", "summary")
+
+
+class _Chunks:
+    """Strings written to `out` in batches (one write call per few hundred recommendations)."""
+
+    __slots__ = ("out", "pending", "size")
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.pending: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.pending.append(text)
+        self.size += len(text)
+        if self.size >= 1 << 20:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write("".join(self.pending))
+        self.pending = []
+        self.size = 0
 
 
 def _dump(model: BaseModel, depth: int) -> str:
@@ -44,41 +77,89 @@ def _dump(model: BaseModel, depth: int) -> str:
     return text.replace("\n", "\n" + " " * (_INDENT * depth)) if depth else text
 
 
-def _list_chunks(items: list[list[str]], depth: int) -> list[str]:
-    """A JSON list at `depth` whose items are given as lists of chunks."""
-    if not items:
-        return ["[]"]
-    pad = "\n" + " " * (_INDENT * (depth + 1))
-    chunks = ["[", pad]
-    for number, item in enumerate(items):
-        if number:
-            chunks += [",", pad]
-        chunks += item
-    chunks += ["\n", " " * (_INDENT * depth), "]"]
-    return chunks
+def _pad(depth: int) -> str:
+    return "\n" + " " * (_INDENT * depth)
 
 
-def _spliced(model_dump: str, empty: str, replacement: list[str]) -> list[str]:
-    """`model_dump` with its first `empty` list (a key of the model itself: string values are
-    escaped, so no value can contain it) replaced by `replacement`."""
-    at = model_dump.index(empty)
-    key = empty[: -len("[]")]
-    return [model_dump[:at], key, *replacement, model_dump[at + len(empty) :]]
+def _fields(obj: Any, names: Sequence[str], depth: int) -> list[str]:
+    """`"name": value` for each of these fields of `obj`, as they sit `depth` levels deep."""
+    pad = _pad(depth)
+    return [f"{pad}\"{name}\": {_value(getattr(obj, name), depth)}" for name in names]
 
 
-def _file_chunks(result: FileResult, depth: int) -> list[str]:
-    if not result.recommendations:
-        return [_dump(result, depth)]
-    head = _dump(result.model_copy(update={"recommendations": []}), depth)
-    recommendations = [[_dump(rec, depth + 2)] for rec in result.recommendations]
-    return _spliced(head, _EMPTY_RECOMMENDATIONS, _list_chunks(recommendations, depth + 1))
+def _value(value: Any, depth: int) -> str:
+    """A field's value as pydantic writes it, indented to sit `depth` levels deep."""
+    if value is None:
+        return "null"
+    if isinstance(value, BaseModel):
+        return _dump(value, depth)
+    if isinstance(value, str):  # enums included: they are str
+        return json.dumps(str(value), ensure_ascii=False)
+    if isinstance(value, (bool, int)):
+        return json.dumps(value)
+    if isinstance(value, date):
+        return f'"{value.isoformat()}"'
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        pad = _pad(depth + 1)
+        return "[" + ",".join(pad + _value(item, depth + 1) for item in value) + _pad(depth) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad = _pad(depth + 1)
+        return "{" + ",".join(f"{pad}{json.dumps(k, ensure_ascii=False)}: {_value(v, depth + 1)}" for k, v in value.items()) + _pad(depth) + "}"
+    return _dump(_adapters[type(value)](value), depth)
 
 
-def _report_chunks(report: LintReport) -> list[str]:
-    if not report.files:
-        return [_dump(report, 0)]
-    head = _dump(report.model_copy(update={"files": []}), 0)
-    return _spliced(head, _EMPTY_FILES, _list_chunks([_file_chunks(f, 2) for f in report.files], 1))
+def _record_models() -> dict[type, Any]:
+    from smartlint.file_records import FileSummaryRecord
+    from smartlint.models import FileSummary, RunSummary, ToolInfo, trusted
+    from smartlint.records import FindingRecord, RecommendationRecord, finding_model, recommendation_model
+    from smartlint.report_record import RunSummaryRecord, ToolRecord
+
+    return {
+        RecommendationRecord: recommendation_model,
+        FindingRecord: finding_model,
+        FileSummaryRecord: lambda s: trusted(FileSummary, recommendations=s.recommendations, findings=s.findings,
+                                             by_severity=s.by_severity, by_criterion=s.by_criterion, suppressed=s.suppressed),
+        ToolRecord: lambda t: trusted(ToolInfo, name=t.name, version=t.version),
+        RunSummaryRecord: lambda s: trusted(RunSummary, files=s.files, recommendations=s.recommendations,
+                                            findings=s.findings, by_severity=s.by_severity, by_code=s.by_code),
+    }
+
+
+_adapters: dict[type, Any] = {}
+
+
+def _list(items: Any, depth: int, out: _Chunks) -> None:
+    """A JSON list at `depth`, each item written as soon as it is dumped."""
+    first = True
+    pad = _pad(depth + 1)
+    for item in items:
+        out.write("[" + pad if first else "," + pad)
+        first = False
+        out.write(_value(item, depth + 1))
+    out.write("[]" if first else _pad(depth) + "]")
+
+
+def _write_file(result: Any, depth: int, out: _Chunks) -> None:
+    out.write("{" + ",".join(_fields(result, _FILE_HEAD_KEYS, depth + 1)) + "," + _pad(depth + 1) + '"recommendations": ')
+    _list(result.recommendations, depth + 1, out)
+    out.write("," + ",".join(_fields(result, _FILE_TAIL_KEYS, depth + 1)) + _pad(depth) + "}")
+
+
+def _write_report(report: Any, out: _Chunks) -> None:
+    if not _adapters:
+        _adapters.update(_record_models())
+    out.write("{" + ",".join(_fields(report, _TOP_KEYS, 1)) + "," + _pad(1) + '"files": ')
+    first = True
+    for result in report.files:
+        out.write("[" + _pad(2) if first else "," + _pad(2))
+        first = False
+        _write_file(result, 2, out)
+    out.write("[]" if first else _pad(1) + "]")
+    out.write("," + ",".join(_fields(report, ("errors", "summary"), 1)) + _pad(0) + "}")
 
 
 def json_schema() -> dict[str, Any]:
