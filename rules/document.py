@@ -15,6 +15,7 @@ Analyzers registered here:
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -166,40 +167,67 @@ def _owner_key(entry: DupEntry, spans: Iterable[tuple[int, int]]) -> str:
     return " ".join(sorted({_LEADING.sub("", _norm(entry.text[a:b])) for a, b in spans}))
 
 
+@dataclass(frozen=True, slots=True)
+class DupKey:
+    """A recommendation as the duplicate finder compares it. One is kept for every recommendation
+    until the document's rules run, so it holds little: the text is the item's own (no copy), the
+    owner key and words are interned, and the words are one string."""
+
+    text: str
+    action: str  # normalised, owner's words removed
+    owner_key: str
+    words: str  # sorted distinct content words of the action, space-separated
+    owner: tuple[tuple[int, int], ...] = ()  # where the owner's words are (for the message)
+
+
+def dup_key(entry: DupEntry, owner: tuple[tuple[int, int], ...] = ()) -> DupKey:
+    spans = _owner_spans(entry)
+    action = _LEADING.sub("", _norm(_remove(entry.text, spans)))
+    words = " ".join(sorted(set(content_words(action))))
+    return DupKey(entry.text, action, sys.intern(_owner_key(entry, spans)), words, owner)
+
+
+def duplicate_key(rec: RecContext) -> DupKey:
+    """The "duplicates.key" analyzer: what the duplicate finder keeps of a recommendation."""
+    detail: T.Detail = rec.analysis("profile.detail")
+    entry = DupEntry(rec.text, detail.addressee, tuple(detail.profile.agencies), addressee_known=True)
+    return dup_key(entry, detail.owner.spans)
+
+
+def _bare(words: list[str]) -> frozenset[str]:
+    # dates and numbers may differ between a recommendation and its repeat
+    return frozenset(w for w in words if w not in _MONTHS and not w[:1].isdigit())
+
+
 def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT_SIMILARITY) -> list[DuplicatePair]:
     """Pairs of recommendations worded almost the same, or asking the same of different owners.
 
     Each later recommendation is paired with the earliest one it matches. Near-linear: candidates
     come from an inverted index over each item's rarest words, verified with rapidfuzz.
     """
+    return duplicates_among([dup_key(entry) for entry in entries], min_similarity)
+
+
+def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIMILARITY) -> list[DuplicatePair]:
+    """find_duplicates over the recommendations' keys."""
     from rapidfuzz.fuzz import ratio
     from rapidfuzz.process import extract
 
-    full: list[str] = []
-    action: list[str] = []
-    owner_key: list[str] = []
-    words: list[list[str]] = []
-    bare: list[frozenset[str]] = []
-    for entry in entries:
-        spans = _owner_spans(entry)
-        full.append(_norm(entry.text))
-        action.append(_LEADING.sub("", _norm(_remove(entry.text, spans))))
-        owner_key.append(_owner_key(entry, spans))
-        words.append(sorted(set(content_words(action[-1]))))
-        # dates and numbers may differ between a recommendation and its repeat
-        bare.append(frozenset(w for w in words[-1] if w not in _MONTHS and not w[:1].isdigit()))
-
-    frequency = Counter(w for ws in words for w in ws)
+    frequency: Counter[str] = Counter()
+    for key in keys:
+        frequency.update(key.words.split())
     order = {w: (n, w) for w, n in frequency.items()}
     index: dict[str, list[int]] = defaultdict(list)
     first_exact: dict[str, int] = {}
     pairs: list[DuplicatePair] = []
-    for j, ws in enumerate(words):
+    for j, key in enumerate(keys):
+        ws = key.words.split()
         matches: list[tuple[int, float, str]] = []
-        exact = first_exact.get(action[j])
+        exact = first_exact.get(key.action)
         if exact is not None and len(ws) >= 2:
-            differ = owner_key[exact] and owner_key[j] and owner_key[exact] != owner_key[j]
-            kind = "agencies" if differ and full[exact] != full[j] else "wording"
+            earlier = keys[exact]
+            differ = earlier.owner_key and key.owner_key and earlier.owner_key != key.owner_key
+            kind = "agencies" if differ and _norm(earlier.text) != _norm(key.text) else "wording"
             matches.append((exact, 100.0, kind))
         elif len(ws) >= MIN_CONTENT_WORDS:
             ranked = sorted(ws, key=order.__getitem__)
@@ -215,17 +243,28 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
             ordered = sorted(candidates)
             # One C call scores every candidate (ratio is symmetric); the Python checks run on the
             # few that reach the cutoff, in the candidates' order.
-            scored = extract(action[j], [action[i] for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+            scored = extract(key.action, [keys[i].action for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+            bare = None
             for _, score, k in sorted(scored, key=_choice_index):
                 i = ordered[k]
-                if score and low <= len(words[i]) <= high and not _substituted(bare[i], bare[j]):
-                    differ = owner_key[i] and owner_key[j] and owner_key[i] != owner_key[j]
+                if not score:
+                    continue
+                other = keys[i].words.split()
+                if not low <= len(other) <= high:
+                    continue
+                bare = _bare(ws) if bare is None else bare
+                if not _substituted(_bare(other), bare):
+                    differ = keys[i].owner_key and key.owner_key and keys[i].owner_key != key.owner_key
                     matches.append((i, score, "agencies" if differ else "wording"))
-        first_exact.setdefault(action[j], j)
+        first_exact.setdefault(key.action, j)
         if matches:
             i, score, kind = matches[0]
             pairs.append(DuplicatePair(i, j, round(score, 1), kind, tuple(m[0] for m in matches[1:])))  # type: ignore[arg-type]
     return pairs
+
+
+def _words_at(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    return " ".join(text[a:b] for a, b in spans)
 
 
 def _choice_index(match: tuple[str, float, int]) -> int:
@@ -260,17 +299,9 @@ def _difference(earlier: str, later: str) -> tuple[tuple[int, int] | None, list[
     return span, notes
 
 
-def entries_for(doc: DocContext) -> list[DupEntry]:
-    entries = []
-    for rec in doc.recommendations:
-        detail: T.Detail = rec.analysis("profile.detail")
-        entries.append(DupEntry(rec.text, detail.addressee, tuple(detail.profile.agencies), addressee_known=True))
-    return entries
-
-
 def document_duplicates(doc: DocContext) -> list[DuplicatePair]:
     """The "document:duplicates" analyzer (default similarity)."""
-    return find_duplicates(entries_for(doc), DEFAULT_SIMILARITY)
+    return duplicates_among([rec.analysis("duplicates.key") for rec in doc.recommendations], DEFAULT_SIMILARITY)
 
 
 # --- the review's own findings ----------------------------------------------------------------
@@ -748,17 +779,17 @@ class NearDuplicate(Rule):
         if threshold == DEFAULT_SIMILARITY:
             pairs: list[DuplicatePair] = doc.analysis("document:duplicates")
         else:
-            pairs = find_duplicates(entries_for(doc), threshold)
+            pairs = duplicates_among([rec.analysis("duplicates.key") for rec in doc.recommendations], threshold)
         for pair in pairs:
             earlier, later = recs[pair.first], recs[pair.second]
             also = [recs[k].id for k in pair.also]
             also_text = f" (and {'recommendations' if len(also) > 1 else 'recommendation'} {_ids(also)})" if also else ""
             if pair.kind == "agencies":
-                mine = later.analysis("profile.detail").owner
-                theirs = earlier.analysis("profile.detail").owner
-                who = mine.text(later.text) or "another agency"
-                whom = theirs.text(earlier.text) or "another agency"
-                span = mine.spans[0] if mine.spans else (None, None)
+                mine = later.analysis("duplicates.key").owner
+                theirs = earlier.analysis("duplicates.key").owner
+                who = _words_at(later.text, mine) or "another agency"
+                whom = _words_at(earlier.text, theirs) or "another agency"
+                span = mine[0] if mine else (None, None)
                 yield Violation(
                     span[0],
                     span[1],
@@ -966,4 +997,5 @@ ANALYZERS = {
     "document:review-findings": review_findings,
     "document:relevance": relevance,
     "document:duplicates": document_duplicates,
+    "duplicates.key": duplicate_key,
 }

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -20,7 +20,7 @@ from smartlint.document import Directive, Document, Item
 from smartlint.errors import ConfigError
 from smartlint.meta_rules import DIRECTIVE_RULES, PatternTimeout, pattern_rule
 from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, SpooledRecommendations, to_model
-from smartlint.models import SMART_CRITERIA, Assessment, FileResult, Severity
+from smartlint.models import SMART_CRITERIA, Assessment, FileResult, Profile, Severity
 from smartlint.records import FindingRecord, RecommendationRecord, SpanRecord, pack, position_key
 from smartlint.registry import Registry, build_registry, default_registry
 from smartlint.rule import DocContext, RecContext, Rule, RuleMeta, RulePack, Settings, Violation
@@ -169,7 +169,11 @@ class Linter:
         suppressor = Suppressor(directives, self.metas, lambda d: d.item in items)
         counts = FindingCounts()
         notes = list(document.notes)
-        kept_analyses = [name for name in KEPT_ANALYSES if name in self.registry.analyzers] if doc_rules else []
+        # computed before each release when the document rules may read them (one recommendation:
+        # they seldom do, and would compute them then)
+        several = len(doc_ctx.recommendations) > 1
+        kept_analyses = [name for name in KEPT_ANALYSES if name in self.registry.analyzers] if doc_rules and several else []
+        shared_profiles: dict[Any, Any] = {}
 
         spool = Spool()
         for rec in doc_ctx.recommendations:
@@ -190,7 +194,7 @@ class Linter:
             spool.append(pack(self._recommendation(rec, document, learning.get(item.index), kept)))
             for name in kept_analyses:  # what the document rules read, computed before the release
                 rec.analysis(name)
-            _release(rec)
+            _release(rec, shared_profiles)
 
         doc_found: dict[int | None, list[FindingRecord]] = {None: []}
         for rule in doc_rules:
@@ -295,18 +299,58 @@ class Linter:
                              directive.raw.strip() or None, None, meta.fix, None, directive.line, directive.column, None)
 
 
-# Analyses the whole-document rules read after the item rules have run (rules/document.py).
-KEPT_ANALYSES = ("profile", "profile.detail")
+# Analyses the whole-document rules read after the item rules have run (rules/document.py):
+# small, and computed for every recommendation before its cache is released.
+KEPT_ANALYSES = ("profile", "duplicates.key")
+_ABSENT = object()
 
 
-def _release(rec: RecContext) -> None:
+class KeptProfile(NamedTuple):
+    """A recommendation's profile as the document rules read it once its analyses are released:
+    a tuple, so equal ones are shared (the full pydantic Profile is in its result)."""
+
+    themes: tuple[str, ...]
+    remedy: str | None
+    agencies: tuple[str, ...]
+
+
+class _ReleasedCache:
+    """A released recommendation's analysis cache: the kept analyses in slots (a dict per
+    recommendation would cost more than they do), and anything recomputed later in a dict."""
+
+    __slots__ = ("profile", "key", "more")
+
+    def __init__(self, profile: Any, key: Any) -> None:
+        self.profile = profile
+        self.key = key
+        self.more: dict[str, Any] | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        if name == "profile" and self.profile is not _ABSENT:
+            return self.profile
+        if name == "duplicates.key" and self.key is not _ABSENT:
+            return self.key
+        if self.more is None:
+            raise KeyError(name)
+        return self.more[name]
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        if self.more is None:
+            self.more = {}
+        self.more[name] = value
+
+
+def _release(rec: RecContext, shared: dict[Any, Any]) -> None:
     """Drop a recommendation's analyses once its findings and summary are built, keeping the
-    small ones the document rules read: holding every parse until the file ends would make
-    memory grow with the document. Anything dropped is recomputed if asked for again."""
+    small ones the document rules read (equal profiles shared through `shared`): holding every
+    parse until the file ends would make memory grow with the document. Anything dropped is
+    recomputed if asked for again."""
     cache = rec._cache
-    kept = {name: cache[name] for name in KEPT_ANALYSES if name in cache}
-    cache.clear()
-    cache.update(kept)
+    profile = cache.get("profile", _ABSENT)
+    if type(profile) is Profile:
+        kept = KeptProfile(tuple(profile.themes), profile.remedy, tuple(profile.agencies))
+        profile = shared.setdefault(kept, kept)
+    rec._cache = _ReleasedCache(profile, cache.get("duplicates.key", _ABSENT))  # type: ignore[assignment]
 
 
 def _relative(path: str, root: Path) -> str:

@@ -11,8 +11,8 @@ from smartlint.vocabulary import SCHEMA_VERSION
 
 @dataclass(slots=True)
 class ToolRecord:
+    name: str
     version: str
-    name: str = "smartlint"
 
 
 @dataclass(slots=True)
@@ -26,11 +26,11 @@ class RunSummaryRecord:
 
 @dataclass(slots=True)
 class ReportRecord:
+    schema_version: int
     tool: ToolRecord
     files: list[Any]  # file_records.FileRecord
     errors: list[Any]  # models.FileError
     summary: RunSummaryRecord
-    schema_version: int = SCHEMA_VERSION
 
 
 def report_record(results: list[Any], errors: list[Any], version: str) -> ReportRecord:
@@ -48,7 +48,7 @@ def report_record(results: list[Any], errors: list[Any], version: str) -> Report
         by_severity=by_severity,
         by_code=dict(sorted(by_code.items())),
     )
-    return ReportRecord(ToolRecord(version), results, errors, summary)
+    return ReportRecord(SCHEMA_VERSION, ToolRecord("smartlint", version), results, errors, summary)
 
 
 def to_model(report: Any) -> Any:

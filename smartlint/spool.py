@@ -45,7 +45,9 @@ class Spool:
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="smartlint-")
         for batch in self._batches:
-            marshal.dump(batch, self._file)
+            data = marshal.dumps(batch)
+            self._file.write(len(data).to_bytes(8, "little"))
+            self._file.write(data)
             self._written += 1
         self._batches = []
 
@@ -55,8 +57,10 @@ class Spool:
         if self._file is not None:
             self._file.flush()
             self._file.seek(0)
+            read = self._file.read
             for _ in range(self._written):
-                yield from marshal.load(self._file)
+                # whole batches: marshal.load on a file reads it a few bytes at a time
+                yield from marshal.loads(read(int.from_bytes(read(8), "little")))
             self._file.seek(0, 2)
         for batch in self._batches:
             yield from batch
