@@ -171,20 +171,29 @@ def _owner_key(entry: DupEntry, spans: Iterable[tuple[int, int]]) -> str:
 class DupKey:
     """A recommendation as the duplicate finder compares it. One is kept for every recommendation
     until the document's rules run, so it holds little: the text is the item's own (no copy), the
-    owner key and words are interned, and the words are one string."""
+    owner key is interned, the spans are shared, and the normalised action is recomputed from
+    them when needed (only for the few recommendations that later ones are compared with)."""
 
     text: str
-    action: str  # normalised, owner's words removed
     owner_key: str
     words: str  # sorted distinct content words of the action, space-separated
+    addressee: tuple[tuple[int, int], ...]  # the words left out of the action
     owner: tuple[tuple[int, int], ...] = ()  # where the owner's words are (for the message)
+
+    @property
+    def action(self) -> str:
+        return _action(self.text, self.addressee)
+
+
+def _action(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """What is asked, whoever is asked: the normalised text without the owner's words."""
+    return _LEADING.sub("", _norm(_remove(text, spans)))
 
 
 def dup_key(entry: DupEntry, owner: tuple[tuple[int, int], ...] = ()) -> DupKey:
-    spans = _owner_spans(entry)
-    action = _LEADING.sub("", _norm(_remove(entry.text, spans)))
-    words = " ".join(sorted(set(content_words(action))))
-    return DupKey(entry.text, action, sys.intern(_owner_key(entry, spans)), words, owner)
+    spans = _shared(_owner_spans(entry))
+    words = " ".join(sorted(set(content_words(_action(entry.text, spans)))))
+    return DupKey(entry.text, sys.intern(_owner_key(entry, spans)), words, spans, _shared(owner))
 
 
 def duplicate_key(rec: RecContext) -> DupKey:
@@ -192,6 +201,20 @@ def duplicate_key(rec: RecContext) -> DupKey:
     detail: T.Detail = rec.analysis("profile.detail")
     entry = DupEntry(rec.text, detail.addressee, tuple(detail.profile.agencies), addressee_known=True)
     return dup_key(entry, detail.owner.spans)
+
+
+# A bounded table of equal span tuples: most owners sit at the same few places.
+_SHARED_SPANS: dict[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]] = {}
+_SHARED_SPANS_LIMIT = 4096
+
+
+def _shared(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    shared = _SHARED_SPANS.get(spans)
+    if shared is not None:
+        return shared
+    if len(_SHARED_SPANS) < _SHARED_SPANS_LIMIT:
+        _SHARED_SPANS[spans] = spans
+    return spans
 
 
 def _bare(words: list[str]) -> frozenset[str]:
@@ -217,13 +240,36 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
     for key in keys:
         frequency.update(key.words.split())
     order = {w: (n, w) for w, n in frequency.items()}
+    # Actions of the recommendations later ones were compared with: each posting list gives at
+    # most MAX_CANDIDATES, so this stays small however long the document.
+    compared: dict[int, str] = {}
+
+    def action_of(i: int) -> str:
+        action = compared.get(i)
+        if action is None:
+            action = compared[i] = keys[i].action
+        return action
+
     index: dict[str, list[int]] = defaultdict(list)
-    first_exact: dict[str, int] = {}
+    # The first recommendation asking each action, by the action's hash (holding every action's
+    # text would cost more than the rest of the finder); `collided` keeps the rare hash collision exact.
+    first_exact: dict[int, int] = {}
+    collided: dict[str, int] = {}
     pairs: list[DuplicatePair] = []
     for j, key in enumerate(keys):
         ws = key.words.split()
+        action = key.action
         matches: list[tuple[int, float, str]] = []
-        exact = first_exact.get(key.action)
+        digest = hash(action)
+        first = first_exact.get(digest)
+        if first is None:
+            exact = None
+            first_exact[digest] = j
+        elif action_of(first) == action:
+            exact = first
+        else:
+            exact = collided.setdefault(action, j)
+            exact = None if exact == j else exact
         if exact is not None and len(ws) >= 2:
             earlier = keys[exact]
             differ = earlier.owner_key and key.owner_key and earlier.owner_key != key.owner_key
@@ -243,7 +289,7 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
             ordered = sorted(candidates)
             # One C call scores every candidate (ratio is symmetric); the Python checks run on the
             # few that reach the cutoff, in the candidates' order.
-            scored = extract(key.action, [keys[i].action for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+            scored = extract(action, [action_of(i) for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
             bare = None
             for _, score, k in sorted(scored, key=_choice_index):
                 i = ordered[k]
@@ -256,7 +302,6 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
                 if not _substituted(_bare(other), bare):
                     differ = keys[i].owner_key and key.owner_key and keys[i].owner_key != key.owner_key
                     matches.append((i, score, "agencies" if differ else "wording"))
-        first_exact.setdefault(key.action, j)
         if matches:
             i, score, kind = matches[0]
             pairs.append(DuplicatePair(i, j, round(score, 1), kind, tuple(m[0] for m in matches[1:])))  # type: ignore[arg-type]
@@ -683,18 +728,20 @@ def merge_groups(doc: DocContext, limit: int = 3) -> list[tuple[str, list[str]]]
     recs = doc.recommendations
     groups: list[tuple[str, list[int]]] = []
     duplicates: list[DuplicatePair] = doc.analysis("document:duplicates")
-    parent = list(range(len(recs)))
+    # union-find over the paired recommendations only: the rest are clusters of one, which a
+    # list per recommendation would hold for nothing
+    parent: dict[int, int] = {}
 
     def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
+        while parent.get(k, k) != k:
+            parent[k] = parent.get(parent[k], parent[k])
             k = parent[k]
         return k
 
     for pair in duplicates:
         parent[root(pair.second)] = root(pair.first)
     clusters: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(recs)):
+    for k in sorted({k for pair in duplicates for k in (pair.first, pair.second)}):
         clusters[root(k)].append(k)
     for members in clusters.values():
         if len(members) >= 2:
