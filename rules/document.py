@@ -25,7 +25,8 @@ import regex
 from pydantic import Field
 
 from smartlint.document import Document
-from smartlint.models import Criterion, Relevance, ReviewFinding, Severity
+from smartlint.records import Relevance, ReviewFinding
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import (
     DocContext,
     RecContext,
@@ -636,14 +637,14 @@ def relevance(doc: DocContext) -> Relevance:
     """The "document:relevance" analyzer: findings and the recommendation -> findings map."""
     parsed: ReviewFindings = doc.analysis("document:review-findings")
     findings = [
-        ReviewFinding.model_construct(id=f.id, title=f.title, line=f.line, themes=list(f.themes)) for f in parsed.findings
+        ReviewFinding(id=f.id, title=f.title, line=f.line, themes=list(f.themes)) for f in parsed.findings
     ]
     links: dict[str, list[str]] = {}
     if parsed.findings:
         for rec in doc.recommendations:
             found = link(rec, parsed.findings)
             links[rec.id] = list(dict.fromkeys([*links.get(rec.id, []), *found]))
-    return Relevance.model_construct(findings=findings, links=links, no_recommendation_statement=parsed.statement)
+    return Relevance(findings=findings, links=links, no_recommendation_statement=parsed.statement)
 
 
 # --- rules --------------------------------------------------------------------------------------

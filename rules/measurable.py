@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from smartlint.models import Criterion, MeasurableAssessment, Severity
+from smartlint.records import MeasurableAssessment
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 from smartlint.rule import longest_first as _longest_first
 

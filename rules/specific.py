@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from smartlint.models import Criterion, Severity, SpecificAssessment
+from smartlint.records import SpecificAssessment
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation, compile_terms
 
 from .actions import (

@@ -20,7 +20,7 @@ from importlib import resources
 
 import regex
 
-from smartlint.models import Profile
+from smartlint.records import Profile
 from smartlint.rule import RecContext
 
 _PACKAGE = "smartlint_rules"
@@ -362,7 +362,7 @@ def detail(rec: RecContext) -> Detail:
     agency_keys = classify_agencies(tokens, owner, subject_hits)
     addressee = list(owner.spans)
     addressee += [(h.start, h.end) for h in subject_hits]
-    profile = Profile.model_construct(
+    profile = Profile(
         themes=themes().classify(tokens),
         remedy=classify_remedy(tokens, owner, agency_keys),
         agencies=agency_keys,

@@ -19,7 +19,8 @@ from typing import Literal
 from pydantic import Field
 
 from smartlint.lexicon import load_lexicon
-from smartlint.models import Criterion, Severity, TimescaleAssessment
+from smartlint.records import TimescaleAssessment
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation
 
 from . import grammar

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
+# Nothing here imports pydantic or smartlint.models at start: the check command works on light
+# records (smartlint.records); the library functions convert to the models as they return.
+
 import io
 import os
 import pickle
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from smartlint.config import Config, find_config, load_config_file, parse_config
 from smartlint.document import Document
 from smartlint.engine import Linter, Overrides
 from smartlint.errors import ConfigError, InputError, SmartlintError
 from smartlint.file_records import FileRecord
-from smartlint.models import (
-    FileError,
-    FileResult,
-    LintReport,
-    RunSummary,
-    ToolInfo,
-    rebuild,
-)
+from smartlint.records import FileErrorRecord
 from smartlint.report_record import report_record
+
+if TYPE_CHECKING:
+    from smartlint.models import FileError, FileResult, LintReport
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 STDIN = "-"
@@ -172,6 +169,10 @@ class Session:
         except ConfigError:
             raise
         except SmartlintError as exc:
+            if self.light:
+                return FileErrorRecord(str(path), str(exc))
+            from smartlint.models import FileError
+
             return FileError(path=str(path), message=str(exc))
 
     def lint_files(self, files: list[Path], jobs: int | None = None) -> tuple[list[FileResult], list[FileError]]:
@@ -183,12 +184,16 @@ class Session:
             outcomes = [self._lint_or_error(path) for path in files]
         else:
             outcomes = _parallel(self, files, workers)
-        results = [o for o in outcomes if not isinstance(o, FileError)]
-        errors = [o for o in outcomes if isinstance(o, FileError)]
+        errors = [o for o in outcomes if _is_error(o)]
+        results = [o for o in outcomes if not _is_error(o)]
         return results, errors
 
     def lint_paths(self, paths: Iterable[str | os.PathLike[str]], jobs: int | None = None) -> LintReport:
         return build_report(*self.lint_files(collect_files(paths), jobs))
+
+
+def _is_error(outcome: Any) -> bool:
+    return type(outcome).__name__ in ("FileError", "FileErrorRecord")
 
 
 # Below this many files a process pool costs more than it saves.
@@ -255,7 +260,9 @@ class _ResultPickler(pickle.Pickler):
     per-instance __setstate__, which halves the cost of moving results back from the workers."""
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, BaseModel) and obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
+        if getattr(obj, "__pydantic_fields_set__", None) is not None and obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
+            from smartlint.models import rebuild
+
             return rebuild, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
         return NotImplemented
 
@@ -271,6 +278,8 @@ def build_report(results: list[Any], errors: list[FileError] | None = None) -> A
     with the same fields, summed from each file's counts without reading its recommendations."""
     if any(isinstance(r, FileRecord) for r in results):
         return report_record(results, errors or [], version())
+    from smartlint.models import LintReport, RunSummary, ToolInfo
+
     findings = [f for result in results for f in result.all_findings()]
     summary = RunSummary(
         files=len(results),

@@ -149,7 +149,7 @@ def check(
     from smartlint.api import STDIN, Session, build_report
     from smartlint.engine import Overrides, at_or_above
     from smartlint.errors import InputError
-    from smartlint.models import FileError
+    from smartlint.records import FileErrorRecord as FileError
 
     if format not in FORMATS:
         raise UsageProblem(f"unknown format '{format}' (choose from {', '.join(FORMATS)})")

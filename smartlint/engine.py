@@ -11,22 +11,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
 from smartlint.config import Config
 from smartlint.document import Directive, Document, Item
 from smartlint.errors import ConfigError
-from smartlint.meta_rules import DIRECTIVE_RULES, PatternTimeout, pattern_rule
 from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, SpooledRecommendations, to_model
-from smartlint.models import SMART_CRITERIA, Assessment, FileResult, Profile, Severity
-from smartlint.records import FindingRecord, RecommendationRecord, SpanRecord, pack, position_key
+from smartlint.meta_rules import DIRECTIVE_RULES, PatternTimeout, pattern_rule
+from smartlint.records import AssessmentRecord, FindingRecord, RecommendationRecord, SpanRecord, pack, position_key
 from smartlint.registry import Registry, build_registry, default_registry
 from smartlint.rule import DocContext, RecContext, Rule, RuleMeta, RulePack, Settings, Violation
 from smartlint.selection import codes_for, resolve, select_rules
 from smartlint.spool import Spool
 from smartlint.suppression import Suppressor
+from smartlint.vocabulary import SMART_CRITERIA, Severity
+
+if TYPE_CHECKING:
+    from smartlint.models import FileResult
 
 ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")
 
@@ -259,8 +262,8 @@ class Linter:
             findings=findings,
         )
 
-    def _assess(self, rec: RecContext) -> Assessment:
-        return Assessment.build(*(rec.analysis(name) for name in ASSESSED))
+    def _assess(self, rec: RecContext) -> AssessmentRecord:
+        return AssessmentRecord.build(*(rec.analysis(name) for name in ASSESSED))
 
     def _finding(self, meta: RuleMeta, violation: Violation, item: Item | None, document: Document) -> FindingRecord:
         quote = span = None
@@ -307,7 +310,7 @@ _ABSENT = object()
 
 class KeptProfile(NamedTuple):
     """A recommendation's profile as the document rules read it once its analyses are released:
-    a tuple, so equal ones are shared (the full pydantic Profile is in its result)."""
+    a tuple, so equal ones are shared (the full profile is in its result)."""
 
     themes: tuple[str, ...]
     remedy: str | None
@@ -347,7 +350,7 @@ def _release(rec: RecContext, shared: dict[Any, Any]) -> None:
     recomputed if asked for again."""
     cache = rec._cache
     profile = cache.get("profile", _ABSENT)
-    if type(profile) is Profile:
+    if profile is not _ABSENT and hasattr(profile, "themes"):
         kept = KeptProfile(tuple(profile.themes), profile.remedy, tuple(profile.agencies))
         profile = shared.setdefault(kept, kept)
     rec._cache = _ReleasedCache(profile, cache.get("duplicates.key", _ABSENT))  # type: ignore[assignment]

@@ -10,14 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from smartlint.records import (
-    FindingRecord,
-    RecommendationRecord,
-    finding_model,
-    position_key,
-    recommendation_model,
-    unpack,
-)
+from smartlint.records import FindingRecord, RecommendationRecord, position_key, to_pydantic, unpack
 from smartlint.spool import Spool
 
 
@@ -139,10 +132,10 @@ def to_model(result: Any) -> Any:
         path=result.path,
         format=result.format,
         document_date=result.document_date,
-        recommendations=[recommendation_model(r) for r in result.recommendations],
-        findings=[finding_model(f) for f in result.findings],
-        suppressed=[finding_model(f) for f in result.suppressed],
-        relevance=result.relevance,
+        recommendations=[to_pydantic(r) for r in result.recommendations],
+        findings=to_pydantic(result.findings),
+        suppressed=to_pydantic(result.suppressed),
+        relevance=to_pydantic(result.relevance),
         notes=result.notes,
         summary=trusted(FileSummary, recommendations=s.recommendations, findings=s.findings, by_severity=s.by_severity,
                         by_criterion=s.by_criterion, suppressed=s.suppressed),

@@ -54,6 +54,92 @@ class RecommendationRecord:
     findings: list[FindingRecord] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class OwnerAssessment:
+    status: str  # "named" | "generic" | "missing"
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class TimescaleAssessment:
+    status: str  # "concrete" | "vague" | "missing"
+    text: str | None = None
+    due: date | None = None
+
+
+@dataclass(slots=True)
+class MeasurableAssessment:
+    status: str  # "measurable" | "unmeasurable"
+    kind: str | None = None  # "outcome" | "output"
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class SpecificAssessment:
+    status: str  # "specific" | "unspecific"
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EvidenceAssessment:
+    status: str  # "cited" | "uncited"
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class AssessmentRecord:
+    owner: Any
+    timescale: Any
+    measurable: Any
+    specific: Any
+    evidence: Any
+    score: int
+
+    @classmethod
+    def build(cls, owner: Any, timescale: Any, measurable: Any, specific: Any, evidence: Any) -> AssessmentRecord:
+        """The assessment from the five analyzers' results (records, or a plug-in's pydantic parts)."""
+        score = sum(
+            (
+                specific.status == "specific",
+                measurable.status == "measurable",
+                owner.status == "named",
+                timescale.status == "concrete",
+                evidence.status == "cited",
+            )
+        )
+        return cls(owner, timescale, measurable, specific, evidence, score)
+
+
+@dataclass(slots=True)
+class Profile:
+    """What a recommendation is about (the "profile" analyzer's result; models.Profile's fields)."""
+
+    themes: list[str] = field(default_factory=list)
+    remedy: str | None = None
+    agencies: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReviewFinding:
+    id: str
+    title: str
+    line: int
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Relevance:
+    findings: list[ReviewFinding] = field(default_factory=list)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    no_recommendation_statement: bool = False
+
+
+@dataclass(slots=True)
+class FileErrorRecord:
+    path: str
+    message: str
+
+
 def position_key(finding: Any) -> tuple[int, int, str]:
     """Findings are reported in document order, then by code."""
     return finding.line, finding.column, finding.code
@@ -87,29 +173,18 @@ def _pack_assessment(a: Any) -> tuple | None:
             (a.specific.status, list(a.specific.reasons)), (a.evidence.status, a.evidence.text), a.score)
 
 
-def _unpack_assessment(t: tuple | None) -> Any:
+def _unpack_assessment(t: tuple | None) -> AssessmentRecord | None:
     if t is None:
         return None
-    from smartlint.models import (
-        Assessment,
-        EvidenceAssessment,
-        MeasurableAssessment,
-        OwnerAssessment,
-        SpecificAssessment,
-        TimescaleAssessment,
-        trusted,
-    )
-
     owner, timescale, measurable, specific, evidence, score = t
     due = date.fromordinal(timescale[2]) if timescale[2] is not None else None
-    return trusted(
-        Assessment,
-        owner=trusted(OwnerAssessment, status=owner[0], text=owner[1]),
-        timescale=trusted(TimescaleAssessment, status=timescale[0], text=timescale[1], due=due),
-        measurable=trusted(MeasurableAssessment, status=measurable[0], kind=measurable[1], text=measurable[2]),
-        specific=trusted(SpecificAssessment, status=specific[0], reasons=specific[1]),
-        evidence=trusted(EvidenceAssessment, status=evidence[0], text=evidence[1]),
-        score=score,
+    return AssessmentRecord(
+        OwnerAssessment(*owner),
+        TimescaleAssessment(timescale[0], timescale[1], due),
+        MeasurableAssessment(*measurable),
+        SpecificAssessment(*specific),
+        EvidenceAssessment(*evidence),
+        score,
     )
 
 
@@ -117,12 +192,8 @@ def _pack_profile(p: Any) -> tuple | None:
     return None if p is None else (list(p.themes), p.remedy, list(p.agencies))
 
 
-def _unpack_profile(t: tuple | None) -> Any:
-    if t is None:
-        return None
-    from smartlint.models import Profile, trusted
-
-    return trusted(Profile, themes=t[0], remedy=t[1], agencies=t[2])
+def _unpack_profile(t: tuple | None) -> Profile | None:
+    return None if t is None else Profile(*t)
 
 
 def pack(rec: RecommendationRecord) -> tuple:
@@ -140,23 +211,32 @@ def unpack(t: tuple) -> RecommendationRecord:
 
 # ---- conversion to the public pydantic models ---------------------------------------------------
 
+# Record class name -> model class name, where they differ.
+_MODEL_NAMES = {"AssessmentRecord": "Assessment", "FindingRecord": "Finding", "SpanRecord": "Span",
+                "RecommendationRecord": "Recommendation", "FileErrorRecord": "FileError"}
+
+
+def to_pydantic(value: Any) -> Any:
+    """`value` with every record in it (at any depth) replaced by the pydantic model of the same
+    name and fields, built without validation (the engine made the values). Models and plain
+    values are returned as they are."""
+    if isinstance(value, list):
+        return [to_pydantic(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_pydantic(v) for k, v in value.items()}
+    fields = getattr(type(value), "__dataclass_fields__", None)
+    if fields is None or type(value).__module__ != __name__:
+        return value
+    from smartlint import models
+
+    name = type(value).__name__
+    model = getattr(models, _MODEL_NAMES.get(name, name))
+    return models.trusted(model, **{f: to_pydantic(getattr(value, f)) for f in fields})
+
 
 def finding_model(f: Any) -> Any:
-    from smartlint.models import Finding, Span, trusted
-
-    if not isinstance(f, FindingRecord):
-        return f
-    span = trusted(Span, start=f.span.start, end=f.span.end) if f.span is not None else None
-    return trusted(Finding, code=f.code, name=f.name, criterion=f.criterion, severity=f.severity, message=f.message,
-                   quote=f.quote, span=span, suggestion=f.suggestion, recommendation_id=f.recommendation_id,
-                   line=f.line, column=f.column, ref=f.ref, suppressed_by=f.suppressed_by)
+    return to_pydantic(f)
 
 
 def recommendation_model(r: Any) -> Any:
-    from smartlint.models import Recommendation, trusted
-
-    if not isinstance(r, RecommendationRecord):
-        return r
-    return trusted(Recommendation, id=r.id, index=r.index, text=r.text, line=r.line, column=r.column,
-                   end_line=r.end_line, ref=r.ref, learning_point=r.learning_point, assessment=r.assessment,
-                   profile=r.profile, findings=[finding_model(f) for f in r.findings])
+    return to_pydantic(r)

@@ -56,6 +56,7 @@ def to_model(report: Any) -> Any:
     if not isinstance(report, ReportRecord):
         return report
     from smartlint.file_records import to_model as file_model
+    from smartlint.records import to_pydantic
     from smartlint.models import LintReport, RunSummary, ToolInfo, trusted
 
     s = report.summary
@@ -64,7 +65,7 @@ def to_model(report: Any) -> Any:
         schema_version=report.schema_version,
         tool=trusted(ToolInfo, name=report.tool.name, version=report.tool.version),
         files=[file_model(f) for f in report.files],
-        errors=report.errors,
+        errors=to_pydantic(report.errors),
         summary=trusted(RunSummary, files=s.files, recommendations=s.recommendations, findings=s.findings,
                         by_severity=s.by_severity, by_code=s.by_code),
     )

@@ -8,11 +8,10 @@ from datetime import date
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pydantic import BaseModel
-
-from smartlint.models import SCHEMA_VERSION, LintReport
+from smartlint.vocabulary import SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    from smartlint.models import LintReport
     from smartlint.rule import RuleMeta
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -71,8 +70,8 @@ class _Chunks:
         self.size = 0
 
 
-def _dump(model: BaseModel, depth: int) -> str:
-    """`model` as JSON, indented to sit `depth` levels deep."""
+def _dump(model: Any, depth: int) -> str:
+    """A pydantic `model` as JSON (its own dump), indented to sit `depth` levels deep."""
     text = model.model_dump_json(indent=_INDENT, exclude_none=False)
     return text.replace("\n", "\n" + " " * (_INDENT * depth)) if depth else text
 
@@ -84,22 +83,25 @@ def _pad(depth: int) -> str:
 def _fields(obj: Any, names: Sequence[str], depth: int) -> list[str]:
     """`"name": value` for each of these fields of `obj`, as they sit `depth` levels deep."""
     pad = _pad(depth)
-    return [f"{pad}\"{name}\": {_value(getattr(obj, name), depth)}" for name in names]
+    return [f'{pad}"{name}": {_value(getattr(obj, name), depth)}' for name in names]
+
+
+_encode_string = json.encoder.encode_basestring  # no ASCII escaping, as pydantic writes strings
 
 
 def _value(value: Any, depth: int) -> str:
-    """A field's value as pydantic writes it, indented to sit `depth` levels deep."""
+    """A value as pydantic writes it, indented to sit `depth` levels deep: the light records of
+    the check path (smartlint.records, file_records, report_record) are written here, field by
+    field in their declared order (the models' order); pydantic models write themselves."""
     if value is None:
         return "null"
-    if isinstance(value, BaseModel):
-        return _dump(value, depth)
     if isinstance(value, str):  # enums included: they are str
-        return json.dumps(str(value), ensure_ascii=False)
-    if isinstance(value, (bool, int)):
-        return json.dumps(value)
-    if isinstance(value, date):
-        return f'"{value.isoformat()}"'
-    if isinstance(value, list):
+        return _encode_string(str(value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         pad = _pad(depth + 1)
@@ -108,28 +110,26 @@ def _value(value: Any, depth: int) -> str:
         if not value:
             return "{}"
         pad = _pad(depth + 1)
-        return "{" + ",".join(f"{pad}{json.dumps(k, ensure_ascii=False)}: {_value(v, depth + 1)}" for k, v in value.items()) + _pad(depth) + "}"
-    return _dump(_adapters[type(value)](value), depth)
+        return "{" + ",".join(f"{pad}{_encode_string(k)}: {_value(v, depth + 1)}" for k, v in value.items()) + _pad(depth) + "}"
+    if isinstance(value, date):
+        return f'"{value.isoformat()}"'
+    names = _record_fields(type(value))
+    if names is None:
+        return _dump(value, depth)
+    return "{" + ",".join(_fields(value, names, depth + 1)) + _pad(depth) + "}"
 
 
-def _record_models() -> dict[type, Any]:
-    from smartlint.file_records import FileSummaryRecord
-    from smartlint.models import FileSummary, RunSummary, ToolInfo, trusted
-    from smartlint.records import FindingRecord, RecommendationRecord, finding_model, recommendation_model
-    from smartlint.report_record import RunSummaryRecord, ToolRecord
-
-    return {
-        RecommendationRecord: recommendation_model,
-        FindingRecord: finding_model,
-        FileSummaryRecord: lambda s: trusted(FileSummary, recommendations=s.recommendations, findings=s.findings,
-                                             by_severity=s.by_severity, by_criterion=s.by_criterion, suppressed=s.suppressed),
-        ToolRecord: lambda t: trusted(ToolInfo, name=t.name, version=t.version),
-        RunSummaryRecord: lambda s: trusted(RunSummary, files=s.files, recommendations=s.recommendations,
-                                            findings=s.findings, by_severity=s.by_severity, by_code=s.by_code),
-    }
+_RECORD_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
-_adapters: dict[type, Any] = {}
+def _record_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields a record is written with (a file record's counts are not part of the report)."""
+    names = _RECORD_FIELDS.get(cls)
+    if names is None and cls not in _RECORD_FIELDS:
+        fields = getattr(cls, "__dataclass_fields__", None)
+        names = None if fields is None else tuple(name for name in fields if name != "counts")
+        _RECORD_FIELDS[cls] = names
+    return names
 
 
 def _list(items: Any, depth: int, out: _Chunks) -> None:
@@ -150,8 +150,6 @@ def _write_file(result: Any, depth: int, out: _Chunks) -> None:
 
 
 def _write_report(report: Any, out: _Chunks) -> None:
-    if not _adapters:
-        _adapters.update(_record_models())
     out.write("{" + ",".join(_fields(report, _TOP_KEYS, 1)) + "," + _pad(1) + '"files": ')
     first = True
     for result in report.files:
@@ -164,6 +162,8 @@ def _write_report(report: Any, out: _Chunks) -> None:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12, as pydantic writes it) of the output of `render`."""
+    from smartlint.models import LintReport
+
     generated = LintReport.model_json_schema(mode="serialization")
     schema: dict[str, Any] = {
         "$schema": SCHEMA_DIALECT,
