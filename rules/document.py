@@ -172,18 +172,36 @@ def _owner_key(entry: DupEntry, spans: Iterable[tuple[int, int]]) -> str:
 class DupKey:
     """A recommendation as the duplicate finder compares it. One is kept for every recommendation
     until the document's rules run, so it holds little: the text is the item's own (no copy), the
-    owner key is interned, the spans are shared, and the normalised action is recomputed from
-    them when needed (only for the few recommendations that later ones are compared with)."""
+    owner key is interned, the spans are shared, the words are coded one character each, and the
+    normalised action is recomputed when needed (only for the few recommendations that later
+    ones are compared with)."""
 
     text: str
     owner_key: str
-    words: str  # sorted distinct content words of the action, space-separated
+    words: str  # the action's distinct content words, one character each (see _word_codes)
     addressee: tuple[tuple[int, int], ...]  # the words left out of the action
     owner: tuple[tuple[int, int], ...] = ()  # where the owner's words are (for the message)
 
     @property
     def action(self) -> str:
         return _action(self.text, self.addressee)
+
+
+# Content words as one-character codes, shared by every document in the process (like interned
+# strings): a recommendation's word set costs a byte a word instead of a string each.
+_CODE_OF: dict[str, str] = {}
+_WORD_OF: list[str] = []
+
+
+def _word_codes(words: Iterable[str]) -> str:
+    codes = []
+    for word in words:
+        code = _CODE_OF.get(word)
+        if code is None:
+            code = _CODE_OF[word] = chr(len(_WORD_OF))
+            _WORD_OF.append(word)
+        codes.append(code)
+    return "".join(sorted(codes))
 
 
 def _action(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -193,7 +211,7 @@ def _action(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def dup_key(entry: DupEntry, owner: tuple[tuple[int, int], ...] = ()) -> DupKey:
     spans = _shared(_owner_spans(entry))
-    words = " ".join(sorted(set(content_words(_action(entry.text, spans)))))
+    words = _word_codes(set(content_words(_action(entry.text, spans))))
     return DupKey(entry.text, sys.intern(_owner_key(entry, spans)), words, spans, _shared(owner))
 
 
@@ -218,8 +236,9 @@ def _shared(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     return spans
 
 
-def _bare(words: list[str]) -> frozenset[str]:
+def _bare(codes: str) -> frozenset[str]:
     # dates and numbers may differ between a recommendation and its repeat
+    words = (_WORD_OF[ord(c)] for c in codes)
     return frozenset(w for w in words if w not in _MONTHS and not w[:1].isdigit())
 
 
@@ -239,8 +258,8 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
 
     frequency: Counter[str] = Counter()
     for key in keys:
-        frequency.update(key.words.split())
-    order = {w: (n, w) for w, n in frequency.items()}
+        frequency.update(key.words)
+    order = {c: (n, _WORD_OF[ord(c)]) for c, n in frequency.items()}  # rarest first, then by the word
     # Actions of the recommendations later ones were compared with: each posting list gives at
     # most MAX_CANDIDATES, so this stays small however long the document.
     compared: dict[int, str] = {}
@@ -258,7 +277,7 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
     collided: dict[str, int] = {}
     pairs: list[DuplicatePair] = []
     for j, key in enumerate(keys):
-        ws = key.words.split()
+        ws = key.words
         action = key.action
         matches: list[tuple[int, float, str]] = []
         digest = hash(action)
@@ -296,7 +315,7 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
                 i = ordered[k]
                 if not score:
                     continue
-                other = keys[i].words.split()
+                other = keys[i].words
                 if not low <= len(other) <= high:
                     continue
                 bare = _bare(ws) if bare is None else bare
