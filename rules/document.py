@@ -271,24 +271,24 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
         return action
 
     index: dict[str, list[int]] = defaultdict(list)
-    # The first recommendation asking each action, by the action's hash (holding every action's
-    # text would cost more than the rest of the finder); `collided` keeps the rare hash collision exact.
-    first_exact: dict[int, int] = {}
-    collided: dict[str, int] = {}
+    # The first recommendation asking each action. The same action has the same words, so the
+    # first with the same words (keyed by the words string the key already holds) usually is
+    # it; holding every action's text would cost more than the rest of the finder. `others`
+    # keeps, exactly, the first of each action that differs from its words' first.
+    first_with_words: dict[str, int] = {}
+    others: dict[str, int] = {}
     pairs: list[DuplicatePair] = []
     for j, key in enumerate(keys):
         ws = key.words
         action = key.action
         matches: list[tuple[int, float, str]] = []
-        digest = hash(action)
-        first = first_exact.get(digest)
-        if first is None:
+        first = first_with_words.setdefault(ws, j)
+        if first == j:
             exact = None
-            first_exact[digest] = j
-        elif action_of(first) == action:
+        elif keys[first].action == action:
             exact = first
         else:
-            exact = collided.setdefault(action, j)
+            exact = others.setdefault(action, j)
             exact = None if exact == j else exact
         if exact is not None and len(ws) >= 2:
             earlier = keys[exact]

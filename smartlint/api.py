@@ -68,7 +68,9 @@ def parse_document(path: str, data: bytes, fmt: str, config: Config | None = Non
         from smartlint.readers import read_text_document
         from smartlint.readers.decode import decode_bytes
 
-        return read_text_document(decode_bytes(data, path), path, fmt)
+        text = decode_bytes(data, path)
+        del data  # the bytes are not needed while the text is segmented (a second copy of the file)
+        return read_text_document(text, path, fmt)
     from importlib import import_module
 
     try:

@@ -220,6 +220,10 @@ class Linter:
         whole.sort(key=position_key)
         counts.add(whole)
 
+        relevance = doc_ctx.analysis("document:relevance") if self.has_relevance else None
+        # The contexts and their document refer to each other: without this, the whole parsed
+        # document would wait for a full garbage collection, while the output is written.
+        doc_ctx.recommendations.clear()
         if not document.items and not notes:
             notes.append("no recommendations found")
         summary = FileSummaryRecord(
@@ -236,7 +240,7 @@ class Linter:
             recommendations=SpooledRecommendations(spool, extra),
             findings=whole,
             suppressed=outcome.suppressed,
-            relevance=doc_ctx.analysis("document:relevance") if self.has_relevance else None,
+            relevance=relevance,
             notes=notes,
             summary=summary,
             counts=counts,
