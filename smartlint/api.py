@@ -278,7 +278,7 @@ def dumps_results(obj: Any) -> bytes:
 def build_report(results: list[Any], errors: list[FileError] | None = None) -> Any:
     """The LintReport of these results; for light results (file_records.FileRecord) a ReportRecord
     with the same fields, summed from each file's counts without reading its recommendations."""
-    if any(isinstance(r, FileRecord) for r in results):
+    if any(isinstance(r, FileRecord) for r in results) or any(isinstance(e, FileErrorRecord) for e in errors or ()):
         return report_record(results, errors or [], version())
     from smartlint.models import LintReport, RunSummary, ToolInfo
 

@@ -108,3 +108,13 @@ def test_a_file_spooled_to_disk_reads_back_whole_and_in_order(monkeypatch):
     assert [r.index for r in light.recommendations] == list(range(1, 12))
     assert [r.index for r in light.recommendations] == list(range(1, 12))  # read twice
     assert to_model(light) == lint_text(text, path="many.md")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_light_run_where_every_file_failed_renders_like_the_pydantic_run(fmt):
+    from smartlint.models import FileError
+    from smartlint.records import FileErrorRecord
+
+    light = build_report([], [FileErrorRecord("bad.docx", "bad.docx: is damaged")])
+    model = build_report([], [FileError(path="bad.docx", message="bad.docx: is damaged")])
+    assert render(light, fmt) == render(model, fmt)
