@@ -5,6 +5,7 @@ from __future__ import annotations
 # Nothing here imports pydantic or smartlint.models at start: the check command works on light
 # records (smartlint.records); the library functions convert to the models as they return.
 
+import gc
 import io
 import os
 import pickle
@@ -158,6 +159,8 @@ class Session:
         if fmt is None:
             raise InputError(f"{name}: not a file type smartlint reads (use .md, .txt, .docx, .xlsx, .csv or .pdf)")
         linter = self.linter_for(path)
+        if self.light:
+            _freeze_start_up()
         # the bytes and decoded text are dropped before linting: only the Document is needed
         document = parse_document(name, data if data is not None else read_path(path), fmt, linter.config)
         data = None
@@ -192,6 +195,19 @@ class Session:
 
     def lint_paths(self, paths: Iterable[str | os.PathLike[str]], jobs: int | None = None) -> LintReport:
         return build_report(*self.lint_files(collect_files(paths), jobs))
+
+
+_start_up_frozen = False
+
+
+def _freeze_start_up() -> None:
+    """Put what start-up built (modules, compiled rules, lexicons) out of the garbage collector's
+    sight, once: the full collections a long document triggers then walk only its own objects,
+    so their cost stays in proportion to the document."""
+    global _start_up_frozen
+    if not _start_up_frozen:
+        gc.freeze()
+        _start_up_frozen = True
 
 
 def _is_error(outcome: Any) -> bool:
