@@ -178,6 +178,11 @@ class Linter:
         kept_analyses = [name for name in KEPT_ANALYSES if name in self.registry.analyzers] if doc_rules and several else []
         shared_profiles: dict[Any, Any] = {}
 
+        if doc_rules or self.has_relevance:
+            for name in EARLY_ANALYSES:
+                if name in self.registry.analyzers:
+                    doc_ctx.analysis(name)
+
         spool = Spool()
         for rec in doc_ctx.recommendations:
             item = rec.item
@@ -305,6 +310,11 @@ class Linter:
         return FindingRecord(meta.code, meta.name, meta.criterion, self.severity_of(meta), message,
                              directive.raw.strip() or None, None, meta.fix, None, directive.line, directive.column, None)
 
+
+# Whole-document analyses that read only the document, computed before the recommendations are
+# checked: the review's findings are parsed from a copy of the source split into lines, which
+# then reuses the memory the reader has just freed instead of adding to the peak at the end.
+EARLY_ANALYSES = ("document:review-findings",)
 
 # Analyses the whole-document rules read after the item rules have run (rules/document.py):
 # small, and computed for every recommendation before its cache is released.
