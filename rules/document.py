@@ -14,19 +14,19 @@ Analyzers registered here:
 
 from __future__ import annotations
 
-import bisect
 import math
-import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Literal
 
 import regex
+from pydantic import Field
 
 from smartlint.document import Document
-from smartlint.models import Criterion, Relevance, ReviewFinding, Severity
+from smartlint.records import Relevance, ReviewFinding
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import (
     DocContext,
     RecContext,
@@ -34,7 +34,6 @@ from smartlint.rule import (
     RuleMeta,
     RuleOptions,
     Violation,
-    option,
 )
 
 from . import themes as T
@@ -104,11 +103,6 @@ MIN_CONTENT_WORDS = 4  # shorter items are compared only when identical
 _PRONOUNS = regex.compile(r"\b(?:its|their|his|her|our)\b")
 _NON_WORD = regex.compile(r"[^\w]+")
 _LEADING = regex.compile(r"^(?:that |the |and |all )+")
-# The same patterns for the standard `re` module, several times faster: on ASCII text `\w` and `\b`
-# mean the same in both modules, so ASCII text takes these and any other text the ones above.
-_PRONOUNS_ASCII = re.compile(_PRONOUNS.pattern)
-_NON_WORD_ASCII = re.compile(_NON_WORD.pattern)
-_LEADING_ASCII = re.compile(_LEADING.pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,31 +136,8 @@ def _substituted(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
 
 
 def _norm(text: str) -> str:
-    if text.isascii():
-        return _PRONOUNS_ASCII.sub("its", _NON_WORD_ASCII.sub(" ", text.lower().replace("'", "")).strip())
     text = _NON_WORD.sub(" ", text.lower().replace("\u2019", "'").replace("'", "")).strip()
     return _PRONOUNS.sub("its", text)
-
-
-class _ContentStems(dict):
-    """word -> its stem when it is a content word, else "" (see ``content_words``): each distinct
-    word of a document is filtered and stemmed once."""
-
-    def __missing__(self, word: str) -> str:
-        stem = self[word] = _stem(word) if len(word) >= 3 and word not in _STOPWORDS and not word.isdigit() else ""
-        return stem
-
-
-def _action_words(action: str, stems: _ContentStems) -> list[str]:
-    """``sorted(set(content_words(action)))`` for a text made by ``_norm`` (then ``_LEADING``).
-
-    Such a text is its words (runs of word characters) joined by single spaces, already lower
-    case and without apostrophes: on ASCII text the words are ``action.split()``."""
-    if not action.isascii():
-        return sorted(set(content_words(action)))
-    found = set(map(stems.__getitem__, set(action.split())))
-    found.discard("")
-    return sorted(found)
 
 
 def _remove(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -197,75 +168,132 @@ def _owner_key(entry: DupEntry, spans: Iterable[tuple[int, int]]) -> str:
     return " ".join(sorted({_LEADING.sub("", _norm(entry.text[a:b])) for a, b in spans}))
 
 
+@dataclass(frozen=True, slots=True)
+class DupKey:
+    """A recommendation as the duplicate finder compares it. One is kept for every recommendation
+    until the document's rules run, so it holds little: the text is the item's own (no copy), the
+    owner key is interned, the spans are shared, the words are coded one character each, and the
+    normalised action is recomputed when needed (only for the few recommendations that later
+    ones are compared with)."""
+
+    text: str
+    owner_key: str
+    words: str  # the action's distinct content words, one character each (see _word_codes)
+    addressee: tuple[tuple[int, int], ...]  # the words left out of the action
+    owner: tuple[tuple[int, int], ...] = ()  # where the owner's words are (for the message)
+
+    @property
+    def action(self) -> str:
+        return _action(self.text, self.addressee)
+
+
+# Content words as one-character codes, shared by every document in the process (like interned
+# strings): a recommendation's word set costs a byte a word instead of a string each.
+_CODE_OF: dict[str, str] = {}
+_WORD_OF: list[str] = []
+
+
+def _word_codes(words: Iterable[str]) -> str:
+    codes = []
+    for word in words:
+        code = _CODE_OF.get(word)
+        if code is None:
+            code = _CODE_OF[word] = chr(len(_WORD_OF))
+            _WORD_OF.append(word)
+        codes.append(code)
+    return "".join(sorted(codes))
+
+
+def _action(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """What is asked, whoever is asked: the normalised text without the owner's words."""
+    return _LEADING.sub("", _norm(_remove(text, spans)))
+
+
+def dup_key(entry: DupEntry, owner: tuple[tuple[int, int], ...] = ()) -> DupKey:
+    spans = _shared(_owner_spans(entry))
+    words = _word_codes(set(content_words(_action(entry.text, spans))))
+    return DupKey(entry.text, sys.intern(_owner_key(entry, spans)), words, spans, _shared(owner))
+
+
+def duplicate_key(rec: RecContext) -> DupKey:
+    """The "duplicates.key" analyzer: what the duplicate finder keeps of a recommendation."""
+    detail: T.Detail = rec.analysis("profile.detail")
+    entry = DupEntry(rec.text, detail.addressee, tuple(detail.profile.agencies), addressee_known=True)
+    return dup_key(entry, detail.owner.spans)
+
+
+# A bounded table of equal span tuples: most owners sit at the same few places.
+_SHARED_SPANS: dict[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]] = {}
+_SHARED_SPANS_LIMIT = 4096
+
+
+def _shared(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    shared = _SHARED_SPANS.get(spans)
+    if shared is not None:
+        return shared
+    if len(_SHARED_SPANS) < _SHARED_SPANS_LIMIT:
+        _SHARED_SPANS[spans] = spans
+    return spans
+
+
+def _bare(codes: str) -> frozenset[str]:
+    # dates and numbers may differ between a recommendation and its repeat
+    words = (_WORD_OF[ord(c)] for c in codes)
+    return frozenset(w for w in words if w not in _MONTHS and not w[:1].isdigit())
+
+
 def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT_SIMILARITY) -> list[DuplicatePair]:
     """Pairs of recommendations worded almost the same, or asking the same of different owners.
 
     Each later recommendation is paired with the earliest one it matches. Near-linear: candidates
     come from an inverted index over each item's rarest words, verified with rapidfuzz.
     """
+    return duplicates_among([dup_key(entry) for entry in entries], min_similarity)
+
+
+def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIMILARITY) -> list[DuplicatePair]:
+    """find_duplicates over the recommendations' keys."""
     from rapidfuzz.fuzz import ratio
     from rapidfuzz.process import extract
 
-    action: list[str] = []
-    words: list[list[str]] = []
-    spans_of: list[tuple[tuple[int, int], ...]] = []
-    stems = _ContentStems()
-    for entry in entries:
-        spans = _owner_spans(entry)
-        spans_of.append(spans)
-        text = _norm(_remove(entry.text, spans))
-        act = (_LEADING_ASCII if text.isascii() else _LEADING).sub("", text)
-        action.append(act)
-        words.append(_action_words(act, stems))
+    frequency: Counter[str] = Counter()
+    for key in keys:
+        frequency.update(key.words)
+    order = {c: (n, _WORD_OF[ord(c)]) for c, n in frequency.items()}  # rarest first, then by the word
+    # Actions of the recommendations later ones were compared with: each posting list gives at
+    # most MAX_CANDIDATES, so this stays small however long the document.
+    compared: dict[int, str] = {}
 
-    # The whole text, the owner key and the bare words are needed only for the few pairs found:
-    # made on demand.
-    full_cache: dict[int, str] = {}
-    owner_cache: dict[int, str] = {}
+    def action_of(i: int) -> str:
+        action = compared.get(i)
+        if action is None:
+            action = compared[i] = keys[i].action
+        return action
 
-    def full(i: int) -> str:
-        got = full_cache.get(i)
-        if got is None:
-            got = full_cache[i] = _norm(entries[i].text)
-        return got
-
-    bare_cache: dict[int, frozenset[str]] = {}
-
-    def bare(i: int) -> frozenset[str]:
-        """The content words less dates and numbers (which may differ between a recommendation and
-        its repeat)."""
-        got = bare_cache.get(i)
-        if got is None:
-            ws = words[i]
-            if action[i].isascii():
-                # sorted ASCII words from `_norm`: those opening with a digit come first
-                got = frozenset(ws[bisect.bisect_left(ws, ":") :]).difference(_MONTHS)
-            else:
-                got = frozenset(w for w in ws if w not in _MONTHS and not w[:1].isdigit())
-            bare_cache[i] = got
-        return got
-
-    def owner_key(i: int) -> str:
-        got = owner_cache.get(i)
-        if got is None:
-            got = owner_cache[i] = _owner_key(entries[i], spans_of[i])
-        return got
-
-    counts = [len(ws) for ws in words]
-    reach = (min_similarity - 0.001) / 200  # ratio >= cutoff needs shorter / (sum of lengths) >= this
-    lengths = [len(a) for a in action]
-    frequency = Counter(chain.from_iterable(words))
-    # rarest first, ties alphabetically: one integer per word ranks it
-    order = {w: k for k, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
     index: dict[str, list[int]] = defaultdict(list)
-    first_exact: dict[str, int] = {}
+    # The first recommendation asking each action. The same action has the same words, so the
+    # first with the same words (keyed by the words string the key already holds) usually is
+    # it; holding every action's text would cost more than the rest of the finder. `others`
+    # keeps, exactly, the first of each action that differs from its words' first.
+    first_with_words: dict[str, int] = {}
+    others: dict[str, int] = {}
     pairs: list[DuplicatePair] = []
-    for j, ws in enumerate(words):
+    for j, key in enumerate(keys):
+        ws = key.words
+        action = key.action
         matches: list[tuple[int, float, str]] = []
-        exact = first_exact.get(action[j])
+        first = first_with_words.setdefault(ws, j)
+        if first == j:
+            exact = None
+        elif keys[first].action == action:
+            exact = first
+        else:
+            exact = others.setdefault(action, j)
+            exact = None if exact == j else exact
         if exact is not None and len(ws) >= 2:
-            differ = owner_key(exact) and owner_key(j) and owner_key(exact) != owner_key(j)
-            kind = "agencies" if differ and full(exact) != full(j) else "wording"
+            earlier = keys[exact]
+            differ = earlier.owner_key and key.owner_key and earlier.owner_key != key.owner_key
+            kind = "agencies" if differ and _norm(earlier.text) != _norm(key.text) else "wording"
             matches.append((exact, 100.0, kind))
         elif len(ws) >= MIN_CONTENT_WORDS:
             ranked = sorted(ws, key=order.__getitem__)
@@ -278,29 +306,30 @@ def find_duplicates(entries: Sequence[DupEntry], min_similarity: float = DEFAULT
                     candidates.update(posting if len(posting) <= room else posting[:room])
                 index[word].append(j)
             low, high = CANDIDATE_JACCARD * len(ws), len(ws) / CANDIDATE_JACCARD
-            # Only candidates that can pass are scored: a word count in range, and a length that
-            # lets ratio (the normalised Indel similarity, at most 200 * shorter / (sum of lengths))
-            # reach the cutoff (with a margin for rounding).
-            size = lengths[j]
-            shortest, longest = (size * reach / (1 - reach), size * (1 - reach) / reach) if reach > 0 else (0, math.inf)
-            ordered = sorted([i for i in candidates if low <= counts[i] <= high and shortest <= lengths[i] <= longest])
+            ordered = sorted(candidates)
             # One C call scores every candidate (ratio is symmetric); the Python checks run on the
             # few that reach the cutoff, in the candidates' order.
-            scored = (
-                extract(action[j], [action[i] for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
-                if ordered
-                else ()
-            )
+            scored = extract(action, [action_of(i) for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+            bare = None
             for _, score, k in sorted(scored, key=_choice_index):
                 i = ordered[k]
-                if score and not _substituted(bare(i), bare(j)):
-                    differ = owner_key(i) and owner_key(j) and owner_key(i) != owner_key(j)
+                if not score:
+                    continue
+                other = keys[i].words
+                if not low <= len(other) <= high:
+                    continue
+                bare = _bare(ws) if bare is None else bare
+                if not _substituted(_bare(other), bare):
+                    differ = keys[i].owner_key and key.owner_key and keys[i].owner_key != key.owner_key
                     matches.append((i, score, "agencies" if differ else "wording"))
-        first_exact.setdefault(action[j], j)
         if matches:
             i, score, kind = matches[0]
             pairs.append(DuplicatePair(i, j, round(score, 1), kind, tuple(m[0] for m in matches[1:])))  # type: ignore[arg-type]
     return pairs
+
+
+def _words_at(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    return " ".join(text[a:b] for a, b in spans)
 
 
 def _choice_index(match: tuple[str, float, int]) -> int:
@@ -335,17 +364,9 @@ def _difference(earlier: str, later: str) -> tuple[tuple[int, int] | None, list[
     return span, notes
 
 
-def entries_for(doc: DocContext) -> list[DupEntry]:
-    entries = []
-    for rec in doc.recommendations:
-        detail: T.Detail = rec.analysis("profile.detail")
-        entries.append(DupEntry(rec.text, detail.addressee, tuple(detail.profile.agencies), addressee_known=True))
-    return entries
-
-
 def document_duplicates(doc: DocContext) -> list[DuplicatePair]:
     """The "document:duplicates" analyzer (default similarity)."""
-    return find_duplicates(entries_for(doc), DEFAULT_SIMILARITY)
+    return duplicates_among([rec.analysis("duplicates.key") for rec in doc.recommendations], DEFAULT_SIMILARITY)
 
 
 # --- the review's own findings ----------------------------------------------------------------
@@ -635,14 +656,14 @@ def relevance(doc: DocContext) -> Relevance:
     """The "document:relevance" analyzer: findings and the recommendation -> findings map."""
     parsed: ReviewFindings = doc.analysis("document:review-findings")
     findings = [
-        ReviewFinding.model_construct(id=f.id, title=f.title, line=f.line, themes=list(f.themes)) for f in parsed.findings
+        ReviewFinding(id=f.id, title=f.title, line=f.line, themes=list(f.themes)) for f in parsed.findings
     ]
     links: dict[str, list[str]] = {}
     if parsed.findings:
         for rec in doc.recommendations:
             found = link(rec, parsed.findings)
             links[rec.id] = list(dict.fromkeys([*links.get(rec.id, []), *found]))
-    return Relevance.model_construct(findings=findings, links=links, no_recommendation_statement=parsed.statement)
+    return Relevance(findings=findings, links=links, no_recommendation_statement=parsed.statement)
 
 
 # --- rules --------------------------------------------------------------------------------------
@@ -672,7 +693,7 @@ _MANY = [
 
 class TooManyRecommendations(Rule):
     class Options(RuleOptions):
-        max_recommendations: int = option(20, ge=1, description="Flag documents with more recommendations than this.")
+        max_recommendations: int = Field(default=20, ge=1, description="Flag documents with more recommendations than this.")
 
     meta = RuleMeta(
         code="DC001",
@@ -727,18 +748,20 @@ def merge_groups(doc: DocContext, limit: int = 3) -> list[tuple[str, list[str]]]
     recs = doc.recommendations
     groups: list[tuple[str, list[int]]] = []
     duplicates: list[DuplicatePair] = doc.analysis("document:duplicates")
-    parent = list(range(len(recs)))
+    # union-find over the paired recommendations only: the rest are clusters of one, which a
+    # list per recommendation would hold for nothing
+    parent: dict[int, int] = {}
 
     def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
+        while parent.get(k, k) != k:
+            parent[k] = parent.get(parent[k], parent[k])
             k = parent[k]
         return k
 
     for pair in duplicates:
         parent[root(pair.second)] = root(pair.first)
     clusters: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(recs)):
+    for k in sorted({k for pair in duplicates for k in (pair.first, pair.second)}):
         clusters[root(k)].append(k)
     for members in clusters.values():
         if len(members) >= 2:
@@ -779,8 +802,8 @@ _DUP_GOOD = (
 
 class NearDuplicate(Rule):
     class Options(RuleOptions):
-        min_similarity: int = option(
-            DEFAULT_SIMILARITY, ge=70, le=100, description="How alike two recommendations must be (0-100)."
+        min_similarity: int = Field(
+            default=DEFAULT_SIMILARITY, ge=70, le=100, description="How alike two recommendations must be (0-100)."
         )
 
     meta = RuleMeta(
@@ -823,17 +846,17 @@ class NearDuplicate(Rule):
         if threshold == DEFAULT_SIMILARITY:
             pairs: list[DuplicatePair] = doc.analysis("document:duplicates")
         else:
-            pairs = find_duplicates(entries_for(doc), threshold)
+            pairs = duplicates_among([rec.analysis("duplicates.key") for rec in doc.recommendations], threshold)
         for pair in pairs:
             earlier, later = recs[pair.first], recs[pair.second]
             also = [recs[k].id for k in pair.also]
             also_text = f" (and {'recommendations' if len(also) > 1 else 'recommendation'} {_ids(also)})" if also else ""
             if pair.kind == "agencies":
-                mine = later.analysis("profile.detail").owner
-                theirs = earlier.analysis("profile.detail").owner
-                who = mine.text(later.text) or "another agency"
-                whom = theirs.text(earlier.text) or "another agency"
-                span = mine.spans[0] if mine.spans else (None, None)
+                mine = later.analysis("duplicates.key").owner
+                theirs = earlier.analysis("duplicates.key").owner
+                who = _words_at(later.text, mine) or "another agency"
+                whom = _words_at(earlier.text, theirs) or "another agency"
+                span = mine[0] if mine else (None, None)
                 yield Violation(
                     span[0],
                     span[1],
@@ -877,9 +900,9 @@ _BALANCED = [
 
 class RemedyImbalance(Rule):
     class Options(RuleOptions):
-        min_recommendations: int = option(6, ge=2, description="Judge the balance only of lists at least this long.")
-        dominant_share: float = option(
-            0.6, gt=0, le=1, description="Share of training and procedure remedies that counts as dominant."
+        min_recommendations: int = Field(default=6, ge=2, description="Judge the balance only of lists at least this long.")
+        dominant_share: float = Field(
+            default=0.6, gt=0, le=1, description="Share of training and procedure remedies that counts as dominant."
         )
 
     meta = RuleMeta(
@@ -1041,4 +1064,5 @@ ANALYZERS = {
     "document:review-findings": review_findings,
     "document:relevance": relevance,
     "document:duplicates": document_duplicates,
+    "duplicates.key": duplicate_key,
 }

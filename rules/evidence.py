@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import regex
 
-from smartlint.models import Criterion, EvidenceAssessment, Severity, trusted
+from smartlint.records import EvidenceAssessment
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 from smartlint.rule import longest_first as _longest_first
 
@@ -446,9 +447,9 @@ def _evidence_detail(rec: RecContext) -> EvidenceDetail:
 def evidence_assessment(rec: RecContext) -> EvidenceAssessment:
     detail: EvidenceDetail = rec.analysis("evidence.detail")
     if detail.citation is None:
-        return trusted(EvidenceAssessment, status="uncited", text=None)
+        return EvidenceAssessment(status="uncited", text=None)
     s, e = detail.citation
-    return trusted(EvidenceAssessment, status="cited", text=rec.text[s:e])  # values of the model's types
+    return EvidenceAssessment(status="cited", text=rec.text[s:e])  # values of the model's types
 
 
 class UnsupportedClaim(Rule):

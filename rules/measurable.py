@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from smartlint.models import Criterion, MeasurableAssessment, Severity, trusted
+from smartlint.records import MeasurableAssessment
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 from smartlint.rule import longest_first as _longest_first
 
@@ -1155,9 +1156,8 @@ def measurable_assessment(rec: RecContext) -> MeasurableAssessment:
     detail: MeasureDetail = rec.analysis("measurable.detail")
     best = detail.best()
     if best is None:
-        return trusted(MeasurableAssessment, status="unmeasurable", kind=None, text=None)
-    # built trusted: the values are already of the model's types
-    return trusted(MeasurableAssessment, status="measurable", kind=detail.kind, text=rec.text[best.start : best.end])
+        return MeasurableAssessment(status="unmeasurable", kind=None, text=None)
+    return MeasurableAssessment(status="measurable", kind=detail.kind, text=rec.text[best.start : best.end])
 
 
 # -- rules -----------------------------------------------------------------------------------------

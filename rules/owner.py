@@ -22,7 +22,8 @@ from itertools import accumulate
 from typing import Literal
 
 from smartlint.lexicon import load_lexicon
-from smartlint.models import Criterion, OwnerAssessment, Severity
+from smartlint.records import OwnerAssessment
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation
 
 from . import grammar

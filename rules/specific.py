@@ -14,7 +14,8 @@ from itertools import pairwise
 
 import regex
 
-from smartlint.models import Criterion, Severity, SpecificAssessment, trusted
+from smartlint.records import SpecificAssessment
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, Violation, compile_terms
 
 from .actions import (
@@ -1105,8 +1106,7 @@ def specific_detail(rec: RecContext) -> SpecificDetail:
 def specific_assessment(rec: RecContext) -> SpecificAssessment:
     detail: SpecificDetail = rec.analysis("specific.detail")
     reasons = detail.reasons
-    # built trusted: the values are already of the model's types (validation would only copy them)
-    return trusted(SpecificAssessment, status="unspecific" if reasons else "specific", reasons=list(reasons))
+    return SpecificAssessment(status="unspecific" if reasons else "specific", reasons=list(reasons))
 
 
 # -- rules ---------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import regex
 
-from smartlint.models import Profile, trusted
+from smartlint.records import Profile
 from smartlint.rule import RecContext
 
 _PACKAGE = "smartlint_rules"
@@ -446,8 +446,7 @@ def detail(rec: RecContext) -> Detail:
     agency_keys = classify_agencies(tokens, owner, subject_hits)
     addressee = list(owner.spans)
     addressee += [(h.start, h.end) for h in subject_hits]
-    profile = trusted(
-        Profile,
+    profile = Profile(
         themes=themes().classify(tokens),
         remedy=classify_remedy(tokens, owner, agency_keys),
         agencies=agency_keys,

@@ -17,7 +17,8 @@ from itertools import accumulate
 from typing import Literal
 
 from smartlint.lexicon import load_lexicon
-from smartlint.models import Criterion, Severity, TimescaleAssessment, trusted
+from smartlint.records import TimescaleAssessment
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation, option
 
 from . import grammar
@@ -375,8 +376,7 @@ def timescale_assessment(rec: RecContext) -> TimescaleAssessment:
     """The public ``timescale`` analyzer: status, the words, and the due date."""
     detail: TimescaleDetail = rec.analysis("timescale.detail")
     text = rec.text[detail.span[0] : detail.span[1]] if detail.span is not None else None
-    # built trusted: the values are already of the model's types
-    return trusted(TimescaleAssessment, status=detail.status, text=text, due=detail.due)
+    return TimescaleAssessment(status=detail.status, text=text, due=detail.due)
 
 
 # --- rules ------------------------------------------------------------------------------------

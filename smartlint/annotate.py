@@ -164,7 +164,11 @@ def annotate_docx(input_path: str | os.PathLike[str], output_path: str | os.Path
 
     `result` is the FileResult of linting that same file (its lines are paragraph numbers).
     `data`, when given, is the input's bytes as already read (so the copy matches the lint).
+    A light result (file_records.FileRecord, from the check command) is accepted too.
     """
+    from smartlint.file_records import to_model
+
+    result = to_model(result)
     source, target = Path(input_path), Path(output_path)
     if _same_file(source, target):
         raise AnnotateError(f"{target}: refusing to overwrite the input file; choose another name for the annotated copy")

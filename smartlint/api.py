@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+# Nothing here imports pydantic or smartlint.models at start: the check command works on light
+# records (smartlint.records); the library functions convert to the models as they return.
+
+import gc
 import io
 import os
 import pickle
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from smartlint.config import Config, find_config, load_config_file, parse_config
 from smartlint.document import Document
 from smartlint.engine import Linter, Overrides
 from smartlint.errors import ConfigError, InputError, SmartlintError
-from smartlint.models import (
-    FileError,
-    FileResult,
-    LintReport,
-    RunSummary,
-    ToolInfo,
-    rebuild,
-)
+from smartlint.file_records import FileRecord
+from smartlint.records import FileErrorRecord
+from smartlint.report_record import report_record
+
+if TYPE_CHECKING:
+    from smartlint.models import FileError, FileResult, LintReport
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 STDIN = "-"
@@ -65,7 +65,9 @@ def parse_document(path: str, data: bytes, fmt: str, config: Config | None = Non
         from smartlint.readers import read_text_document
         from smartlint.readers.decode import decode_bytes
 
-        return read_text_document(decode_bytes(data, path), path, fmt)
+        text = decode_bytes(data, path)
+        del data  # the bytes are not needed while the text is segmented (a second copy of the file)
+        return read_text_document(text, path, fmt)
     from importlib import import_module
 
     try:
@@ -121,9 +123,13 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 class Session:
     """Lints many files, finding each one's configuration by walking up from it (cached per folder)."""
 
-    def __init__(self, config: ConfigLike = None, overrides: Overrides | None = None, *, isolated: bool = False) -> None:
+    def __init__(self, config: ConfigLike = None, overrides: Overrides | None = None, *, isolated: bool = False,
+                 light: bool = False) -> None:
         self.fixed = as_config(config)
         self.isolated = isolated
+        # light: results as smartlint.file_records.FileRecord (the check command's formatters read
+        # them; a big file's recommendations wait in a spool on disk), not pydantic FileResults
+        self.light = light
         self.overrides = overrides or Overrides()
         self._by_config: dict[str | None, Linter] = {}
         self._by_folder: dict[Path, Linter] = {}
@@ -149,8 +155,14 @@ class Session:
         if fmt is None:
             raise InputError(f"{name}: not a file type smartlint reads (use .md, .txt, .docx, .xlsx, .csv or .pdf)")
         linter = self.linter_for(path)
-        raw = data if data is not None else read_path(path)
-        return linter.lint_document(parse_document(name, raw, fmt, linter.config))
+        if self.light:
+            _freeze_start_up()
+        # the bytes and decoded text are dropped before linting: only the Document is needed
+        document = parse_document(name, data if data is not None else read_path(path), fmt, linter.config)
+        data = None
+        if self.light:
+            return linter.check_document(document)
+        return linter.lint_document(document)
 
     def _lint_or_error(self, path: Path) -> FileResult | FileError:
         try:
@@ -158,6 +170,10 @@ class Session:
         except ConfigError:
             raise
         except SmartlintError as exc:
+            if self.light:
+                return FileErrorRecord(str(path), str(exc))
+            from smartlint.models import FileError
+
             return FileError(path=str(path), message=str(exc))
 
     def lint_files(self, files: list[Path], jobs: int | None = None) -> tuple[list[FileResult], list[FileError]]:
@@ -169,12 +185,29 @@ class Session:
             outcomes = [self._lint_or_error(path) for path in files]
         else:
             outcomes = _parallel(self, files, workers)
-        results = [o for o in outcomes if isinstance(o, FileResult)]
-        errors = [o for o in outcomes if isinstance(o, FileError)]
+        errors = [o for o in outcomes if _is_error(o)]
+        results = [o for o in outcomes if not _is_error(o)]
         return results, errors
 
     def lint_paths(self, paths: Iterable[str | os.PathLike[str]], jobs: int | None = None) -> LintReport:
         return build_report(*self.lint_files(collect_files(paths), jobs))
+
+
+_start_up_frozen = False
+
+
+def _freeze_start_up() -> None:
+    """Put what start-up built (modules, compiled rules, lexicons) out of the garbage collector's
+    sight, once: the full collections a long document triggers then walk only its own objects,
+    so their cost stays in proportion to the document."""
+    global _start_up_frozen
+    if not _start_up_frozen:
+        gc.freeze()
+        _start_up_frozen = True
+
+
+def _is_error(outcome: Any) -> bool:
+    return type(outcome).__name__ in ("FileError", "FileErrorRecord")
 
 
 # Below this many files a process pool costs more than it saves.
@@ -202,7 +235,10 @@ def _init_worker(session: Session) -> None:
 
 def _lint_in_worker(path: Path) -> bytes:
     assert _worker_session is not None
-    return dumps_results(_worker_session._lint_or_error(path))
+    outcome = _worker_session._lint_or_error(path)
+    if isinstance(outcome, FileRecord):
+        outcome = outcome.materialised()  # its spool cannot travel
+    return dumps_results(outcome)
 
 
 def _warm(session: Session, files: list[Path]) -> None:
@@ -225,7 +261,7 @@ def _parallel(session: Session, files: list[Path], workers: int) -> list[FileRes
         _warm(session, files)
         shared = session
     else:
-        shared = Session(session.fixed, session.overrides, isolated=session.isolated)
+        shared = Session(session.fixed, session.overrides, isolated=session.isolated, light=session.light)
     # Small chunks keep both workers busy to the end (a file of 50 recommendations takes well under
     # 0.1 s, so a chunk of 25 could leave one worker idle for seconds); a chunk's cost in IPC is tiny.
     chunk = max(1, len(files) // (workers * 16))
@@ -238,7 +274,9 @@ class _ResultPickler(pickle.Pickler):
     per-instance __setstate__, which halves the cost of moving results back from the workers."""
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, BaseModel) and obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
+        if getattr(obj, "__pydantic_fields_set__", None) is not None and obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
+            from smartlint.models import rebuild
+
             return rebuild, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
         return NotImplemented
 
@@ -249,7 +287,13 @@ def dumps_results(obj: Any) -> bytes:
     return buffer.getvalue()
 
 
-def build_report(results: list[FileResult], errors: list[FileError] | None = None) -> LintReport:
+def build_report(results: list[Any], errors: list[FileError] | None = None) -> Any:
+    """The LintReport of these results; for light results (file_records.FileRecord) a ReportRecord
+    with the same fields, summed from each file's counts without reading its recommendations."""
+    if any(isinstance(r, FileRecord) for r in results) or any(isinstance(e, FileErrorRecord) for e in errors or ()):
+        return report_record(results, errors or [], version())
+    from smartlint.models import LintReport, RunSummary, ToolInfo
+
     findings = [f for result in results for f in result.all_findings()]
     summary = RunSummary(
         files=len(results),

@@ -26,7 +26,6 @@ from smartlint.cli import (
     split,
     use_color,
     warn_plugins,
-    write,
 )
 
 FORMATS = ("text", "json", "sarif", "github", "html")
@@ -153,7 +152,7 @@ def run(
     from smartlint.api import STDIN, Session, build_report
     from smartlint.engine import Overrides, at_or_above
     from smartlint.errors import InputError
-    from smartlint.models import FileError
+    from smartlint.records import FileErrorRecord as FileError
 
     if format not in FORMATS:
         raise UsageProblem(f"unknown format '{format}' (choose from {', '.join(FORMATS)})")
@@ -177,7 +176,7 @@ def run(
         no_suppress=no_suppress,
         require_plugins=split(require_plugins),
     )
-    session = Session(config, overrides, isolated=isolated)
+    session = Session(config, overrides, isolated=isolated, light=True)
     results, errors = [], []
     file_paths = [p for p in paths if p != STDIN]
     if STDIN in paths:
@@ -202,13 +201,9 @@ def run(
     from smartlint import formatters
 
     metas = list(linter.metas.values())
-    if format == "text":
-        text = formatters.render(report, "text", color=use_color(no_color) and output is None, rules=metas, quiet=quiet)
-    else:
-        text = formatters.render(report, format, rules=metas)
-    if statistics and format == "text":
-        text = text.rstrip("\n") + "\n\n" + formatters.render_statistics(report)
-    write(text, output)
+    text_format = format == "text"
+    color = text_format and use_color(no_color) and output is None
+    formatters.emit(report, format, output, color=color, rules=metas, quiet=quiet and text_format, statistics=statistics)
     if errors:
         raise CommandExit(EXIT_ERROR)
     if annotate is not None and results:

@@ -7,34 +7,29 @@ rules never deal with files, formats or configuration.
 from __future__ import annotations
 
 import posixpath
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
 from smartlint.config import Config
 from smartlint.document import Directive, Document, Item
 from smartlint.errors import ConfigError
+from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, SpooledRecommendations, to_model
 from smartlint.meta_rules import DIRECTIVE_RULES, PatternTimeout, pattern_rule
-from smartlint.models import (
-    SMART_CRITERIA,
-    Assessment,
-    FileResult,
-    FileSummary,
-    Finding,
-    Recommendation,
-    Severity,
-    Span,
-    trusted,
-)
+from smartlint.records import AssessmentRecord, FindingRecord, RecommendationRecord, SpanRecord, pack, position_key
 from smartlint.registry import Registry, build_registry, default_registry
 from smartlint.rule import DocContext, RecContext, Rule, RuleMeta, RulePack, Settings, Violation
 from smartlint.selection import codes_for, resolve, select_rules
-from smartlint.suppression import apply_directives
+from smartlint.spool import Spool
+from smartlint.suppression import Suppressor
+from smartlint.vocabulary import SMART_CRITERIA, Severity
+
+if TYPE_CHECKING:
+    from smartlint.models import FileResult
 
 ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")
 
@@ -159,94 +154,127 @@ class Linter:
         return self.severity.get(meta.code, meta.severity)
 
     def lint_document(self, document: Document) -> FileResult:
+        """The library's result: pydantic models throughout."""
+        return to_model(self.check_document(document))
+
+    def check_document(self, document: Document) -> FileRecord:
+        """The file's results as light records, its recommendations spooled (see file_records):
+        each recommendation's findings and summary are built, suppressed and put away as soon as
+        its item rules have run, and its analyses released, so memory does not grow with the
+        document beyond what the whole-document rules read."""
         active = self.active_codes(document.path)
         item_rules = [(self.rules[c], self.rules[c].meta) for c in self.rules if c in active and self.rules[c].meta.scope == "item"]
         doc_rules = [self.rules[c] for c in self.rules if c in active and self.rules[c].meta.scope == "document"]
         doc_ctx = DocContext(document, self.settings, self.registry.analyzers)
         directives = [] if self.no_suppress else document.directives
         learning = {d.item: (d.reason or "") for d in directives if d.kind == "learning-point" and d.item is not None}
-        by_item: dict[int | None, list[Finding]] = {None: []}
+        items = {item.index: item for item in document.items}
+        suppressor = Suppressor(directives, self.metas, lambda d: d.item in items)
+        counts = FindingCounts()
         notes = list(document.notes)
+        # computed before each release when the document rules may read them (one recommendation:
+        # they seldom do, and would compute them then)
+        several = len(doc_ctx.recommendations) > 1
+        kept_analyses = [name for name in KEPT_ANALYSES if name in self.registry.analyzers] if doc_rules and several else []
+        shared_profiles: dict[Any, Any] = {}
 
-        # What each recommendation contributes besides its findings, built as soon as its item rules
-        # have run so its analysis cache can be released (only the profile outlives it).
-        summaries: list[tuple[Assessment | None, Any]] = []
+        if doc_rules or self.has_relevance:
+            for name in EARLY_ANALYSES:
+                if name in self.registry.analyzers:
+                    doc_ctx.analysis(name)
+
+        spool = Spool()
         for rec in doc_ctx.recommendations:
-            found: list[Finding] = []
-            exempt = rec.item.index in learning
+            item = rec.item
+            found: list[FindingRecord] = []
+            exempt = item.index in learning
             for rule, meta in item_rules:
                 if exempt and meta.criterion in SMART_CRITERIA:
                     continue
                 try:
                     for violation in rule.check(rec):
-                        found.append(self._finding(meta, violation, rec.item, document))
+                        found.append(self._finding(meta, violation, item, document))
                 except PatternTimeout as exc:
                     notes.append(str(exc))
-            by_item[rec.item.index] = found
-            summaries.append((
-                self._assess(rec) if self.has_assessment else None,
-                rec.analysis("profile") if self.has_profile else None,
-            ))
-            _release(rec)
+            kept = suppressor.filter(item.index, found)
+            kept.sort(key=position_key)
+            counts.add(kept)
+            spool.append(pack(self._recommendation(rec, document, learning.get(item.index), kept)))
+            for name in kept_analyses:  # what the document rules read, computed before the release
+                rec.analysis(name)
+            _release(rec, shared_profiles)
 
-        items = {item.index: item for item in document.items}
+        doc_found: dict[int | None, list[FindingRecord]] = {None: []}
         for rule in doc_rules:
             meta = rule.meta
             for violation in rule.check_document(doc_ctx):
                 item = items.get(violation.item) if violation.item is not None else None
                 if item is not None and item.index in learning and meta.criterion in SMART_CRITERIA:
                     continue
-                target = by_item.setdefault(item.index if item else None, [])
-                target.append(self._finding(meta, violation, item, document))
-
-        outcome = apply_directives(directives, by_item, self.metas, lambda d: d.item in items)
+                doc_found.setdefault(item.index if item else None, []).append(self._finding(meta, violation, item, document))
+        whole = suppressor.filter(None, doc_found.pop(None))
+        extra = {}
+        for index in sorted(doc_found):  # the order suppression saw them in: by recommendation
+            extra[index] = suppressor.filter(index, doc_found[index])
+            counts.add(extra[index])
+        outcome = suppressor.outcome()
         for problem in outcome.problems:
             code = DIRECTIVE_RULES[problem.kind]
             if code in active:
-                directive = problem.directive
-                by_item[None].append(self._directive_finding(self.metas[code], problem.message, directive))
+                whole.append(self._directive_finding(self.metas[code], problem.message, problem.directive))
+        whole.sort(key=position_key)
+        counts.add(whole)
 
-        recommendations = []
-        for rec, (assessment, profile) in zip(doc_ctx.recommendations, summaries):
-            item = rec.item
-            start = item.source_offset(0)
-            end = item.source_offset(max(len(item.text) - 1, 0))
-            line, column = document.position(start)
-            recommendations.append(
-                trusted(
-                    Recommendation,
-                    id=item.id,
-                    index=item.index,
-                    text=item.text,
-                    line=line,
-                    column=column,
-                    end_line=document.position(end)[0],
-                    ref=item.ref,
-                    learning_point=learning.get(item.index),
-                    assessment=assessment,
-                    profile=profile,
-                    findings=sorted(by_item.get(item.index, []), key=_position_key),
-                )
-            )
+        relevance = doc_ctx.analysis("document:relevance") if self.has_relevance else None
+        # The contexts and their document refer to each other: without this, the whole parsed
+        # document would wait for a full garbage collection, while the output is written.
+        doc_ctx.recommendations.clear()
         if not document.items and not notes:
             notes.append("no recommendations found")
-        result = FileResult.model_construct(
+        summary = FileSummaryRecord(
+            recommendations=len(spool),
+            findings=counts.total,
+            by_severity=counts.ordered("s"),
+            by_criterion=counts.ordered("c"),
+            suppressed=len(outcome.suppressed),
+        )
+        return FileRecord(
             path=document.path,
             format=document.format,
             document_date=document.date,
-            recommendations=recommendations,
-            findings=sorted(by_item[None], key=_position_key),
-            suppressed=sorted(outcome.suppressed, key=_position_key),
-            relevance=doc_ctx.analysis("document:relevance") if self.has_relevance else None,
+            recommendations=SpooledRecommendations(spool, extra),
+            findings=whole,
+            suppressed=outcome.suppressed,
+            relevance=relevance,
             notes=notes,
+            summary=summary,
+            counts=counts,
         )
-        result.summary = summarise(result)
-        return result
 
-    def _assess(self, rec: RecContext) -> Assessment:
-        return Assessment.build(*(rec.analysis(name) for name in ASSESSED))
+    def _recommendation(self, rec: RecContext, document: Document, learning_point: str | None,
+                        findings: list[FindingRecord]) -> RecommendationRecord:
+        item = rec.item
+        start = item.source_offset(0)
+        end = item.source_offset(max(len(item.text) - 1, 0))
+        line, column = document.position(start)
+        return RecommendationRecord(
+            id=item.id,
+            index=item.index,
+            text=item.text,
+            line=line,
+            column=column,
+            end_line=document.position(end)[0],
+            ref=item.ref,
+            learning_point=learning_point,
+            assessment=self._assess(rec) if self.has_assessment else None,
+            profile=rec.analysis("profile") if self.has_profile else None,
+            findings=findings,
+        )
 
-    def _finding(self, meta: RuleMeta, violation: Violation, item: Item | None, document: Document) -> Finding:
+    def _assess(self, rec: RecContext) -> AssessmentRecord:
+        return AssessmentRecord.build(*(rec.analysis(name) for name in ASSESSED))
+
+    def _finding(self, meta: RuleMeta, violation: Violation, item: Item | None, document: Document) -> FindingRecord:
         quote = span = None
         if item is None:
             line, column = violation.line or 1, 1
@@ -257,64 +285,89 @@ class Linter:
                 start, end = max(0, violation.start), min(len(item.text), end)
                 if end > start:
                     quote = item.text[start:end]
-                    span = trusted(Span, start=start, end=end)
+                    span = SpanRecord(start, end)
             line, column = document.position(item.source_offset(start))
         ref = item.ref if item is not None else None
         ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
         if ref_for is not None:
             ref = ref_for(str(meta.criterion), start if span is not None else None)
-        return trusted(
-            Finding,
-            code=meta.code,
-            name=meta.name,
-            criterion=meta.criterion,
-            severity=self.severity_of(meta),
-            message=violation.message or meta.summary,
-            quote=quote,
-            span=span,
-            suggestion=violation.suggestion or meta.fix,
-            recommendation_id=item.id if item is not None else None,
-            line=line,
-            column=column,
-            ref=ref,
-            suppressed_by=None,
+        return FindingRecord(
+            meta.code,
+            meta.name,
+            meta.criterion,
+            self.severity_of(meta),
+            violation.message or meta.summary,
+            quote,
+            span,
+            violation.suggestion or meta.fix,
+            item.id if item is not None else None,
+            line,
+            column,
+            ref,
         )
 
-    def _directive_finding(self, meta: RuleMeta, message: str, directive: Directive) -> Finding:
-        return trusted(
-            Finding,
-            code=meta.code,
-            name=meta.name,
-            criterion=meta.criterion,
-            severity=self.severity_of(meta),
-            message=message,
-            quote=directive.raw.strip() or None,
-            span=None,
-            suggestion=meta.fix,
-            recommendation_id=None,
-            line=directive.line,
-            column=directive.column,
-            ref=None,
-            suppressed_by=None,
-        )
+    def _directive_finding(self, meta: RuleMeta, message: str, directive: Directive) -> FindingRecord:
+        return FindingRecord(meta.code, meta.name, meta.criterion, self.severity_of(meta), message,
+                             directive.raw.strip() or None, None, meta.fix, None, directive.line, directive.column, None)
 
 
-# Analyses the whole-document rules read after the item rules have run (rules/document.py).
-KEPT_ANALYSES = ("profile", "profile.detail")
+# Whole-document analyses that read only the document, computed before the recommendations are
+# checked: the review's findings are parsed from a copy of the source split into lines, which
+# then reuses the memory the reader has just freed instead of adding to the peak at the end.
+EARLY_ANALYSES = ("document:review-findings",)
+
+# Analyses the whole-document rules read after the item rules have run (rules/document.py):
+# small, and computed for every recommendation before its cache is released.
+KEPT_ANALYSES = ("profile", "duplicates.key")
+_ABSENT = object()
 
 
-def _release(rec: RecContext) -> None:
+class KeptProfile(NamedTuple):
+    """A recommendation's profile as the document rules read it once its analyses are released:
+    a tuple, so equal ones are shared (the full profile is in its result)."""
+
+    themes: tuple[str, ...]
+    remedy: str | None
+    agencies: tuple[str, ...]
+
+
+class _ReleasedCache:
+    """A released recommendation's analysis cache: the kept analyses in slots (a dict per
+    recommendation would cost more than they do), and anything recomputed later in a dict."""
+
+    __slots__ = ("profile", "key", "more")
+
+    def __init__(self, profile: Any, key: Any) -> None:
+        self.profile = profile
+        self.key = key
+        self.more: dict[str, Any] | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        if name == "profile" and self.profile is not _ABSENT:
+            return self.profile
+        if name == "duplicates.key" and self.key is not _ABSENT:
+            return self.key
+        if self.more is None:
+            raise KeyError(name)
+        return self.more[name]
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        if self.more is None:
+            self.more = {}
+        self.more[name] = value
+
+
+def _release(rec: RecContext, shared: dict[Any, Any]) -> None:
     """Drop a recommendation's analyses once its findings and summary are built, keeping the
-    small ones the document rules read: holding every parse until the file ends would make
-    memory grow with the document. Anything dropped is recomputed if asked for again."""
+    small ones the document rules read (equal profiles shared through `shared`): holding every
+    parse until the file ends would make memory grow with the document. Anything dropped is
+    recomputed if asked for again."""
     cache = rec._cache
-    kept = {name: cache[name] for name in KEPT_ANALYSES if name in cache}
-    cache.clear()
-    cache.update(kept)
-
-
-def _position_key(finding: Finding) -> tuple[int, int, str]:
-    return finding.line, finding.column, finding.code
+    profile = cache.get("profile", _ABSENT)
+    if profile is not _ABSENT and hasattr(profile, "themes"):
+        kept = KeptProfile(tuple(profile.themes), profile.remedy, tuple(profile.agencies))
+        profile = shared.setdefault(kept, kept)
+    rec._cache = _ReleasedCache(profile, cache.get("duplicates.key", _ABSENT))  # type: ignore[assignment]
 
 
 def _relative(path: str, root: Path) -> str:
@@ -331,19 +384,11 @@ def _closest(key: str, metas: dict[str, RuleMeta]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def summarise(result: FileResult) -> FileSummary:
-    findings = result.all_findings()
-    return FileSummary.model_construct(
-        recommendations=len(result.recommendations),
-        findings=len(findings),
-        by_severity=dict(Counter(str(f.severity) for f in findings)),
-        by_criterion=dict(Counter(str(f.criterion) for f in findings)),
-        suppressed=len(result.suppressed),
-    )
-
-
-def at_or_above(findings: Iterable[Finding], fail_on: str) -> bool:
+def at_or_above(findings: Iterable[Any], fail_on: str) -> bool:
     if fail_on == "never":
         return False
     threshold = Severity(fail_on).rank
+    present = getattr(findings, "severities", None)  # file_records.AllFindings knows without reading them
+    if present is not None:
+        return any(Severity(s).rank >= threshold for s in present)
     return any(Severity(f.severity).rank >= threshold for f in findings)

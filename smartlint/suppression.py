@@ -2,18 +2,23 @@
 
 One grammar for every format (parsed in smartlint.directives); this module decides what each
 directive hides and reports directives that hide nothing, never close, or cannot be read.
+Findings are offered one recommendation at a time (`Suppressor.filter`), so a file's findings
+need not all be held at once; each finding is hidden by the first directive that covers it, in
+the order: disable blocks, then ignore and file-ignore directives as written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from smartlint.document import Directive
 from smartlint.errors import ConfigError
-from smartlint.models import Finding
 from smartlint.rule import RuleMeta
 from smartlint.selection import codes_for
+
+_END_OF_FILE = 1 << 30
 
 
 @dataclass(slots=True)
@@ -25,7 +30,7 @@ class DirectiveProblem:
 
 @dataclass(slots=True)
 class SuppressionOutcome:
-    suppressed: list[Finding] = field(default_factory=list)
+    suppressed: list[Any] = field(default_factory=list)
     problems: list[DirectiveProblem] = field(default_factory=list)
 
 
@@ -33,9 +38,135 @@ def _describe(directive: Directive) -> str:
     return directive.raw.strip() or f"smartlint: {directive.kind}"
 
 
+@dataclass(slots=True)
+class _Cover:
+    """What one directive hides: these codes, on lines [start, end) or in one item or anywhere."""
+
+    directive: Directive
+    kind: str  # "block" | "ignore" | "file-ignore"
+    codes: frozenset[str]
+    start: int = 0
+    end: int = _END_OF_FILE
+    item: int | None = None
+    hidden: int = 0
+    label: str = ""
+
+
+class Suppressor:
+    """The directives of one document, resolved once; hides findings as they are offered."""
+
+    def __init__(self, directives: list[Directive], metas: Mapping[str, RuleMeta],
+                 learning_points_used: Callable[[Directive], bool]) -> None:
+        self.early_problems: list[DirectiveProblem] = []
+        resolved: list[tuple[Directive, frozenset[str]]] = []
+        for directive in directives:
+            if directive.kind == "invalid":
+                self.early_problems.append(DirectiveProblem("invalid", directive, directive.error or "malformed directive"))
+                continue
+            if directive.kind == "learning-point":
+                if not learning_points_used(directive):
+                    self.early_problems.append(
+                        DirectiveProblem("unused", directive, "This learning-point marker is next to no recommendation")
+                    )
+                continue
+            try:
+                codes = codes_for(directive.selectors, metas) if directive.selectors else frozenset(metas)
+            except ConfigError as exc:
+                self.early_problems.append(DirectiveProblem("invalid", directive, str(exc)))
+                continue
+            resolved.append((directive, codes))
+        self.blocks = self._blocks(resolved)
+        self.others = [
+            _Cover(d, d.kind, codes, item=d.item, label=_describe(d))
+            for d, codes in resolved
+            if d.kind in ("ignore", "file-ignore")
+        ]
+        # The order findings are tested against: first match hides.
+        self.covers = self.blocks + [c for c in self.others if c.kind == "file-ignore" or c.item is not None]
+        self.rank = {id(c): n for n, c in enumerate(self.covers)}
+        self.suppressed: list[tuple[tuple, Any]] = []  # (order key, finding)
+
+    def _blocks(self, resolved: list[tuple[Directive, frozenset[str]]]) -> list[_Cover]:
+        # A disable covers lines from itself until an enable naming (or not naming) its codes.
+        blocks: list[_Cover] = []
+        open_blocks: list[tuple[Directive, set[str]]] = []
+        for directive, codes in sorted(
+            ((d, c) for d, c in resolved if d.kind in ("disable", "enable")), key=lambda pair: (pair[0].line, pair[0].column)
+        ):
+            if directive.kind == "disable":
+                open_blocks.append((directive, set(codes)))
+                continue
+            closing = codes if directive.selectors else None
+            still_open: list[tuple[Directive, set[str]]] = []
+            for opened, open_codes in open_blocks:
+                ended = open_codes if closing is None else open_codes & closing
+                if ended:
+                    blocks.append(_Cover(opened, "block", frozenset(ended), opened.line, directive.line, label=_describe(opened)))
+                rest = set() if closing is None else open_codes - closing
+                if rest:
+                    still_open.append((opened, rest))
+            open_blocks = still_open
+        self.unclosed = [DirectiveProblem("unclosed", d, "This 'disable' is never closed by a matching 'enable'") for d, _ in open_blocks]
+        blocks += [_Cover(d, "block", frozenset(codes), d.line, label=_describe(d)) for d, codes in open_blocks]
+        return blocks
+
+    def filter(self, item: int | None, findings: list[Any]) -> list[Any]:
+        """The findings of `item` (None: the whole document) that no directive hides; the hidden
+        ones are kept, marked with the directive, for `suppressed`."""
+        if not self.covers:
+            return findings
+        kept = []
+        for position, finding in enumerate(findings):
+            cover = self._cover(item, finding)
+            if cover is None:
+                kept.append(finding)
+                continue
+            cover.hidden += 1
+            # the order the findings were hidden in when directives were applied one at a time
+            key = (finding.line, finding.column, finding.code, self.rank[id(cover)], -1 if item is None else item, position)
+            self.suppressed.append((key, _marked(finding, cover.label)))
+        return kept
+
+    def _cover(self, item: int | None, finding: Any) -> _Cover | None:
+        code, line = finding.code, finding.line
+        for cover in self.covers:
+            if code not in cover.codes:
+                continue
+            if cover.kind == "block":
+                if cover.start <= line < cover.end:
+                    return cover
+            elif cover.kind == "file-ignore" or cover.item == item:
+                return cover
+        return None
+
+    def outcome(self) -> SuppressionOutcome:
+        """What was hidden (in document order) and the directives to report."""
+        problems = list(self.early_problems) + list(self.unclosed)
+        for cover in self.others:
+            directive = cover.directive
+            if cover.kind == "ignore":
+                if cover.item is None:
+                    problems.append(DirectiveProblem("unused", directive, "This ignore directive is next to no recommendation"))
+                elif not cover.hidden:
+                    problems.append(DirectiveProblem("unused", directive, f"Nothing here needed '{cover.label}'"))
+            elif not cover.hidden:
+                problems.append(DirectiveProblem("unused", directive, f"Nothing in this file needed '{cover.label}'"))
+        for cover in self.blocks:
+            if not cover.hidden:
+                problems.append(DirectiveProblem("unused", cover.directive, f"Nothing in this block needed '{cover.label}'"))
+        suppressed = [finding for _, finding in sorted(self.suppressed, key=lambda pair: pair[0])]
+        return SuppressionOutcome(suppressed, problems)
+
+
+def _marked(finding: Any, label: str) -> Any:
+    if hasattr(finding, "model_copy"):
+        return finding.model_copy(update={"suppressed_by": label})
+    return replace(finding, suppressed_by=label)
+
+
 def apply_directives(
     directives: list[Directive],
-    findings_by_item: Mapping[int | None, list[Finding]],
+    findings_by_item: dict[int | None, list[Any]],
     metas: Mapping[str, RuleMeta],
     learning_points_used: Callable[[Directive], bool],
 ) -> SuppressionOutcome:
@@ -43,104 +174,7 @@ def apply_directives(
 
     `findings_by_item` maps an item index (None for document-level findings) to its findings.
     """
-    outcome = SuppressionOutcome()
-    resolved: list[tuple[Directive, frozenset[str]]] = []
-    for directive in directives:
-        if directive.kind == "invalid":
-            outcome.problems.append(DirectiveProblem("invalid", directive, directive.error or "malformed directive"))
-            continue
-        if directive.kind == "learning-point":
-            if not learning_points_used(directive):
-                outcome.problems.append(
-                    DirectiveProblem("unused", directive, "This learning-point marker is next to no recommendation")
-                )
-            continue
-        try:
-            codes = codes_for(directive.selectors, metas) if directive.selectors else frozenset(metas)
-        except ConfigError as exc:
-            outcome.problems.append(DirectiveProblem("invalid", directive, str(exc)))
-            continue
-        resolved.append((directive, codes))
-
-    # Block directives: a disable covers lines from itself until an enable naming (or not naming) its codes.
-    blocks: list[tuple[Directive, frozenset[str], int]] = []
-    open_blocks: list[tuple[Directive, set[str]]] = []
-    for directive, codes in sorted(
-        ((d, c) for d, c in resolved if d.kind in ("disable", "enable")), key=lambda pair: (pair[0].line, pair[0].column)
-    ):
-        if directive.kind == "disable":
-            open_blocks.append((directive, set(codes)))
-            continue
-        closing = codes if directive.selectors else None
-        still_open: list[tuple[Directive, set[str]]] = []
-        for opened, open_codes in open_blocks:
-            ended = open_codes if closing is None else open_codes & closing
-            if ended:
-                blocks.append((opened, frozenset(ended), directive.line))
-            rest = set() if closing is None else open_codes - closing
-            if rest:
-                still_open.append((opened, rest))
-        open_blocks = still_open
-    end_of_file = 1 << 30
-    for opened, open_codes in open_blocks:
-        blocks.append((opened, frozenset(open_codes), end_of_file))
-        outcome.problems.append(
-            DirectiveProblem("unclosed", opened, "This 'disable' is never closed by a matching 'enable'")
-        )
-
-    used: set[int] = set()
-    for directive, codes, end_line in blocks:
-        start_line = directive.line
-        if _hide(findings_by_item, lambda f, c=codes, s=start_line, e=end_line: f.code in c and s <= f.line < e, directive, outcome):
-            used.add(id(directive))
-
-    for directive, codes in resolved:
-        if directive.kind == "ignore":
-            target = directive.item
-            if target is None:
-                outcome.problems.append(
-                    DirectiveProblem("unused", directive, "This ignore directive is next to no recommendation")
-                )
-                continue
-            only = {target: findings_by_item.get(target, [])}
-            hidden = _hide(only, lambda f, c=codes: f.code in c, directive, outcome)
-            if target in findings_by_item:
-                findings_by_item[target] = only[target]  # type: ignore[index]
-            if not hidden:
-                outcome.problems.append(
-                    DirectiveProblem("unused", directive, f"Nothing here needed '{_describe(directive)}'")
-                )
-        elif directive.kind == "file-ignore":
-            if _hide(findings_by_item, lambda f, c=codes: f.code in c, directive, outcome):
-                used.add(id(directive))
-            else:
-                outcome.problems.append(
-                    DirectiveProblem("unused", directive, f"Nothing in this file needed '{_describe(directive)}'")
-                )
-
-    for directive, _codes, _end in blocks:
-        if id(directive) not in used:
-            outcome.problems.append(
-                DirectiveProblem("unused", directive, f"Nothing in this block needed '{_describe(directive)}'")
-            )
-    return outcome
-
-
-def _hide(
-    findings_by_item: Mapping[int | None, list[Finding]] | dict[int, list[Finding]],
-    should_hide: Callable[[Finding], bool],
-    directive: Directive,
-    outcome: SuppressionOutcome,
-) -> int:
-    """Move the findings `should_hide` picks into `outcome.suppressed`; return how many moved."""
-    hidden = 0
+    suppressor = Suppressor(directives, metas, learning_points_used)
     for key, findings in findings_by_item.items():
-        kept = []
-        for finding in findings:
-            if should_hide(finding):
-                outcome.suppressed.append(finding.model_copy(update={"suppressed_by": _describe(directive)}))
-                hidden += 1
-            else:
-                kept.append(finding)
-        findings_by_item[key] = kept  # type: ignore[index]
-    return hidden
+        findings_by_item[key] = suppressor.filter(key, findings)
+    return suppressor.outcome()

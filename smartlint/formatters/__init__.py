@@ -8,12 +8,19 @@ no findings); write it as it is (`sys.stdout.write(out)`, `typer.echo(out, nl=Fa
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from smartlint.errors import ConfigError
+from smartlint.errors import ConfigError, SmartlintError
+
+
+class OutputError(SmartlintError):
+    """The report cannot be written where asked."""
 
 if TYPE_CHECKING:
     from smartlint.models import LintReport
@@ -21,7 +28,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json", "sarif", "github", "html")
 
-__all__ = ["FORMATS", "render", "render_statistics", "json_schema"]
+__all__ = ["FORMATS", "STREAMED", "emit", "render", "render_statistics", "json_schema"]
 
 
 def render(
@@ -40,7 +47,54 @@ def render(
     if fmt not in FORMATS:
         raise ConfigError(f"Unknown output format {fmt!r}: choose one of {', '.join(FORMATS)}.")
     module = import_module(f"{__name__}.{fmt}")
+    if fmt not in STREAMED:
+        report = _as_model(report)
     return module.render(report, color=color, rules=rules, quiet=quiet)
+
+
+# Formats written as they are rendered, a recommendation at a time (they read light records too).
+STREAMED = ("text", "json")
+
+
+def _as_model(report: Any) -> Any:
+    from smartlint.report_record import to_model
+
+    return to_model(report)
+
+
+def emit(
+    report: Any,
+    fmt: str,
+    output: os.PathLike[str] | None,
+    *,
+    color: bool = False,
+    rules: Sequence[RuleMeta] = (),
+    quiet: bool = False,
+    statistics: bool = False,
+) -> None:
+    """Write the report to `output` (None: standard output) as the command line does: the text
+    and JSON formats as they are rendered; the rest whole, with a final newline added if missing
+    (and nothing on standard output when the format has nothing to say)."""
+    if fmt not in STREAMED:
+        text = render(report, fmt, rules=rules)
+        if output is None:
+            sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        else:
+            with _open_output(output) as out:
+                out.write(text if text.endswith("\n") else text + "\n")
+        return
+    module = import_module(f"{__name__}.{fmt}")
+    with (_open_output(output) if output is not None else contextlib.nullcontext(sys.stdout)) as out:
+        module.write(report, out, color=color, rules=rules, quiet=quiet)
+        if statistics and fmt == "text":
+            out.write("\n" + render_statistics(report))
+
+
+def _open_output(output: os.PathLike[str]) -> TextIO:
+    try:
+        return open(output, "w", encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
 def render_statistics(report: LintReport, *, color: bool = False) -> str:

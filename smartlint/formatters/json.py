@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import json
+from datetime import date
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from pydantic import BaseModel
-
-from smartlint.models import SCHEMA_VERSION, FileResult, LintReport
+from smartlint.vocabulary import SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    from smartlint.models import LintReport
     from smartlint.rule import RuleMeta
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,66 +25,145 @@ def render(
     rules: Sequence[RuleMeta] = (),
     quiet: bool = False,
 ) -> str:
-    # Nulls are kept so every key is always present: consumers need not guess at absence.
-    chunks = _report_chunks(report)
-    chunks.append("\n")  # joined in, not added after: that would copy the whole output again
-    return "".join(chunks)
+    out = io.StringIO()
+    write(report, out)
+    return out.getvalue()
 
 
-# The report is serialised piece by piece, exactly as `report.model_dump_json(indent=2)` would
-# write it: one pydantic dump of the whole report holds the output about four times over at its
-# peak (over a gigabyte at 100,000 recommendations); pieces joined once hold it about twice.
+def write(report: Any, out: TextIO, **_: Any) -> None:
+    """Write the report to `out` exactly as `report.model_dump_json(indent=2)` would give it, plus
+    a newline; nulls are kept so every key is always present: consumers need not guess at absence.
+
+    It is written piece by piece, a recommendation at a time: one dump of the whole report would
+    hold the output several times over (gigabytes at 100,000 recommendations)."""
+    chunks = _Chunks(out)
+    _write_report(report, chunks)
+    chunks.write("\n")
+    chunks.flush()
+
+
 _INDENT = 2
-# What a list written empty looks like in the dump of its parent, to be replaced by its items.
-_EMPTY_FILES = '"files": []'
-_EMPTY_RECOMMENDATIONS = '"recommendations": []'
+_TOP_KEYS = ("schema_version", "tool")
+_FILE_HEAD_KEYS = ("path", "format", "document_date")
+_FILE_TAIL_KEYS = ("findings", "suppressed", "relevance", "notes", "summary")
 
 
-def _dump(model: BaseModel, depth: int) -> str:
-    """`model` as JSON, indented to sit `depth` levels deep."""
+class _Chunks:
+    """Strings written to `out` in batches (one write call per few hundred recommendations)."""
+
+    __slots__ = ("out", "pending", "size")
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.pending: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.pending.append(text)
+        self.size += len(text)
+        if self.size >= 1 << 20:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write("".join(self.pending))
+        self.pending = []
+        self.size = 0
+
+
+def _dump(model: Any, depth: int) -> str:
+    """A pydantic `model` as JSON (its own dump), indented to sit `depth` levels deep."""
     text = model.model_dump_json(indent=_INDENT, exclude_none=False)
     return text.replace("\n", "\n" + " " * (_INDENT * depth)) if depth else text
 
 
-def _list_chunks(items: list[list[str]], depth: int) -> list[str]:
-    """A JSON list at `depth` whose items are given as lists of chunks."""
-    if not items:
-        return ["[]"]
-    pad = "\n" + " " * (_INDENT * (depth + 1))
-    chunks = ["[", pad]
-    for number, item in enumerate(items):
-        if number:
-            chunks += [",", pad]
-        chunks += item
-    chunks += ["\n", " " * (_INDENT * depth), "]"]
-    return chunks
+def _pad(depth: int) -> str:
+    return "\n" + " " * (_INDENT * depth)
 
 
-def _spliced(model_dump: str, empty: str, replacement: list[str]) -> list[str]:
-    """`model_dump` with its first `empty` list (a key of the model itself: string values are
-    escaped, so no value can contain it) replaced by `replacement`."""
-    at = model_dump.index(empty)
-    key = empty[: -len("[]")]
-    return [model_dump[:at], key, *replacement, model_dump[at + len(empty) :]]
+def _fields(obj: Any, names: Sequence[str], depth: int) -> list[str]:
+    """`"name": value` for each of these fields of `obj`, as they sit `depth` levels deep."""
+    pad = _pad(depth)
+    return [f'{pad}"{name}": {_value(getattr(obj, name), depth)}' for name in names]
 
 
-def _file_chunks(result: FileResult, depth: int) -> list[str]:
-    if not result.recommendations:
-        return [_dump(result, depth)]
-    head = _dump(result.model_copy(update={"recommendations": []}), depth)
-    recommendations = [[_dump(rec, depth + 2)] for rec in result.recommendations]
-    return _spliced(head, _EMPTY_RECOMMENDATIONS, _list_chunks(recommendations, depth + 1))
+_encode_string = json.encoder.encode_basestring  # no ASCII escaping, as pydantic writes strings
 
 
-def _report_chunks(report: LintReport) -> list[str]:
-    if not report.files:
-        return [_dump(report, 0)]
-    head = _dump(report.model_copy(update={"files": []}), 0)
-    return _spliced(head, _EMPTY_FILES, _list_chunks([_file_chunks(f, 2) for f in report.files], 1))
+def _value(value: Any, depth: int) -> str:
+    """A value as pydantic writes it, indented to sit `depth` levels deep: the light records of
+    the check path (smartlint.records, file_records, report_record) are written here, field by
+    field in their declared order (the models' order); pydantic models write themselves."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):  # enums included: they are str
+        return _encode_string(str(value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        pad = _pad(depth + 1)
+        return "[" + ",".join(pad + _value(item, depth + 1) for item in value) + _pad(depth) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad = _pad(depth + 1)
+        return "{" + ",".join(f"{pad}{_encode_string(k)}: {_value(v, depth + 1)}" for k, v in value.items()) + _pad(depth) + "}"
+    if isinstance(value, date):
+        return f'"{value.isoformat()}"'
+    names = _record_fields(type(value))
+    if names is None:
+        return _dump(value, depth)
+    return "{" + ",".join(_fields(value, names, depth + 1)) + _pad(depth) + "}"
+
+
+_RECORD_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _record_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields a record is written with (a file record's counts are not part of the report)."""
+    names = _RECORD_FIELDS.get(cls)
+    if names is None and cls not in _RECORD_FIELDS:
+        fields = getattr(cls, "__dataclass_fields__", None)
+        names = None if fields is None else tuple(name for name in fields if name != "counts")
+        _RECORD_FIELDS[cls] = names
+    return names
+
+
+def _list(items: Any, depth: int, out: _Chunks) -> None:
+    """A JSON list at `depth`, each item written as soon as it is dumped."""
+    first = True
+    pad = _pad(depth + 1)
+    for item in items:
+        out.write("[" + pad if first else "," + pad)
+        first = False
+        out.write(_value(item, depth + 1))
+    out.write("[]" if first else _pad(depth) + "]")
+
+
+def _write_file(result: Any, depth: int, out: _Chunks) -> None:
+    out.write("{" + ",".join(_fields(result, _FILE_HEAD_KEYS, depth + 1)) + "," + _pad(depth + 1) + '"recommendations": ')
+    _list(result.recommendations, depth + 1, out)
+    out.write("," + ",".join(_fields(result, _FILE_TAIL_KEYS, depth + 1)) + _pad(depth) + "}")
+
+
+def _write_report(report: Any, out: _Chunks) -> None:
+    out.write("{" + ",".join(_fields(report, _TOP_KEYS, 1)) + "," + _pad(1) + '"files": ')
+    first = True
+    for result in report.files:
+        out.write("[" + _pad(2) if first else "," + _pad(2))
+        first = False
+        _write_file(result, 2, out)
+    out.write("[]" if first else _pad(1) + "]")
+    out.write("," + ",".join(_fields(report, ("errors", "summary"), 1)) + _pad(0) + "}")
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12, as pydantic writes it) of the output of `render`."""
+    from smartlint.models import LintReport
+
     generated = LintReport.model_json_schema(mode="serialization")
     schema: dict[str, Any] = {
         "$schema": SCHEMA_DIALECT,

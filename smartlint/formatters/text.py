@@ -9,9 +9,10 @@ and never the only signal: the ✓/✗ glyphs and the severity words carry the m
 
 from __future__ import annotations
 
+import io
 from collections import Counter
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from smartlint.formatters import one_line, safe, shorten, with_quote
 
@@ -58,8 +59,23 @@ def render(
     rules: Sequence[RuleMeta] = (),
     quiet: bool = False,
 ) -> str:
+    out = io.StringIO()
+    write(report, out, color=color, rules=rules, quiet=quiet)
+    return out.getvalue()
+
+
+def write(
+    report: LintReport,
+    out: TextIO,
+    *,
+    color: bool = False,
+    rules: Sequence[RuleMeta] = (),
+    quiet: bool = False,
+) -> None:
+    """Write the report to `out` as it is rendered, a recommendation at a time, so the output
+    of a big file is never held whole."""
     paint = _Paint(color)
-    lines: list[str] = []
+    lines = _Lines(out)
     if quiet:
         for file in report.files:
             lines.extend(_quiet_line(file.path, finding, paint) for finding in file.all_findings())
@@ -67,16 +83,61 @@ def render(
             f"{safe(error.path)}: {paint('error', '1;31')}: {one_line(error.message)}" for error in report.errors
         )
         lines.append(_summary_line(report, paint))
-        return "\n".join(lines) + "\n"
+        lines.flush()
+        return
+    met = _CriteriaMet()
     for file in report.files:
-        lines.extend(_file_block(file, paint))
+        _write_file_block(file, paint, lines, met)
         lines.append("")
     for error in report.errors:
         lines.append(paint(safe(error.path), "1"))
         lines.append(f"  {paint(FAIL, '31')} could not be read: {one_line(error.message)}")
         lines.append("")
-    lines.extend(_summary(report, paint))
-    return "\n".join(lines) + "\n"
+    lines.extend(_summary(report, paint, met))
+    lines.flush()
+
+
+class _Lines:
+    """Lines written to `out` each followed by a newline, a few thousand at a time."""
+
+    __slots__ = ("out", "pending")
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.pending: list[str] = []
+
+    def append(self, line: str) -> None:
+        self.pending.append(line)
+        if len(self.pending) >= 4096:
+            self.flush()
+
+    def extend(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.append(line)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.pending.append("")
+            self.out.write("\n".join(self.pending))
+            self.pending = []
+
+
+class _CriteriaMet:
+    """How many recommendations were assessed, and how many met each criterion (for the summary)."""
+
+    __slots__ = ("assessed", "met")
+
+    def __init__(self) -> None:
+        self.assessed = 0
+        self.met = [0] * len(CRITERIA)
+
+    def add(self, assessment: Assessment | None) -> None:
+        if assessment is None:
+            return
+        self.assessed += 1
+        for k, (_, _, test) in enumerate(CRITERIA):
+            if test(assessment):
+                self.met[k] += 1
 
 
 def render_statistics(report: LintReport, *, color: bool = False) -> str:
@@ -154,17 +215,38 @@ def _rec_lines(path: str, rec: Recommendation, label_width: int, where_width: in
     return lines
 
 
-def _file_block(file: FileResult, paint: _Paint) -> list[str]:
-    """The file's path, then blocks separated by blank lines: each recommendation worth showing,
-    the count of the others, whole-document findings, suppressed findings, notes."""
-    path = safe(file.path)
-    shown = [rec for rec in file.recommendations if rec.findings or rec.learning_point is not None]
-    every = [f for rec in shown for f in rec.findings] + file.findings + file.suppressed
-    where_width = max((len(_where(f.line, f.column, f.ref)) for f in every), default=0)
-    label_width = max((len(_rec_label(rec)) for rec in shown), default=0)
+def _shown(rec: Recommendation) -> bool:
+    return bool(rec.findings) or rec.learning_point is not None
 
-    blocks = [_rec_lines(path, rec, label_width, where_width, paint) for rec in shown]
-    clean = len(file.recommendations) - len(shown)
+
+def _write_file_block(file: FileResult, paint: _Paint, lines: _Lines, met: _CriteriaMet) -> None:
+    """The file's path, then blocks separated by blank lines: each recommendation worth showing,
+    the count of the others, whole-document findings, suppressed findings, notes.
+
+    Two passes over the recommendations: the first measures the columns (a file's findings line
+    up), the second writes; neither holds more than one recommendation."""
+    path = safe(file.path)
+    where_width = max((len(_where(f.line, f.column, f.ref)) for f in (*file.findings, *file.suppressed)), default=0)
+    label_width = 0
+    shown = 0
+    for rec in file.recommendations:
+        if _shown(rec):
+            shown += 1
+            label_width = max(label_width, len(_rec_label(rec)))
+            for f in rec.findings:
+                where_width = max(where_width, len(_where(f.line, f.column, f.ref)))
+
+    lines.append(paint(path, "1"))
+    first = True
+    for rec in file.recommendations:
+        met.add(rec.assessment)
+        if _shown(rec):
+            if not first:
+                lines.append("")
+            first = False
+            lines.extend(_rec_lines(path, rec, label_width, where_width, paint))
+    blocks = []
+    clean = len(file.recommendations) - shown
     if clean:
         noun = "other recommendation" if shown else "recommendation"
         verb = "has" if clean == 1 else "have"
@@ -177,13 +259,11 @@ def _file_block(file: FileResult, paint: _Paint) -> list[str]:
             blocks.append(block)
     if file.notes:
         blocks.append([f"  note: {one_line(note)}" for note in file.notes])
-
-    lines = [paint(path, "1")]
-    for number, block in enumerate(blocks):
-        if number:
+    for block in blocks:
+        if not first:
             lines.append("")
+        first = False
         lines.extend(block)
-    return lines
 
 
 def _in_order(findings: list[Finding]) -> list[Finding]:
@@ -229,17 +309,15 @@ def _summary_line(report: LintReport, paint: _Paint) -> str:
     return "Summary: " + ", ".join(parts)
 
 
-def _summary(report: LintReport, paint: _Paint) -> list[str]:
+def _summary(report: LintReport, paint: _Paint, met: _CriteriaMet) -> list[str]:
     lines = [_summary_line(report, paint)]
-    assessed = [rec.assessment for file in report.files for rec in file.recommendations if rec.assessment]
-    if not assessed:
+    if not met.assessed:
         return lines
-    total = len(assessed)
+    total = met.assessed
     lines.append(f"Recommendations meeting each criterion (of {total} assessed):")
     label_width = max(len(label) for _, label, _ in CRITERIA)
     count_width = len(str(total))
-    for letter, label, met in CRITERIA:
-        count = sum(1 for assessment in assessed if met(assessment))
+    for (letter, label, _), count in zip(CRITERIA, met.met):
         share = round(100 * count / total)
         lines.append(f"  {letter}  {label.ljust(label_width)}  {str(count).rjust(count_width)}/{total}  {share:3d}%")
     return lines

@@ -1021,7 +1021,7 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
     for k, head in enumerate(heads):
         begin = prep.starts[head.body_line] if head.body_line < count else len(source)
         end = prep.starts[ends[k]] if ends[k] < count else len(source)
-        sections.append(Section(title=head.title, level=head.level, line=head.line + 1, text=source[begin:end].strip()))
+        sections.append(Section(head.title, head.level, head.line + 1, source_slice=(source, begin, end)))
 
     candidates = scanner.items
     chosen: list[_Block]

@@ -1,0 +1,142 @@
+"""One file's results as the `check` path holds them: recommendations in a spool (read back one
+at a time), the rest in light records. Field names follow models.FileResult, so formatters read
+either; `to_model` gives the pydantic FileResult the library API returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from smartlint.records import FindingRecord, RecommendationRecord, position_key, to_pydantic, unpack
+from smartlint.spool import Spool
+
+
+@dataclass(slots=True)
+class FindingCounts:
+    """Counts of reported findings, by severity, criterion and code. Severities and criteria are
+    kept in the order a sorted list of the findings would first show them, as Counter would."""
+
+    total: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
+    by_criterion: dict[str, int] = field(default_factory=dict)
+    by_code: dict[str, int] = field(default_factory=dict)
+    _first: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (kind, value) -> earliest key
+
+    def add(self, findings: Iterable[Any]) -> None:
+        first = self._first
+        for f in findings:
+            self.total += 1
+            key = (f.line, f.column, f.code)
+            for kind, value, counts in (("s", str(f.severity), self.by_severity), ("c", str(f.criterion), self.by_criterion)):
+                counts[value] = counts.get(value, 0) + 1
+                seen = first.get((kind, value))
+                if seen is None or key < seen:
+                    first[(kind, value)] = key
+            self.by_code[f.code] = self.by_code.get(f.code, 0) + 1
+
+    def ordered(self, kind: str) -> dict[str, int]:
+        counts = self.by_severity if kind == "s" else self.by_criterion
+        return {value: counts[value] for value in sorted(counts, key=lambda v: self._first[(kind, v)])}
+
+
+@dataclass(slots=True)
+class FileSummaryRecord:
+    recommendations: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
+    by_criterion: dict[str, int] = field(default_factory=dict)
+    suppressed: int = 0
+
+
+class SpooledRecommendations:
+    """The file's recommendations, read back from the spool in order each time it is iterated,
+    each with the whole-document findings that concern it merged in."""
+
+    __slots__ = ("_spool", "_extra")
+
+    def __init__(self, spool: Spool, extra: dict[int, list[FindingRecord]]) -> None:
+        self._spool = spool
+        self._extra = extra
+
+    def __len__(self) -> int:
+        return len(self._spool)
+
+    def __bool__(self) -> bool:
+        return len(self._spool) > 0
+
+    def __iter__(self) -> Iterator[RecommendationRecord]:
+        extra = self._extra
+        for packed in self._spool:
+            rec = unpack(packed)
+            more = extra.get(rec.index)
+            if more:
+                rec.findings = sorted(rec.findings + more, key=position_key)
+            yield rec
+
+
+class AllFindings:
+    """Every reported finding of a file in document order, sorted when first iterated; `severities`
+    answers "is anything at or above this severity?" without reading the spool."""
+
+    __slots__ = ("_file", "severities")
+
+    def __init__(self, file: FileRecord) -> None:
+        self._file = file
+        self.severities = frozenset(file.counts.by_severity)
+
+    def __iter__(self) -> Iterator[FindingRecord]:
+        found = [f for rec in self._file.recommendations for f in rec.findings] + self._file.findings
+        return iter(sorted(found, key=position_key))
+
+
+@dataclass(slots=True)
+class FileRecord:
+    path: str
+    format: str
+    document_date: date | None
+    recommendations: Any  # SpooledRecommendations, or a list once materialised
+    findings: list[FindingRecord]
+    suppressed: list[FindingRecord]
+    relevance: Any  # models.Relevance
+    notes: list[str]
+    summary: FileSummaryRecord
+    counts: FindingCounts
+
+    def all_findings(self) -> AllFindings:
+        return AllFindings(self)
+
+    def materialised(self) -> FileRecord:
+        """A copy holding its recommendations in a list (to send to another process)."""
+        recs = list(self.recommendations)
+        return FileRecord(self.path, self.format, self.document_date, recs, self.findings, self.suppressed,
+                          self.relevance, self.notes, self.summary, self.counts)
+
+    def close(self) -> None:
+        spool = getattr(self.recommendations, "_spool", None)
+        if spool is not None:
+            spool.close()
+
+
+def to_model(result: Any) -> Any:
+    """The pydantic FileResult for a FileRecord (anything else is returned as it is)."""
+    if not isinstance(result, FileRecord):
+        return result
+    from smartlint.models import FileResult, FileSummary, trusted
+
+    s = result.summary
+    return trusted(
+        FileResult,
+        path=result.path,
+        format=result.format,
+        document_date=result.document_date,
+        recommendations=[to_pydantic(r) for r in result.recommendations],
+        findings=to_pydantic(result.findings),
+        suppressed=to_pydantic(result.suppressed),
+        relevance=to_pydantic(result.relevance),
+        notes=result.notes,
+        summary=trusted(FileSummary, recommendations=s.recommendations, findings=s.findings, by_severity=s.by_severity,
+                        by_criterion=s.by_criterion, suppressed=s.suppressed),
+    )
