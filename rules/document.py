@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import regex
-from pydantic import Field
 
 from smartlint.document import Document
 from smartlint.records import Relevance, ReviewFinding
@@ -34,6 +33,7 @@ from smartlint.rule import (
     RuleMeta,
     RuleOptions,
     Violation,
+    option,
 )
 
 from . import themes as T
@@ -693,7 +693,7 @@ _MANY = [
 
 class TooManyRecommendations(Rule):
     class Options(RuleOptions):
-        max_recommendations: int = Field(default=20, ge=1, description="Flag documents with more recommendations than this.")
+        max_recommendations: int = option(20, ge=1, description="Flag documents with more recommendations than this.")
 
     meta = RuleMeta(
         code="DC001",
@@ -802,8 +802,8 @@ _DUP_GOOD = (
 
 class NearDuplicate(Rule):
     class Options(RuleOptions):
-        min_similarity: int = Field(
-            default=DEFAULT_SIMILARITY, ge=70, le=100, description="How alike two recommendations must be (0-100)."
+        min_similarity: int = option(
+            DEFAULT_SIMILARITY, ge=70, le=100, description="How alike two recommendations must be (0-100)."
         )
 
     meta = RuleMeta(
@@ -900,9 +900,9 @@ _BALANCED = [
 
 class RemedyImbalance(Rule):
     class Options(RuleOptions):
-        min_recommendations: int = Field(default=6, ge=2, description="Judge the balance only of lists at least this long.")
-        dominant_share: float = Field(
-            default=0.6, gt=0, le=1, description="Share of training and procedure remedies that counts as dominant."
+        min_recommendations: int = option(6, ge=2, description="Judge the balance only of lists at least this long.")
+        dominant_share: float = option(
+            0.6, gt=0, le=1, description="Share of training and procedure remedies that counts as dominant."
         )
 
     meta = RuleMeta(
