@@ -232,11 +232,3 @@ def to_pydantic(value: Any) -> Any:
     name = type(value).__name__
     model = getattr(models, _MODEL_NAMES.get(name, name))
     return models.trusted(model, **{f: to_pydantic(getattr(value, f)) for f in fields})
-
-
-def finding_model(f: Any) -> Any:
-    return to_pydantic(f)
-
-
-def recommendation_model(r: Any) -> Any:
-    return to_pydantic(r)
