@@ -37,7 +37,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -1008,6 +1008,11 @@ def segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner |
         return _segment(source, path, fmt, prep, cleaner)
 
 
+def _line_end(starts: Sequence[int], i: int, size: int) -> int:
+    """Where line `i` ends (before its line break), from the line offsets alone."""
+    return starts[i + 1] - 1 if i + 1 < len(starts) else size
+
+
 def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner | None) -> Document:
     scanner = _Scanner(prep, fmt == "md", cleaner)
     scanner.run()
@@ -1079,7 +1084,11 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
 
     items: list[Item] = []
     kept: list[_Block] = []
-    vis, starts, lines = prep.vis, prep.starts, prep.lines
+    vis, starts = prep.vis, prep.starts
+    document_date = find_date(prep)
+    # The lines are read no more: let them go before the items' texts are made (on a long
+    # document they are a second copy of it, and this is where reading peaks).
+    prep.lines = []
     # When the whole document has no markup and no odd whitespace, a one-line item is its own
     # clean text (the common case, checked once here rather than per item).
     plain = (
@@ -1123,7 +1132,7 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
 
     directives = prep.directives
     if directives:
-        spans = [(starts[b.first], starts[b.last] + len(lines[b.last])) for b in kept]
+        spans = [(starts[b.first], _line_end(starts, b.last, len(vis))) for b in kept]
         item_starts = [s for s, _ in spans]
         for directive, offset in zip(directives, prep.directive_offsets):
             if directive.kind not in ("ignore", "learning-point"):
@@ -1141,6 +1150,6 @@ def _segment(source: str, path: str, fmt: str, prep: Prepared, cleaner: Cleaner 
         items=items,
         directives=directives,
         sections=sections,
-        date=find_date(prep),
+        date=document_date,
         notes=notes,
     )
