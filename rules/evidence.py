@@ -12,7 +12,7 @@ One analysis ("evidence.detail") is shared by EV001, EV002 and the public "evide
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -127,8 +127,7 @@ CLAIM = re.compile(
 )
 
 
-@dataclass(slots=True)
-class EvidenceDetail:
+class EvidenceDetail(NamedTuple):
     citation: tuple[int, int] | None = None
     kind: str | None = None  # "url", "doi", "footnote", "author-year", "statute", "named-source", "body"
     claim: tuple[int, int] | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import regex
 
@@ -113,8 +114,7 @@ def _forms(*stems: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@dataclass(frozen=True, slots=True)
-class Probe:
+class Probe(NamedTuple):
     """A small pattern that runs only when one of its gate words is among the recommendation's
     tokens (and, when `needs_number` is set, a number occurs too): most recommendations trigger
     none, so most patterns never run."""
@@ -417,8 +417,7 @@ BY_CHANGING = regex.compile(
 )
 
 
-@dataclass(slots=True)
-class Measure:
+class Measure(NamedTuple):
     category: str  # "outcome", "quantity", "monitoring", "deliverable"
     start: int
     end: int

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from smartlint.lexicon import load_lexicon
 from smartlint.records import OwnerAssessment
@@ -52,8 +51,7 @@ def _plural(term: str) -> str:
     return f"{head} {last}".strip()
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     kind: Literal["body", "post", "people", "bodies"]
     plural: bool
     needs_det: bool = False  # listed as "the board": counts only after a determiner
@@ -283,8 +281,7 @@ _DETERMINED = frozenset("the this its their our your".split())
 # --- mentions ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A phrase naming a possible owner, judged in its context.
 
     ``status`` is "named" (an accountable body or post) or "generic" (a profession, an
@@ -499,8 +496,7 @@ def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> 
 # --- the analysis -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class OwnerDetail:
+class OwnerDetail(NamedTuple):
     """What ``owner.detail`` finds.
 
     - ``status``: named | generic | missing.
@@ -739,7 +735,7 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
         # "Staff should be better equipped to ask ...": stative in grammar, but support received all the same.
         verb = "equipped"
         agent = grammar.agent_after_by(text, equipped.end(), clause.end) if equipped.group("by") else None
-        clause = replace(clause, passive=True, agent=agent)
+        clause = clause._replace(passive=True, agent=agent)
     supported_people = verb in _SUPPORTED_TO and not any(m.status == "named" and m.kind != "people" for m in head_mentions)
     passive = clause.passive and not (verb in _ASKED_TO and not supported_people and _TO_VERB.match(text, clause.verb[1]))
     recipient_verbs = _word_sets()["recipient_verbs"]

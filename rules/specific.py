@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from itertools import pairwise
 
 import regex
@@ -158,8 +159,7 @@ _EITHER = regex.compile(r"\beither\b(?!\s+(?:of|side|party|parent|way|case)\b)",
 _STOP = words("specific_overlap_stopwords")
 
 
-@dataclass(slots=True)
-class Problem:
+class Problem(NamedTuple):
     rule: str
     start: int
     end: int

@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import compress
@@ -32,8 +31,7 @@ _PACKAGE = "smartlint_rules"
 _COMPOUND_GAP = regex.compile(r"[\s-]{0,2}\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
+class Category(NamedTuple):
     key: str  # kebab-case, from the file name: theme_information_sharing.txt -> information-sharing
     label: str
     group: str
@@ -380,8 +378,7 @@ def tag_span(text: str) -> tuple[int, int] | None:
     return match.start(group), match.end(group)
 
 
-@dataclass(frozen=True, slots=True)
-class OwnerWords:
+class OwnerWords(NamedTuple):
     status: str | None  # "named" | "generic" | "missing" | None when no owner analyzer is registered
     spans: tuple[tuple[int, int], ...]  # where the owner's words sit in the text
 
@@ -459,8 +456,7 @@ def classify_remedy(text: str | Tokens, owner: OwnerWords, agency_keys: Iterable
     return first.keys[0]
 
 
-@dataclass(frozen=True, slots=True)
-class Detail:
+class Detail(NamedTuple):
     """What the profile is computed from, kept for the whole-document rules."""
 
     profile: Profile
