@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 import regex
 
@@ -96,8 +96,7 @@ class RuleMeta:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     """What a rule reports. Offsets are in the recommendation's text; None means the whole item.
 
     Document-scope rules set `item` to the 1-based index of the recommendation concerned, or

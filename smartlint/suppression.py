@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from smartlint.document import Directive
 from smartlint.errors import ConfigError
@@ -21,8 +21,7 @@ from smartlint.selection import codes_for
 _END_OF_FILE = 1 << 30
 
 
-@dataclass(slots=True)
-class DirectiveProblem:
+class DirectiveProblem(NamedTuple):
     kind: str  # "unused" | "unclosed" | "invalid"
     directive: Directive
     message: str

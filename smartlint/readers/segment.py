@@ -42,6 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
+from typing import NamedTuple
 
 from smartlint.document import Directive, Document, Item, Section
 
@@ -369,8 +370,7 @@ class _Head:
     real: bool  # Markdown ATX / setext, as opposed to a line that looks like a heading
 
 
-@dataclass(slots=True)
-class _Marker:
+class _Marker(NamedTuple):
     mtype: str  # bullet, num, alpha, roman
     ident: str | None
     content: int  # offset in the line where the item's text starts
