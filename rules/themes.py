@@ -16,7 +16,6 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
 from itertools import compress
 from typing import NamedTuple
 
@@ -285,17 +284,15 @@ def classifier(prefix: str) -> Classifier:
     """The classifier built from every `lexicons/<prefix>_*.txt` shipped in the rule pack (its
     tables are kept between runs by patterncache, keyed by the files and the code building them)."""
     from smartlint import patterncache
-    from smartlint.lexicon import parse_lexicon
+    from smartlint.lexicon import lexicon_filenames, parse_lexicon, read_lexicon_file
 
-    folder = resources.files(_PACKAGE).joinpath("lexicons")
     categories: list[Category] = []
     texts: dict[str, str] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        name = entry.name
+    for name in lexicon_filenames(_PACKAGE):
         if not (name.startswith(prefix + "_") and name.endswith(".txt")):
             continue
         key = name[len(prefix) + 1 : -4].replace("_", "-")
-        text = texts[key] = entry.read_text(encoding="utf-8")
+        text = texts[key] = read_lexicon_file(_PACKAGE, name)
         label, group, order, short = _parse_header(text, key.replace("-", " ").capitalize())
         categories.append(Category(key, label, group, order, short))
     order = tuple(c.key for c in sorted(categories, key=lambda c: (c.order, c.key)))
