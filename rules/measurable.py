@@ -12,7 +12,7 @@ One analysis ("measurable.detail") is shared by MS001, MS002 and the public "mea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import NamedTuple
 
 import regex
@@ -423,9 +423,8 @@ class Measure(NamedTuple):
     end: int
 
 
-@dataclass(slots=True)
-class MeasureDetail:
-    measures: list[Measure] = field(default_factory=list)
+class MeasureDetail(NamedTuple):
+    measures: list[Measure]
     anchor: tuple[int, int] | None = None  # the main action's words, for MS001
 
     @property

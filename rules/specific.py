@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import NamedTuple
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
@@ -167,9 +166,8 @@ class Problem(NamedTuple):
     suggestion: str
 
 
-@dataclass(slots=True)
-class SpecificDetail:
-    problems: list[Problem] = field(default_factory=list)
+class SpecificDetail(NamedTuple):
+    problems: list[Problem]
 
     def of(self, rule: str) -> list[Problem]:
         return [p for p in self.problems if p.rule == rule]

@@ -10,7 +10,7 @@ the order: disable blocks, then ignore and file-ignore directives as written.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from smartlint.document import Directive
@@ -27,10 +27,9 @@ class DirectiveProblem(NamedTuple):
     message: str
 
 
-@dataclass(slots=True)
-class SuppressionOutcome:
-    suppressed: list[Any] = field(default_factory=list)
-    problems: list[DirectiveProblem] = field(default_factory=list)
+class SuppressionOutcome(NamedTuple):
+    suppressed: list[Any]
+    problems: list[DirectiveProblem]
 
 
 def _describe(directive: Directive) -> str:
