@@ -118,7 +118,8 @@ def _ascii_terms(terms: Iterable[str]) -> re.Pattern[str]:
     to the letters that can start one. Same matches as long as no term is a prefix of another
     (checked below), since then at most one term can match at any position."""
     by_first: dict[str, list[str]] = {}
-    for term in sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True):
+    # longest first, then alphabetical: the same pattern text in every process, so it can be cached
+    for term in sorted({t.strip() for t in terms if t.strip()}, key=lambda t: (-len(t), t)):
         by_first.setdefault(term[0], []).append(term)
     alts = [
         re.escape(first) + r"(?<!\w.)(?:" + "|".join(re.escape(t[1:]) for t in group) + ")"
