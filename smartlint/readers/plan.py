@@ -271,13 +271,12 @@ def column_span(item: Item, role: str) -> tuple[int, int] | None:
     return cell.span
 
 
-@dataclass(slots=True)
-class Row:
+class Row(NamedTuple):
     """One data row: its cells by role (first column of each role; all status columns)."""
 
     number: int  # 1-based row number in its sheet or table
     cells: dict[str, Cell]
-    statuses: list[Cell] = field(default_factory=list)
+    statuses: list[Cell]
 
 
 class Composed(NamedTuple):
