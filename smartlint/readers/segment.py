@@ -361,8 +361,7 @@ class _Block:
     body: bool = True  # label items: the text after the label is a sentence
 
 
-@dataclass(slots=True)
-class _Head:
+class _Head(NamedTuple):
     line: int
     body_line: int  # first line of the section's body
     title: str
@@ -594,8 +593,7 @@ class _Scanner:
                     and self.heads[-1].body_line == i
                     and cur is None
                 ):
-                    head = self.heads[-1]
-                    head.real, head.level, head.body_line = True, 1 if char == "=" else 2, i + 1
+                    head = self.heads[-1] = self.heads[-1]._replace(real=True, level=1 if char == "=" else 2, body_line=i + 1)
                     self._base = self._last_strong = head.level
                 elif char in "=-" and cur is not None and cur.kind == "label" and cur.last == i - 1 and not cur.body:
                     cur.last = i
