@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Literal, NamedTuple
 
+from smartlint import patterncache
 from smartlint.lexicon import load_lexicon
 from smartlint.records import OwnerAssessment
 from smartlint.vocabulary import Criterion, Severity
@@ -57,10 +58,25 @@ class _Entry(NamedTuple):
     needs_det: bool = False  # listed as "the board": counts only after a determiner
 
 
+_LEXICONS = (("people", "owner_generic"), ("bodies", "owner_generic_bodies"), ("post", "owner_named_posts"), ("body", "owner_named_bodies"))
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[re.Pattern[str], dict[str, _Entry]]:
-    entries: dict[str, _Entry] = {}
-    for kind, name in (("people", "owner_generic"), ("bodies", "owner_generic_bodies"), ("post", "owner_named_posts"), ("body", "owner_named_bodies")):
+    # the entries are kept between runs (as plain tuples: marshal stores no named tuples), keyed
+    # by the word lists and the code building them
+    key = ("owner._entries", tuple(load_lexicon(_PACKAGE, name) for _, name in _LEXICONS), patterncache.code_version(_entries, _plural))
+    entries = {term: _Entry(*entry) for term, entry in patterncache.derived(key, _entries).items()}
+    # The word-start test comes first (not after each first letter, as terms_regex puts it): the scan
+    # then rejects the letters inside words at once, about twice as fast. Same matches.
+    pattern = re.compile(r"(?<![\w-])" + grammar.trie_source(entries) + r"(?![\w-]|'\w\w)")
+    return pattern, entries
+
+
+def _entries() -> dict[str, tuple[str, bool, bool]]:
+    """Each owner term (and its plurals) -> (kind, plural, needs_det), as _Entry takes them."""
+    entries: dict[str, tuple[str, bool, bool]] = {}
+    for kind, name in _LEXICONS:
         for term in load_lexicon(_PACKAGE, name):
             term = " ".join(term.lower().split())
             needs_det = term.startswith("the ")
@@ -69,21 +85,18 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, _Entry]]:
                 if term in entries:
                     continue
             # "safeguarding partners" is itself plural: bare, it is the class; "the safeguarding partners" are named.
-            entries[term] = _Entry(kind, term.endswith(" partners"), needs_det)  # type: ignore[arg-type]
+            entries[term] = (kind, term.endswith(" partners"), needs_det)
             if kind in ("body", "post"):
                 plural = _plural(term)
                 if plural and plural not in entries:
                     # "Substance misuse services" with no determiner or place is a class of services
                     # (generic); "the substance misuse services", "Kent substance misuse services" name one.
                     # Department names that are plural in form ("children's services") are listed as such.
-                    entries[plural] = _Entry(kind, True, needs_det)  # type: ignore[arg-type]
+                    entries[plural] = (kind, True, needs_det)
                 # acronym plurals: "PCTs", "LSCBs"
                 if " " not in term and len(term) <= 6 and term.isalpha():
-                    entries.setdefault(term + "s", _Entry(kind, True))  # type: ignore[arg-type]
-    # The word-start test comes first (not after each first letter, as terms_regex puts it): the scan
-    # then rejects the letters inside words at once, about twice as fast. Same matches.
-    pattern = re.compile(r"(?<![\w-])" + grammar.trie_source(entries) + r"(?![\w-]|'\w\w)")
-    return pattern, entries
+                    entries.setdefault(term + "s", (kind, True, False))
+    return entries
 
 
 # Capitalised organisation names: "The Education Support Team", "Hampshire Constabulary",
