@@ -426,7 +426,7 @@ def find_claim(text: str, lt: str, tokens: frozenset[str]) -> tuple[int, int] | 
 
 def evidence_detail(rec: RecContext) -> EvidenceDetail:
     detail = _evidence_detail(rec)
-    if detail.citation is None:
+    if detail.citation is None and getattr(rec.item, "cells", None):  # only action-plan rows have cells
         from smartlint.readers.plan import column_span
 
         column = column_span(rec.item, "evidence")  # an action plan's filled Evidence base / Source column

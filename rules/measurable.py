@@ -1067,7 +1067,7 @@ def _before_due_course(p: Parse, action: Action, span: tuple[int, int]) -> tuple
 
 def measurable_detail(rec: RecContext) -> MeasureDetail:
     detail = _measurable_detail(rec)
-    if not detail.measures:
+    if not detail.measures and getattr(rec.item, "cells", None):  # only action-plan rows have cells
         from smartlint.readers.plan import column_span
 
         column = column_span(rec.item, "measure")  # an action plan's filled Evidence/Outcome measure column

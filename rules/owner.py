@@ -1007,7 +1007,7 @@ def _owner_shaped(text: str, start: int, end: int, inside: list[Mention]) -> boo
 def owner_detail(rec: RecContext) -> OwnerDetail:
     """The ``owner.detail`` analyzer (see ``OwnerDetail``)."""
     found = _owner_detail(rec)
-    if found.status == "missing":
+    if found.status == "missing" and getattr(rec.item, "cells", None):  # only action-plan rows have cells
         from smartlint.readers.plan import column_span
 
         column = column_span(rec.item, "owner")  # an action plan's filled Lead/Owner column
