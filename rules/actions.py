@@ -28,6 +28,7 @@ from functools import cache
 
 import regex
 
+from smartlint import patterncache
 from smartlint.lexicon import load_lexicon
 
 PACKAGE = "smartlint_rules"
@@ -80,19 +81,23 @@ def _inflect(base: str) -> dict[str, set[str]]:
     return forms
 
 
+_FORM_LEXICONS = (
+    "specific_verbs",
+    "measure_change_verbs",
+    "measure_make_verbs",
+    "measure_content_verbs",
+    "measure_message_verbs",
+    "measure_establish_verbs",
+    "measure_approve_verbs",
+    "specific_stative_verbs",
+)
+
+
 def _build_forms() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     lemma: dict[str, str] = {}
     tags: dict[str, set[str]] = {}
-    bases: set[str] = set(words("specific_verbs"))
-    for name in (
-        "measure_change_verbs",
-        "measure_make_verbs",
-        "measure_content_verbs",
-        "measure_message_verbs",
-        "measure_establish_verbs",
-        "measure_approve_verbs",
-        "specific_stative_verbs",
-    ):
+    bases: set[str] = set()
+    for name in _FORM_LEXICONS:
         bases |= words(name)
     bases |= {entry.split()[0] for entry in words("specific_vague_verbs")}
     bases.discard("be")
@@ -119,7 +124,20 @@ def _build_forms() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     return lemma, {k: frozenset(v) for k, v in tags.items()}
 
 
-LEMMA, TAGS = _build_forms()
+def _forms() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """`_build_forms()`, kept between runs (smartlint.patterncache) under the word lists and the
+    code it is built from."""
+    names = (*_FORM_LEXICONS, "specific_vague_verbs", "specific_irregular_verbs")
+    key = (
+        "actions._build_forms",
+        tuple(tuple(sorted(words(name))) for name in names),
+        tuple(sorted(_VOWELS)),
+        patterncache.code_version(_build_forms, _inflect, words.__wrapped__),
+    )
+    return patterncache.derived(key, _build_forms)
+
+
+LEMMA, TAGS = _forms()
 
 
 def lemma_of(word: str) -> str:

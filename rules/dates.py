@@ -29,9 +29,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .grammar import lowered as grammar_lowered
 from .grammar import trie_source as grammar_trie
@@ -42,8 +41,7 @@ Kind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class TimeExpr:
+class TimeExpr(NamedTuple):
     """One time expression.
 
     - ``start``/``end``: its span in the text.

@@ -12,7 +12,7 @@ One analysis ("evidence.detail") is shared by EV001, EV002 and the public "evide
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -127,8 +127,7 @@ CLAIM = re.compile(
 )
 
 
-@dataclass(slots=True)
-class EvidenceDetail:
+class EvidenceDetail(NamedTuple):
     citation: tuple[int, int] | None = None
     kind: str | None = None  # "url", "doi", "footnote", "author-year", "statute", "named-source", "body"
     claim: tuple[int, int] | None = None
@@ -427,7 +426,7 @@ def find_claim(text: str, lt: str, tokens: frozenset[str]) -> tuple[int, int] | 
 
 def evidence_detail(rec: RecContext) -> EvidenceDetail:
     detail = _evidence_detail(rec)
-    if detail.citation is None:
+    if detail.citation is None and getattr(rec.item, "cells", None):  # only action-plan rows have cells
         from smartlint.readers.plan import column_span
 
         column = column_span(rec.item, "evidence")  # an action plan's filled Evidence base / Source column

@@ -43,10 +43,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from bisect import bisect_left
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from smartlint import patterncache
 from smartlint.lexicon import load_lexicon
@@ -355,8 +354,7 @@ def _inside_brackets(text: str, pos: int) -> bool:
 # --- tags and preambles -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     span: Span  # the whole tag, brackets or colon included
     name: Span  # the words naming the agency
 
@@ -511,8 +509,7 @@ def is_participle(word: str) -> bool:
 ClauseKind = Literal["modal", "to", "subjunctive", "imperative", "infinitive", "existential", "declarative", "fragment"]
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(NamedTuple):
     """The main clause of one sentence, as far as a dictionary-based reading can tell.
 
     - ``kind``: "modal" (subject + should/must/will/needs to...), "to" ("The LSCB to review"),
@@ -921,7 +918,7 @@ def _top_level_comma(text: str, start: int, end: int) -> int:
 
 def _with_adverbial(clause: Clause, start: int) -> Clause:
     """A clause read after a leading adverbial keeps the adverbial inside its span."""
-    return replace(clause, start=start)
+    return clause._replace(start=start)
 
 
 def main_clauses(text: str) -> list[Clause]:

@@ -12,7 +12,8 @@ One analysis ("measurable.detail") is shared by MS001, MS002 and the public "mea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 import regex
 
@@ -113,8 +114,7 @@ def _forms(*stems: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@dataclass(frozen=True, slots=True)
-class Probe:
+class Probe(NamedTuple):
     """A small pattern that runs only when one of its gate words is among the recommendation's
     tokens (and, when `needs_number` is set, a number occurs too): most recommendations trigger
     none, so most patterns never run."""
@@ -417,16 +417,14 @@ BY_CHANGING = regex.compile(
 )
 
 
-@dataclass(slots=True)
-class Measure:
+class Measure(NamedTuple):
     category: str  # "outcome", "quantity", "monitoring", "deliverable"
     start: int
     end: int
 
 
-@dataclass(slots=True)
-class MeasureDetail:
-    measures: list[Measure] = field(default_factory=list)
+class MeasureDetail(NamedTuple):
+    measures: list[Measure]
     anchor: tuple[int, int] | None = None  # the main action's words, for MS001
 
     @property
@@ -1069,7 +1067,7 @@ def _before_due_course(p: Parse, action: Action, span: tuple[int, int]) -> tuple
 
 def measurable_detail(rec: RecContext) -> MeasureDetail:
     detail = _measurable_detail(rec)
-    if not detail.measures:
+    if not detail.measures and getattr(rec.item, "cells", None):  # only action-plan rows have cells
         from smartlint.readers.plan import column_span
 
         column = column_span(rec.item, "measure")  # an action plan's filled Evidence/Outcome measure column

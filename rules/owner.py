@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
-from typing import Literal
+from typing import Literal, NamedTuple
 
+from smartlint import patterncache
 from smartlint.lexicon import load_lexicon
 from smartlint.records import OwnerAssessment
 from smartlint.vocabulary import Criterion, Severity
@@ -52,17 +52,31 @@ def _plural(term: str) -> str:
     return f"{head} {last}".strip()
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     kind: Literal["body", "post", "people", "bodies"]
     plural: bool
     needs_det: bool = False  # listed as "the board": counts only after a determiner
 
 
+_LEXICONS = (("people", "owner_generic"), ("bodies", "owner_generic_bodies"), ("post", "owner_named_posts"), ("body", "owner_named_bodies"))
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[re.Pattern[str], dict[str, _Entry]]:
-    entries: dict[str, _Entry] = {}
-    for kind, name in (("people", "owner_generic"), ("bodies", "owner_generic_bodies"), ("post", "owner_named_posts"), ("body", "owner_named_bodies")):
+    # the entries are kept between runs (as plain tuples: marshal stores no named tuples), keyed
+    # by the word lists and the code building them
+    key = ("owner._entries", tuple(load_lexicon(_PACKAGE, name) for _, name in _LEXICONS), patterncache.code_version(_entries, _plural))
+    entries = {term: _Entry(*entry) for term, entry in patterncache.derived(key, _entries).items()}
+    # The word-start test comes first (not after each first letter, as terms_regex puts it): the scan
+    # then rejects the letters inside words at once, about twice as fast. Same matches.
+    pattern = re.compile(r"(?<![\w-])" + grammar.trie_source(entries) + r"(?![\w-]|'\w\w)")
+    return pattern, entries
+
+
+def _entries() -> dict[str, tuple[str, bool, bool]]:
+    """Each owner term (and its plurals) -> (kind, plural, needs_det), as _Entry takes them."""
+    entries: dict[str, tuple[str, bool, bool]] = {}
+    for kind, name in _LEXICONS:
         for term in load_lexicon(_PACKAGE, name):
             term = " ".join(term.lower().split())
             needs_det = term.startswith("the ")
@@ -71,21 +85,18 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, _Entry]]:
                 if term in entries:
                     continue
             # "safeguarding partners" is itself plural: bare, it is the class; "the safeguarding partners" are named.
-            entries[term] = _Entry(kind, term.endswith(" partners"), needs_det)  # type: ignore[arg-type]
+            entries[term] = (kind, term.endswith(" partners"), needs_det)
             if kind in ("body", "post"):
                 plural = _plural(term)
                 if plural and plural not in entries:
                     # "Substance misuse services" with no determiner or place is a class of services
                     # (generic); "the substance misuse services", "Kent substance misuse services" name one.
                     # Department names that are plural in form ("children's services") are listed as such.
-                    entries[plural] = _Entry(kind, True, needs_det)  # type: ignore[arg-type]
+                    entries[plural] = (kind, True, needs_det)
                 # acronym plurals: "PCTs", "LSCBs"
                 if " " not in term and len(term) <= 6 and term.isalpha():
-                    entries.setdefault(term + "s", _Entry(kind, True))  # type: ignore[arg-type]
-    # The word-start test comes first (not after each first letter, as terms_regex puts it): the scan
-    # then rejects the letters inside words at once, about twice as fast. Same matches.
-    pattern = re.compile(r"(?<![\w-])" + grammar.trie_source(entries) + r"(?![\w-]|'\w\w)")
-    return pattern, entries
+                    entries.setdefault(term + "s", (kind, True, False))
+    return entries
 
 
 # Capitalised organisation names: "The Education Support Team", "Hampshire Constabulary",
@@ -283,8 +294,7 @@ _DETERMINED = frozenset("the this its their our your".split())
 # --- mentions ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A phrase naming a possible owner, judged in its context.
 
     ``status`` is "named" (an accountable body or post) or "generic" (a profession, an
@@ -499,8 +509,7 @@ def _judge_mention(text: str, start: int, end: int, kind: str, plural: bool) -> 
 # --- the analysis -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class OwnerDetail:
+class OwnerDetail(NamedTuple):
     """What ``owner.detail`` finds.
 
     - ``status``: named | generic | missing.
@@ -739,7 +748,7 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
         # "Staff should be better equipped to ask ...": stative in grammar, but support received all the same.
         verb = "equipped"
         agent = grammar.agent_after_by(text, equipped.end(), clause.end) if equipped.group("by") else None
-        clause = replace(clause, passive=True, agent=agent)
+        clause = clause._replace(passive=True, agent=agent)
     supported_people = verb in _SUPPORTED_TO and not any(m.status == "named" and m.kind != "people" for m in head_mentions)
     passive = clause.passive and not (verb in _ASKED_TO and not supported_people and _TO_VERB.match(text, clause.verb[1]))
     recipient_verbs = _word_sets()["recipient_verbs"]
@@ -998,7 +1007,7 @@ def _owner_shaped(text: str, start: int, end: int, inside: list[Mention]) -> boo
 def owner_detail(rec: RecContext) -> OwnerDetail:
     """The ``owner.detail`` analyzer (see ``OwnerDetail``)."""
     found = _owner_detail(rec)
-    if found.status == "missing":
+    if found.status == "missing" and getattr(rec.item, "cells", None):  # only action-plan rows have cells
         from smartlint.readers.plan import column_span
 
         column = column_span(rec.item, "owner")  # an action plan's filled Lead/Owner column

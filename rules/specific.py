@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
@@ -118,7 +118,8 @@ def _ascii_terms(terms: Iterable[str]) -> re.Pattern[str]:
     to the letters that can start one. Same matches as long as no term is a prefix of another
     (checked below), since then at most one term can match at any position."""
     by_first: dict[str, list[str]] = {}
-    for term in sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True):
+    # longest first, then alphabetical: the same pattern text in every process, so it can be cached
+    for term in sorted({t.strip() for t in terms if t.strip()}, key=lambda t: (-len(t), t)):
         by_first.setdefault(term[0], []).append(term)
     alts = [
         re.escape(first) + r"(?<!\w.)(?:" + "|".join(re.escape(t[1:]) for t in group) + ")"
@@ -158,8 +159,7 @@ _EITHER = regex.compile(r"\beither\b(?!\s+(?:of|side|party|parent|way|case)\b)",
 _STOP = words("specific_overlap_stopwords")
 
 
-@dataclass(slots=True)
-class Problem:
+class Problem(NamedTuple):
     rule: str
     start: int
     end: int
@@ -167,9 +167,8 @@ class Problem:
     suggestion: str
 
 
-@dataclass(slots=True)
-class SpecificDetail:
-    problems: list[Problem] = field(default_factory=list)
+class SpecificDetail(NamedTuple):
+    problems: list[Problem]
 
     def of(self, rule: str) -> list[Problem]:
         return [p for p in self.problems if p.rule == rule]

@@ -15,9 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import compress
 from typing import NamedTuple
 
@@ -32,8 +30,7 @@ _PACKAGE = "smartlint_rules"
 _COMPOUND_GAP = regex.compile(r"[\s-]{0,2}\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
+class Category(NamedTuple):
     key: str  # kebab-case, from the file name: theme_information_sharing.txt -> information-sharing
     label: str
     group: str
@@ -104,6 +101,51 @@ def _term_words(term: str) -> tuple[str, ...]:
     return tuple(w.strip("'") for w in _TOKEN.findall(_normalise(term).lower()) if w.strip("'"))
 
 
+Tables = tuple[dict[str, tuple[tuple[int, object], ...]], dict[str, tuple[str, ...]], list[int]]
+
+
+def _tables(order: tuple[str, ...], terms: Mapping[str, Iterable[str]]) -> Tables:
+    """A classifier's lookup tables from its terms (`order`: its category keys in order): plain
+    dicts, tuples and lists, so that patterncache can keep them between runs."""
+    rank = {key: i for i, key in enumerate(order)}
+
+    def ordered(found: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(found, key=rank.__getitem__))
+
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    prefixes: dict[str, set[str]] = {}
+    for key, entries in terms.items():
+        for entry in entries:
+            entry = entry.strip()
+            if entry.endswith("*"):
+                words = _term_words(entry[:-1])
+                if len(words) != 1 or " " in entry.strip():
+                    raise ValueError(f"lexicon term {entry!r}: '*' is allowed only at the end of a one-word term")
+                prefixes.setdefault(words[0], set()).add(key)
+            else:
+                words = _term_words(entry)
+                if words:
+                    phrases.setdefault(words, set()).add(key)
+    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for words, keys in phrases.items():
+        by_first.setdefault(words[0], []).append((words, ordered(keys)))
+    for options in by_first.values():
+        options.sort(key=lambda o: -len(o[0]))
+    # The phrases opening with a word, by length, longest first: (1, categories) for the word
+    # alone, (n, {words: categories}) for longer ones; two phrases of one length never both
+    # match, so trying lengths longest first takes the phrase the longest-first scan takes.
+    sized: dict[str, tuple[tuple[int, object], ...]] = {}
+    for first, options in by_first.items():
+        tables: dict[int, object] = {}
+        for words, keys in options:
+            if len(words) == 1:
+                tables[1] = keys
+            else:
+                tables.setdefault(len(words), {})[words] = keys  # type: ignore[index]
+        sized[first] = tuple(sorted(tables.items(), reverse=True))
+    return sized, {p: ordered(k) for p, k in prefixes.items()}, sorted({len(p) for p in prefixes}, reverse=True)
+
+
 class Classifier:
     """All the lexicons sharing one prefix (theme_, remedy_, agency_).
 
@@ -112,50 +154,20 @@ class Classifier:
     any ending.
     """
 
-    def __init__(self, categories: list[Category], terms: Mapping[str, Iterable[str]]) -> None:
+    def __init__(
+        self, categories: list[Category], terms: Mapping[str, Iterable[str]] = {}, tables: Tables | None = None
+    ) -> None:
+        """`tables`: what `_tables(keys, terms)` returns, when the caller has it already (then
+        `terms` is not read)."""
         self.categories = sorted(categories, key=lambda c: (c.order, c.key))
         self.keys = tuple(c.key for c in self.categories)
         self.labels = {c.key: c.label for c in self.categories}
         self.shorts = {c.key: c.short or c.label for c in self.categories}
         self._rank = {key: i for i, key in enumerate(self.keys)}
-        phrases: dict[tuple[str, ...], set[str]] = {}
-        prefixes: dict[str, set[str]] = {}
-        for key, entries in terms.items():
-            for entry in entries:
-                entry = entry.strip()
-                if entry.endswith("*"):
-                    words = _term_words(entry[:-1])
-                    if len(words) != 1 or " " in entry.strip():
-                        raise ValueError(f"lexicon term {entry!r}: '*' is allowed only at the end of a one-word term")
-                    prefixes.setdefault(words[0], set()).add(key)
-                else:
-                    words = _term_words(entry)
-                    if words:
-                        phrases.setdefault(words, set()).add(key)
-        by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-        for words, keys in phrases.items():
-            by_first.setdefault(words[0], []).append((words, self._sorted(keys)))
-        for options in by_first.values():
-            options.sort(key=lambda o: -len(o[0]))
-        self._by_first = by_first
-        self._prefixes = {p: self._sorted(k) for p, k in prefixes.items()}
-        self._prefix_lengths = sorted({len(p) for p in prefixes}, reverse=True)
-        # The phrases opening with a word, by length, longest first: (1, categories) for the word
-        # alone, (n, {words: categories}) for longer ones; two phrases of one length never both
-        # match, so trying lengths longest first takes the phrase the longest-first scan takes.
-        sized: dict[str, tuple[tuple[int, object], ...]] = {}
-        for first, options in by_first.items():
-            tables: dict[int, object] = {}
-            for words, keys in options:
-                if len(words) == 1:
-                    tables[1] = keys
-                else:
-                    tables.setdefault(len(words), {})[words] = keys  # type: ignore[index]
-            sized[first] = tuple(sorted(tables.items(), reverse=True))
+        if tables is None:
+            tables = _tables(self.keys, terms)
+        sized, self._prefixes, self._prefix_lengths = tables
         self._lookup = _WordLookup(sized, self._prefixes, self._prefix_lengths)
-
-    def _sorted(self, keys: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted(keys, key=lambda k: self._rank[k]))
 
     def _candidates(self, tokens: Tokens) -> list[int]:
         """The indices of the words that open a term or match a wildcard (once per text)."""
@@ -269,22 +281,35 @@ def _parse_header(text: str, fallback_label: str) -> tuple[str, str, int, str]:
 
 @cache
 def classifier(prefix: str) -> Classifier:
-    """The classifier built from every `lexicons/<prefix>_*.txt` shipped in the rule pack."""
-    from smartlint.lexicon import parse_lexicon
+    """The classifier built from every `lexicons/<prefix>_*.txt` shipped in the rule pack (its
+    tables are kept between runs by patterncache, keyed by the files and the code building them)."""
+    from smartlint import patterncache
+    from smartlint.lexicon import lexicon_filenames, parse_lexicon, read_lexicon_file
 
-    folder = resources.files(_PACKAGE).joinpath("lexicons")
     categories: list[Category] = []
-    terms: dict[str, tuple[str, ...]] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        name = entry.name
+    texts: dict[str, str] = {}
+    for name in lexicon_filenames(_PACKAGE):
         if not (name.startswith(prefix + "_") and name.endswith(".txt")):
             continue
         key = name[len(prefix) + 1 : -4].replace("_", "-")
-        text = entry.read_text(encoding="utf-8")
+        text = texts[key] = read_lexicon_file(_PACKAGE, name)
         label, group, order, short = _parse_header(text, key.replace("-", " ").capitalize())
         categories.append(Category(key, label, group, order, short))
-        terms[key] = parse_lexicon(text)
-    return Classifier(categories, terms)
+    order = tuple(c.key for c in sorted(categories, key=lambda c: (c.order, c.key)))
+
+    def build() -> Tables:
+        return _tables(order, {key: parse_lexicon(text) for key, text in texts.items()})
+
+    code = (_TOKEN.pattern, tuple(sorted(_TRANSLATE.items())), _tables_code())
+    cache_key = ("themes._tables", order, tuple(texts.items()), code)
+    return Classifier(categories, tables=patterncache.derived(cache_key, build))
+
+
+def _tables_code() -> tuple[object, ...]:
+    from smartlint import patterncache
+    from smartlint.lexicon import parse_lexicon
+
+    return patterncache.code_version(_tables, _term_words, _normalise, parse_lexicon)
 
 
 def themes() -> Classifier:
@@ -350,8 +375,7 @@ def tag_span(text: str) -> tuple[int, int] | None:
     return match.start(group), match.end(group)
 
 
-@dataclass(frozen=True, slots=True)
-class OwnerWords:
+class OwnerWords(NamedTuple):
     status: str | None  # "named" | "generic" | "missing" | None when no owner analyzer is registered
     spans: tuple[tuple[int, int], ...]  # where the owner's words sit in the text
 
@@ -429,8 +453,7 @@ def classify_remedy(text: str | Tokens, owner: OwnerWords, agency_keys: Iterable
     return first.keys[0]
 
 
-@dataclass(frozen=True, slots=True)
-class Detail:
+class Detail(NamedTuple):
     """What the profile is computed from, kept for the whole-document rules."""
 
     profile: Profile

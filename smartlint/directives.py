@@ -14,7 +14,6 @@ and hand its text to `parse_directive`. Selectors are only split here; the engin
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from smartlint.document import Directive
@@ -61,6 +60,8 @@ def parse_directive(body: str, line: int, column: int) -> Directive:
     verb, _, rest = text.partition(" ")
     verb = verb.lower().rstrip(":")
     if verb not in VERBS:
+        import difflib  # only for a misspelt directive
+
         close = difflib.get_close_matches(verb, VERBS, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return _invalid(raw, line, column, f"unknown directive '{verb}': {hint}use one of {', '.join(VERBS)}")

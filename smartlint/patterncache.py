@@ -46,7 +46,7 @@ _re_entries: dict[Any, Any] = {}  # (kind 0 str / 1 bytes, pattern, flags) -> _s
 _re_used: set[Any] = set()  # keys of _re_entries this run restored (kept longest when the file is full)
 _regex_entries: dict[Any, Any] = {}  # (pattern, flags, named lists) -> _regex.compile arguments
 _seen: list[int] = []  # fingerprints of patterns compiled once but not stored yet
-_derived: dict[Any, str] = {}  # derived() results: key -> source
+_derived: dict[Any, Any] = {}  # derived() results: key -> value
 _derived_new: list[Any] = []  # keys derived() built in this run
 _derived_used: list[Any] = []  # keys derived() was asked for in this run
 
@@ -122,10 +122,11 @@ def load() -> None:
         return
 
 
-def derived(key: tuple[Any, ...], build: Callable[[], str]) -> str:
+def derived(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     """`build()`, kept between runs under `key`, which must hold everything the result depends
     on (the inputs, and the code that builds it: see `code_version`; strings, bytes, numbers in
-    a tuple)."""
+    a tuple). The result must be something marshal stores (str, numbers, and plain tuples, lists,
+    dicts, sets of them; no subclasses such as named tuples) and is shared: never change it."""
     if not _active:
         return build()
     value = _derived.get(key)
@@ -180,8 +181,12 @@ def code_version(*functions: Any) -> tuple[Any, ...]:
     """What the functions' code is, the same in every process (marshal's bytes of a code object
     are not: they depend on reference counts): bytecode, names and constants, nested code too."""
 
+    def constant(value: Any) -> str:
+        # a set literal is a frozenset constant, whose repr follows the per-process hash order
+        return "frozenset(" + repr(sorted(value, key=repr)) + ")" if isinstance(value, frozenset) else repr(value)
+
     def describe(code: Any) -> tuple[Any, ...]:
-        consts = tuple(describe(c) if hasattr(c, "co_code") else repr(c) for c in code.co_consts)
+        consts = tuple(describe(c) if hasattr(c, "co_code") else constant(c) for c in code.co_consts)
         return (code.co_code, code.co_names, code.co_varnames, consts)
 
     return tuple(describe(function.__code__) for function in functions)

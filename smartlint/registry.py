@@ -7,7 +7,6 @@ own suppression rules (SL...) are added here because they belong to the engine, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -17,13 +16,17 @@ from smartlint.rule import Analyzer, Rule, RuleMeta, RulePack
 ENTRY_POINT_GROUP = "smartlint.rules"
 
 
-@dataclass(slots=True)
 class Registry:
-    rules: dict[str, type[Rule]] = field(default_factory=dict)  # code -> rule class, sorted by code
-    analyzers: dict[str, Analyzer] = field(default_factory=dict)
-    packs: dict[str, str] = field(default_factory=dict)  # pack and entry-point names -> distribution "name version"
-    pack_of: dict[str, str] = field(default_factory=dict)  # code -> pack name
-    failures: list[str] = field(default_factory=list)  # one line per pack that failed to load
+    """The rules and analyzers of the loaded packs (a plain class: a dataclass costs an exec at start-up)."""
+
+    __slots__ = ("rules", "analyzers", "packs", "pack_of", "failures")
+
+    def __init__(self) -> None:
+        self.rules: dict[str, type[Rule]] = {}  # code -> rule class, sorted by code
+        self.analyzers: dict[str, Analyzer] = {}
+        self.packs: dict[str, str] = {}  # pack and entry-point names -> distribution "name version"
+        self.pack_of: dict[str, str] = {}  # code -> pack name
+        self.failures: list[str] = []  # one line per pack that failed to load
 
     @property
     def metas(self) -> list[RuleMeta]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, Literal
+from types import MappingProxyType
+from typing import Any, ClassVar, Literal, NamedTuple
 
 import regex
 
@@ -96,8 +97,7 @@ class RuleMeta:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     """What a rule reports. Offsets are in the recommendation's text; None means the whole item.
 
     Document-scope rules set `item` to the 1-based index of the recommendation concerned, or
@@ -112,13 +112,12 @@ class Violation:
     line: int | None = None
 
 
-@dataclass(slots=True)
-class Settings:
+class Settings(NamedTuple):
     """Run-wide facts rules may read."""
 
     today: date
     document_date: date | None = None  # from config or --today; else the document's own date
-    lexicons: Mapping[str, frozenset[str]] = field(default_factory=dict)  # user word lists from config
+    lexicons: Mapping[str, frozenset[str]] = MappingProxyType({})  # user word lists from config
 
     def reference_date(self, document: Document | None = None) -> date:
         """The date deadlines are measured from: configured, else stated in the document, else today."""
@@ -218,8 +217,7 @@ class Rule:
         return ()
 
 
-@dataclass(slots=True)
-class RulePack:
+class RulePack(NamedTuple):
     """What a `smartlint.rules` entry point names. `rules` and `analyzers` are callables so a
     pack's modules are imported only when the pack is used."""
 

@@ -10,8 +10,8 @@ the order: disable blocks, then ignore and file-ignore directives as written.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
 from smartlint.document import Directive
 from smartlint.errors import ConfigError
@@ -21,17 +21,15 @@ from smartlint.selection import codes_for
 _END_OF_FILE = 1 << 30
 
 
-@dataclass(slots=True)
-class DirectiveProblem:
+class DirectiveProblem(NamedTuple):
     kind: str  # "unused" | "unclosed" | "invalid"
     directive: Directive
     message: str
 
 
-@dataclass(slots=True)
-class SuppressionOutcome:
-    suppressed: list[Any] = field(default_factory=list)
-    problems: list[DirectiveProblem] = field(default_factory=list)
+class SuppressionOutcome(NamedTuple):
+    suppressed: list[Any]
+    problems: list[DirectiveProblem]
 
 
 def _describe(directive: Directive) -> str:

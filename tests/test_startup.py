@@ -191,3 +191,43 @@ def test_the_start_up_modules_need_neither_pydantic_nor_typer_nor_importlib_meta
         tmp_path,
     )
     assert "LOADED []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_checking_a_markdown_file_loads_no_action_plan_reader_nor_importlib_resources(tmp_path):
+    (tmp_path / "recs.md").write_text("# Recommendations\n\n1. The Board should review the policy by March 2026.\n")
+    proc = _python(
+        """
+        import runpy, sys
+        sys.argv = ["smartlint", "check", "--isolated", "recs.md"]
+        try:
+            runpy.run_module("smartlint", run_name="__main__")
+        except SystemExit:
+            pass
+        unwanted = ("smartlint.readers.plan", "importlib.resources.readers", "zipfile", "difflib")
+        print("LOADED", [m for m in unwanted if m in sys.modules])
+        """,
+        {"SMARTLINT_CACHE_DIR": str(tmp_path / "cache")},
+        tmp_path,
+    )
+    assert "LOADED []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_a_second_start_rebuilds_nothing_kept_in_the_cache(tmp_path):
+    """Every derived table (tries, theme tables, owner entries, verb forms) is found under the
+    same key by the next process (keys must not follow the per-process hash order)."""
+    (tmp_path / "recs.md").write_text("# Recommendations\n\n1. The Board should review the policy by March 2026.\n")
+    code = """
+        import runpy, sys
+        from smartlint import patterncache
+        sys.argv = ["smartlint", "check", "--isolated", "recs.md"]
+        try:
+            runpy.run_module("smartlint", run_name="__main__")
+        except SystemExit:
+            pass
+        print("USED", len(patterncache._derived_used), "NEW", [key[0] for key in patterncache._derived_new])
+        """
+    env = {"SMARTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    first = _python(code, {**env, "PYTHONHASHSEED": "1"}, tmp_path)
+    assert "USED" in first.stdout and "NEW []" not in first.stdout, first.stdout + first.stderr
+    second = _python(code, {**env, "PYTHONHASHSEED": "2"}, tmp_path)
+    assert "NEW []" in second.stdout, second.stdout + second.stderr

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 
 from smartlint.document import Item
 from smartlint.errors import ConfigError
@@ -271,17 +271,15 @@ def column_span(item: Item, role: str) -> tuple[int, int] | None:
     return cell.span
 
 
-@dataclass(slots=True)
-class Row:
+class Row(NamedTuple):
     """One data row: its cells by role (first column of each role; all status columns)."""
 
     number: int  # 1-based row number in its sheet or table
     cells: dict[str, Cell]
-    statuses: list[Cell] = field(default_factory=list)
+    statuses: list[Cell]
 
 
-@dataclass(slots=True)
-class Composed:
+class Composed(NamedTuple):
     text: str
     # (start, end, cell) for each stretch of text copied from a cell, in order
     spans: list[tuple[int, int, Cell]]
@@ -409,8 +407,7 @@ def row_ref(row: Row) -> str | None:
 # Grids: the rows of a sheet or CSV file, read into a Document
 
 
-@dataclass(slots=True)
-class Sheet:
+class Sheet(NamedTuple):
     name: str | None  # None for CSV (references are then "D7")
     rows: Iterable[tuple[int, list[Any]]]  # (1-based row number, values)
 
@@ -433,8 +430,7 @@ def _sheet_prefix(name: str | None) -> str:
     return "'" + name.replace("'", "''") + "'!"
 
 
-@dataclass(slots=True)
-class GridResult:
+class GridResult(NamedTuple):
     source: str
     items: list[PlanItem]
     notes: list[str]

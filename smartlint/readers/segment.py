@@ -42,6 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
+from typing import NamedTuple
 
 from smartlint.document import Directive, Document, Item, Section
 
@@ -360,8 +361,7 @@ class _Block:
     body: bool = True  # label items: the text after the label is a sentence
 
 
-@dataclass(slots=True)
-class _Head:
+class _Head(NamedTuple):
     line: int
     body_line: int  # first line of the section's body
     title: str
@@ -369,8 +369,7 @@ class _Head:
     real: bool  # Markdown ATX / setext, as opposed to a line that looks like a heading
 
 
-@dataclass(slots=True)
-class _Marker:
+class _Marker(NamedTuple):
     mtype: str  # bullet, num, alpha, roman
     ident: str | None
     content: int  # offset in the line where the item's text starts
@@ -594,8 +593,7 @@ class _Scanner:
                     and self.heads[-1].body_line == i
                     and cur is None
                 ):
-                    head = self.heads[-1]
-                    head.real, head.level, head.body_line = True, 1 if char == "=" else 2, i + 1
+                    head = self.heads[-1] = self.heads[-1]._replace(real=True, level=1 if char == "=" else 2, body_line=i + 1)
                     self._base = self._last_strong = head.level
                 elif char in "=-" and cur is not None and cur.kind == "label" and cur.last == i - 1 and not cur.body:
                     cur.last = i
