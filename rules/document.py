@@ -8,7 +8,7 @@ became recommendations. These rules look at a document as a whole.
 Analyzers registered here:
 - "profile" (per recommendation): themes, remedy, agency categories (rules/themes.py);
 - "document:review-findings": the review's own findings, parsed from its findings section;
-- "document:relevance": the link map from recommendations to those findings (models.Relevance);
+- "document:relevance": the link map from recommendations to those findings (records.Relevance);
 - "document:duplicates": near-duplicate pairs at the default similarity.
 """
 

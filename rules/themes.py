@@ -7,7 +7,7 @@ theme is added by adding a file. Categories follow Brandon et al. (2011, DFE-RR1
 (recommendations by agency) and Table 2 (themes of the recommendations), plus the case themes
 the study found raised but rarely turned into recommendations.
 
-`profile(rec)` is the "profile" analyzer: one models.Profile per recommendation.
+`profile(rec)` is the "profile" analyzer: one records.Profile per recommendation.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ severity, quote and position. Analyses that several rules share (who the owner i
 deadline is) are *analyzers*: functions a pack registers by name, run at most once per
 recommendation and cached on its context. The analyzers named after the SMART criteria
 ("owner", "timescale", "measurable", "specific", "evidence") also fill the assessment;
-"profile" (a models.Profile) fills each recommendation's profile, and the document analyzer
-"document:relevance" (a models.Relevance, given the DocContext) fills the file's relevance map.
+"profile" (a records.Profile) fills each recommendation's profile, and the document analyzer
+"document:relevance" (a records.Relevance, given the DocContext) fills the file's relevance map.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ several times faster than pickle, and the data never leaves this process.
 from __future__ import annotations
 
 import marshal
-import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -43,6 +42,8 @@ class Spool:
 
     def _spill(self) -> None:
         if self._file is None:
+            import tempfile  # only long documents spill: kept off the start-up path
+
             self._file = tempfile.TemporaryFile(prefix="smartlint-")
         for batch in self._batches:
             data = marshal.dumps(batch)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pickle
 
-from smartlint.api import dumps_results, lint_paths, lint_text
+from smartlint.api import lint_paths, lint_text
+from smartlint.parallel import dumps_results
 
 TEXTS = [
     "1. The Board should ensure that all agencies review training on neglect by 31 March 2026.\n"

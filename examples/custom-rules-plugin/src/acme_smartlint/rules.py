@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from smartlint.lexicon import load_lexicon
-from smartlint.models import Criterion, Severity
+from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import RecContext, Rule, RuleMeta, RuleOptions, Violation, option
 
 # A run of 2-8 capitals (digits and '&' allowed after the first letter), with an optional
