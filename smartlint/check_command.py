@@ -27,8 +27,7 @@ from smartlint.cli import (
     use_color,
     warn_plugins,
 )
-
-FORMATS = ("text", "json", "sarif", "github", "html")
+from smartlint.formatters import FORMATS
 
 # Each spelling of each option -> (parameter, what it takes): "text", "texts" (repeatable),
 # "path", "number", or the value a flag sets.

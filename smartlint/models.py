@@ -13,7 +13,13 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 # Re-exported: they were defined here first and are part of the public API.
-from smartlint.vocabulary import SCHEMA_VERSION, SMART_CRITERIA, Criterion, Severity  # noqa: F401
+from smartlint.vocabulary import (  # noqa: F401
+    SCHEMA_VERSION,
+    SMART_CRITERIA,
+    Criterion,
+    Severity,
+    smart_score,
+)
 
 
 class _Model(BaseModel):
@@ -131,15 +137,7 @@ class Assessment(_Model):
         specific: SpecificAssessment,
         evidence: EvidenceAssessment,
     ) -> Assessment:
-        score = sum(
-            (
-                specific.status == "specific",
-                measurable.status == "measurable",
-                owner.status == "named",
-                timescale.status == "concrete",
-                evidence.status == "cited",
-            )
-        )
+        score = smart_score(owner, timescale, measurable, specific, evidence)
         parts = (owner, timescale, measurable, specific, evidence)
         if all(type(part) is kind for part, kind in zip(parts, _ASSESSMENT_PARTS)):
             # already validated models: share their fields-sets, skip revalidating them

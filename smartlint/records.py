@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from smartlint.vocabulary import Criterion, Severity
+from smartlint.vocabulary import Criterion, Severity, smart_score
 
 
 @dataclass(slots=True)
@@ -98,15 +98,7 @@ class AssessmentRecord:
     @classmethod
     def build(cls, owner: Any, timescale: Any, measurable: Any, specific: Any, evidence: Any) -> AssessmentRecord:
         """The assessment from the five analyzers' results (records, or a plug-in's pydantic parts)."""
-        score = sum(
-            (
-                specific.status == "specific",
-                measurable.status == "measurable",
-                owner.status == "named",
-                timescale.status == "concrete",
-                evidence.status == "cited",
-            )
-        )
+        score = smart_score(owner, timescale, measurable, specific, evidence)
         return cls(owner, timescale, measurable, specific, evidence, score)
 
 

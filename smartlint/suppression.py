@@ -157,22 +157,4 @@ class Suppressor:
 
 
 def _marked(finding: Any, label: str) -> Any:
-    if hasattr(finding, "model_copy"):
-        return finding.model_copy(update={"suppressed_by": label})
-    return replace(finding, suppressed_by=label)
-
-
-def apply_directives(
-    directives: list[Directive],
-    findings_by_item: dict[int | None, list[Any]],
-    metas: Mapping[str, RuleMeta],
-    learning_points_used: Callable[[Directive], bool],
-) -> SuppressionOutcome:
-    """Remove suppressed findings from `findings_by_item` (in place) and return what was hidden.
-
-    `findings_by_item` maps an item index (None for document-level findings) to its findings.
-    """
-    suppressor = Suppressor(directives, metas, learning_points_used)
-    for key, findings in findings_by_item.items():
-        findings_by_item[key] = suppressor.filter(key, findings)
-    return suppressor.outcome()
+    return replace(finding, suppressed_by=label)  # the engine's findings are records (smartlint.records)

@@ -2,6 +2,7 @@
 rules can use them without loading it)."""
 
 from enum import StrEnum
+from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -39,3 +40,16 @@ SMART_CRITERIA = frozenset(
         Criterion.EVIDENCE,
     }
 )
+
+
+def smart_score(owner: Any, timescale: Any, measurable: Any, specific: Any, evidence: Any) -> int:
+    """How many of the five criteria an assessment's parts meet (its `score`, 0-5)."""
+    return sum(
+        (
+            specific.status == "specific",
+            measurable.status == "measurable",
+            owner.status == "named",
+            timescale.status == "concrete",
+            evidence.status == "cited",
+        )
+    )

@@ -1,9 +1,10 @@
 """Output formatters: pure functions of a LintReport, one module per format.
 
 `render(report, fmt)` imports the format's module only when asked, so the CLI starts light.
-No formatter imports rich or jsonschema. Every renderer returns the whole output as one string
-that ends with a newline, or the empty string when the format has nothing to say (github with
-no findings); write it as it is (`sys.stdout.write(out)`, `typer.echo(out, nl=False)`).
+No formatter imports rich or jsonschema. `render` returns the whole output as one string that
+ends with a newline, or the empty string when the format has nothing to say (github with no
+findings). `emit` writes it instead: the STREAMED formats (text, json) a recommendation at a
+time, so the output of a long document is never held whole.
 """
 
 from __future__ import annotations
