@@ -6,7 +6,7 @@ validated: an unknown key is an error that names the key and the file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import field, fields, is_dataclass, replace
 from datetime import date
 from enum import Enum
 from functools import cache
@@ -16,6 +16,7 @@ from typing import Any, Literal
 from smartlint.errors import ConfigError
 from smartlint.vocabulary import Criterion, Severity
 from smartlint.rule import CODE_PATTERN, NAME_PATTERN
+from smartlint.slotted import FrozenRecord, described_with_slots
 
 CONFIG_FILES = ("smartlint.toml", ".smartlint.toml", "pyproject.toml")
 FailOn = Literal["info", "warning", "error", "never"]
@@ -29,27 +30,38 @@ def _kebab(name: str) -> str:
 # settings (parse_config) are checked by smartlint.plainvalues when they are plainly right, else
 # by pydantic; both read the dataclasses' types, and pydantic also `__pydantic_config__` (a plain
 # dict) and the constraints and descriptions in each field's metadata (given to its `Field`).
+# They are frozen, with their methods written out rather than generated (smartlint.slotted: some
+# 5 ms of every start); pydantic builds them without calling `__init__`. A list or dict setting's
+# default (None in `__init__`) is a new empty one.
 _SECTION_CONFIG = {"extra": "forbid", "populate_by_name": True, "alias_generator": _kebab}
+_set = object.__setattr__  # frozen: `__init__` sets the slots directly
 
 
 def _about(description: str, **constraints: Any) -> dict[str, Any]:
     return {"description": description, **constraints}
 
 
-@dataclass(frozen=True, slots=True)
-class Lexicons:
+@described_with_slots
+class Lexicons(FrozenRecord):
+    """Word lists of the project's own (`[tool.smartlint.lexicons]`)."""
+
     __pydantic_config__ = _SECTION_CONFIG
 
     owners: list[str] = field(
         default_factory=list, metadata=_about("Local agency or post names that count as named owners.")
     )
 
+    def __init__(self, owners: list[str] | None = None) -> None:
+        _set(self, "owners", [] if owners is None else owners)
+
 
 PlanRole = Literal["id", "recommendation", "action", "owner", "timescale", "measure", "evidence", "status", "ignore"]
 
 
-@dataclass(frozen=True, slots=True)
-class ActionPlan:
+@described_with_slots
+class ActionPlan(FrozenRecord):
+    """How to read the project's action plans (`[tool.smartlint.action-plan]`)."""
+
     __pydantic_config__ = _SECTION_CONFIG
 
     columns: dict[str, PlanRole] = field(
@@ -57,9 +69,12 @@ class ActionPlan:
         metadata=_about("Odd action-plan headers -> what the column holds, e.g. 'Responsible Officer' = 'owner'."),
     )
 
+    def __init__(self, columns: dict[str, PlanRole] | None = None) -> None:
+        _set(self, "columns", {} if columns is None else columns)
 
-@dataclass(frozen=True, slots=True)
-class PatternRuleSpec:
+
+@described_with_slots
+class PatternRuleSpec(FrozenRecord):
     """A phrase rule written in configuration, no Python needed."""
 
     __pydantic_config__ = _SECTION_CONFIG
@@ -73,9 +88,23 @@ class PatternRuleSpec:
     criterion: Criterion = Criterion.SPECIFIC
     ignore_case: bool = True
 
+    def __init__(self, code: str, name: str, pattern: str, message: str, suggestion: str | None = None,
+                 severity: Severity = Severity.WARNING, criterion: Criterion = Criterion.SPECIFIC,
+                 ignore_case: bool = True) -> None:
+        _set(self, "code", code)
+        _set(self, "name", name)
+        _set(self, "pattern", pattern)
+        _set(self, "message", message)
+        _set(self, "suggestion", suggestion)
+        _set(self, "severity", severity)
+        _set(self, "criterion", criterion)
+        _set(self, "ignore_case", ignore_case)
 
-@dataclass(frozen=True, slots=True)
-class Config:
+
+@described_with_slots
+class Config(FrozenRecord):
+    """The settings of a run (`[tool.smartlint]`)."""
+
     __pydantic_config__ = _SECTION_CONFIG
 
     select: list[str] | None = None
@@ -93,6 +122,38 @@ class Config:
     no_suppress: bool = False
     # Where the settings came from (for messages and for per-file-ignore globs); not a key.
     source: str | None = None
+
+    def __init__(
+        self,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        severity: dict[str, Severity] | None = None,
+        per_file_ignores: dict[str, list[str]] | None = None,
+        fail_on: FailOn = "warning",
+        rules: dict[str, dict[str, Any]] | None = None,
+        lexicons: Lexicons | None = None,
+        action_plan: ActionPlan | None = None,
+        patterns: list[PatternRuleSpec] | None = None,
+        document_date: date | None = None,
+        require_plugins: list[str] | None = None,
+        no_suppress: bool = False,
+        source: str | None = None,
+    ) -> None:
+        _set(self, "select", select)
+        _set(self, "extend_select", [] if extend_select is None else extend_select)
+        _set(self, "ignore", [] if ignore is None else ignore)
+        _set(self, "severity", {} if severity is None else severity)
+        _set(self, "per_file_ignores", {} if per_file_ignores is None else per_file_ignores)
+        _set(self, "fail_on", fail_on)
+        _set(self, "rules", {} if rules is None else rules)
+        _set(self, "lexicons", Lexicons() if lexicons is None else lexicons)
+        _set(self, "action_plan", ActionPlan() if action_plan is None else action_plan)
+        _set(self, "patterns", [] if patterns is None else patterns)
+        _set(self, "document_date", document_date)
+        _set(self, "require_plugins", [] if require_plugins is None else require_plugins)
+        _set(self, "no_suppress", no_suppress)
+        _set(self, "source", source)
 
     @property
     def root(self) -> Path:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Literal
+
+from smartlint.slotted import Record, described_with_slots
 
 DirectiveKind = Literal["ignore", "disable", "enable", "file-ignore", "learning-point", "invalid"]
 
 
-@dataclass(slots=True)
-class Item:
+@described_with_slots
+class Item(Record):
     """One recommendation as found in the source."""
 
     id: str
@@ -27,6 +29,20 @@ class Item:
     # in increasing order of both.
     pieces: list[tuple[int, int]] = field(default_factory=list)
     ref: str | None = None  # format-specific location (spreadsheet cell, table cell)
+
+    def __init__(
+        self,
+        id: str,
+        index: int,
+        text: str,
+        pieces: list[tuple[int, int]] | None = None,
+        ref: str | None = None,
+    ) -> None:
+        self.id = id
+        self.index = index
+        self.text = text
+        self.pieces = [] if pieces is None else pieces
+        self.ref = ref
 
     def source_offset(self, item_offset: int) -> int:
         """Map an offset in `text` to an offset in the document's source text."""
@@ -38,8 +54,8 @@ class Item:
         return source_start + (item_offset - item_start)
 
 
-@dataclass(slots=True)
-class Directive:
+@described_with_slots
+class Directive(Record):
     """A `smartlint:` comment found in the document.
 
     `item` is the index (1-based) of the item the directive applies to: the item that contains
@@ -54,6 +70,26 @@ class Directive:
     raw: str
     item: int | None = None
     error: str | None = None  # for kind == "invalid": what is wrong with it
+
+    def __init__(
+        self,
+        kind: DirectiveKind,
+        selectors: list[str],
+        reason: str | None,
+        line: int,
+        column: int,
+        raw: str,
+        item: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.selectors = selectors
+        self.reason = reason
+        self.line = line
+        self.column = column
+        self.raw = raw
+        self.item = item
+        self.error = error
 
 
 class Section:
@@ -102,8 +138,10 @@ class Section:
         return f"Section(title={self.title!r}, level={self.level!r}, line={self.line!r}, text={self.text!r})"
 
 
-@dataclass(slots=True)
-class Document:
+@described_with_slots
+class Document(Record):
+    """A read document: its source text, recommendation items, directives, sections and notes."""
+
     path: str
     format: str  # "md", "txt", "docx", "xlsx", "csv", "pdf"
     source: str  # the text positions refer to (for Word: one paragraph per line)
@@ -113,6 +151,28 @@ class Document:
     date: date | None = None  # the document's own date, when it states one
     notes: list[str] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def __init__(
+        self,
+        path: str,
+        format: str,
+        source: str,
+        items: list[Item] | None = None,
+        directives: list[Directive] | None = None,
+        sections: list[Section] | None = None,
+        date: date | None = None,
+        notes: list[str] | None = None,
+        _line_starts: list[int] | None = None,
+    ) -> None:
+        self.path = path
+        self.format = format
+        self.source = source
+        self.items = [] if items is None else items
+        self.directives = [] if directives is None else directives
+        self.sections = [] if sections is None else sections
+        self.date = date
+        self.notes = [] if notes is None else notes
+        self._line_starts = _line_starts
 
     def position(self, source_offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset."""

@@ -6,16 +6,17 @@ either; `to_model` gives the pydantic FileResult the library API returns.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from smartlint.records import FindingRecord, RecommendationRecord, position_key, to_pydantic, unpack
+from smartlint.slotted import Record, described_with_slots
 from smartlint.spool import Spool
 
 
-@dataclass(slots=True)
-class FindingCounts:
+@described_with_slots
+class FindingCounts(Record):
     """Counts of reported findings, by severity, criterion and code. Severities and criteria are
     kept in the order a sorted list of the findings would first show them, as Counter would."""
 
@@ -24,6 +25,20 @@ class FindingCounts:
     by_criterion: dict[str, int] = field(default_factory=dict)
     by_code: dict[str, int] = field(default_factory=dict)
     _first: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (kind, value) -> earliest key
+
+    def __init__(
+        self,
+        total: int = 0,
+        by_severity: dict[str, int] | None = None,
+        by_criterion: dict[str, int] | None = None,
+        by_code: dict[str, int] | None = None,
+        _first: dict[tuple[str, str], tuple] | None = None,
+    ) -> None:
+        self.total = total
+        self.by_severity = {} if by_severity is None else by_severity
+        self.by_criterion = {} if by_criterion is None else by_criterion
+        self.by_code = {} if by_code is None else by_code
+        self._first = {} if _first is None else _first
 
     def add(self, findings: Iterable[Any]) -> None:
         first = self._first
@@ -42,13 +57,29 @@ class FindingCounts:
         return {value: counts[value] for value in sorted(counts, key=lambda v: self._first[(kind, v)])}
 
 
-@dataclass(slots=True)
-class FileSummaryRecord:
+@described_with_slots
+class FileSummaryRecord(Record):
+    """A file's counts (models.FileSummary)."""
+
     recommendations: int = 0
     findings: int = 0
     by_severity: dict[str, int] = field(default_factory=dict)
     by_criterion: dict[str, int] = field(default_factory=dict)
     suppressed: int = 0
+
+    def __init__(
+        self,
+        recommendations: int = 0,
+        findings: int = 0,
+        by_severity: dict[str, int] | None = None,
+        by_criterion: dict[str, int] | None = None,
+        suppressed: int = 0,
+    ) -> None:
+        self.recommendations = recommendations
+        self.findings = findings
+        self.by_severity = {} if by_severity is None else by_severity
+        self.by_criterion = {} if by_criterion is None else by_criterion
+        self.suppressed = suppressed
 
 
 class SpooledRecommendations:
@@ -92,8 +123,10 @@ class AllFindings:
         return iter(sorted(found, key=position_key))
 
 
-@dataclass(slots=True)
-class FileRecord:
+@described_with_slots
+class FileRecord(Record):
+    """One file's results on the check path (models.FileResult's fields, and its counts)."""
+
     path: str
     format: str
     document_date: date | None
@@ -104,6 +137,30 @@ class FileRecord:
     notes: list[str]
     summary: FileSummaryRecord
     counts: FindingCounts
+
+    def __init__(
+        self,
+        path: str,
+        format: str,
+        document_date: date | None,
+        recommendations: Any,
+        findings: list[FindingRecord],
+        suppressed: list[FindingRecord],
+        relevance: Any,
+        notes: list[str],
+        summary: FileSummaryRecord,
+        counts: FindingCounts,
+    ) -> None:
+        self.path = path
+        self.format = format
+        self.document_date = document_date
+        self.recommendations = recommendations
+        self.findings = findings
+        self.suppressed = suppressed
+        self.relevance = relevance
+        self.notes = notes
+        self.summary = summary
+        self.counts = counts
 
     def all_findings(self) -> AllFindings:
         return AllFindings(self)

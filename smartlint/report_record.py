@@ -3,34 +3,73 @@ from each file's counts (file_records.FindingCounts) without reading its recomme
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from smartlint.slotted import Record, described_with_slots
 from smartlint.vocabulary import SCHEMA_VERSION
 
 
-@dataclass(slots=True)
-class ToolRecord:
+@described_with_slots
+class ToolRecord(Record):
+    """The tool that made the report (models.ToolInfo)."""
+
     name: str
     version: str
 
+    def __init__(self, name: str, version: str) -> None:
+        self.name = name
+        self.version = version
 
-@dataclass(slots=True)
-class RunSummaryRecord:
+
+@described_with_slots
+class RunSummaryRecord(Record):
+    """The run's counts (models.RunSummary)."""
+
     files: int = 0
     recommendations: int = 0
     findings: int = 0
     by_severity: dict[str, int] = field(default_factory=dict)
     by_code: dict[str, int] = field(default_factory=dict)
 
+    def __init__(
+        self,
+        files: int = 0,
+        recommendations: int = 0,
+        findings: int = 0,
+        by_severity: dict[str, int] | None = None,
+        by_code: dict[str, int] | None = None,
+    ) -> None:
+        self.files = files
+        self.recommendations = recommendations
+        self.findings = findings
+        self.by_severity = {} if by_severity is None else by_severity
+        self.by_code = {} if by_code is None else by_code
 
-@dataclass(slots=True)
-class ReportRecord:
+
+@described_with_slots
+class ReportRecord(Record):
+    """The whole run's report (models.LintReport)."""
+
     schema_version: int
     tool: ToolRecord
     files: list[Any]  # file_records.FileRecord
     errors: list[Any]  # models.FileError
     summary: RunSummaryRecord
+
+    def __init__(
+        self,
+        schema_version: int,
+        tool: ToolRecord,
+        files: list[Any],
+        errors: list[Any],
+        summary: RunSummaryRecord,
+    ) -> None:
+        self.schema_version = schema_version
+        self.tool = tool
+        self.files = files
+        self.errors = errors
+        self.summary = summary
 
 
 def report_record(results: list[Any], errors: list[Any], version: str) -> ReportRecord:

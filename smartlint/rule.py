@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -23,6 +22,7 @@ import regex
 
 from smartlint.document import Document, Item
 from smartlint.options import NoOptions, RuleOptions, option  # noqa: F401  (part of the contract packs import)
+from smartlint.slotted import FrozenRecord, described_keywords
 from smartlint.vocabulary import Criterion, Severity
 
 CODE_PATTERN = r"^[A-Z]{2}\d{3}$"
@@ -32,11 +32,12 @@ _NAME = re.compile(NAME_PATTERN)
 SCOPES = ("item", "document")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RuleMeta:
+@described_keywords
+class RuleMeta(FrozenRecord):
     """A rule's identity and documentation. Checked when built (a pack with a malformed rule
-    fails to load, with a one-line reason); a plain dataclass, so that loading the rules does not
-    need pydantic.
+    fails to load, with a one-line reason); a plain frozen dataclass, so that loading the rules
+    does not need pydantic, with its methods written out (smartlint.slotted), so that defining it
+    compiles nothing. Its fields are keyword-only.
 
     code: two capital letters and three digits; name: kebab-case; summary: one line, shown in
     `smartlint rules`; rationale: why it matters, citing its source; fix: how to fix it, in plain
@@ -54,6 +55,25 @@ class RuleMeta:
     scope: Literal["item", "document"] = "item"
     enabled_by_default: bool = True
     aliases: tuple[str, ...] = ()
+
+    def __init__(self, *, code: str, name: str, criterion: Criterion, severity: Severity = Severity.WARNING,
+                 summary: str, rationale: str, fix: str, bad: tuple[str, ...], good: tuple[str, ...],
+                 scope: Literal["item", "document"] = "item", enabled_by_default: bool = True,
+                 aliases: tuple[str, ...] = ()) -> None:
+        put = object.__setattr__
+        put(self, "code", code)
+        put(self, "name", name)
+        put(self, "criterion", criterion)
+        put(self, "severity", severity)
+        put(self, "summary", summary)
+        put(self, "rationale", rationale)
+        put(self, "fix", fix)
+        put(self, "bad", bad)
+        put(self, "good", good)
+        put(self, "scope", scope)
+        put(self, "enabled_by_default", enabled_by_default)
+        put(self, "aliases", aliases)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if not isinstance(self.code, str) or not _CODE.fullmatch(self.code):

@@ -10,13 +10,14 @@ the order: disable blocks, then ignore and file-ignore directives as written.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from smartlint.document import Directive
 from smartlint.errors import ConfigError
 from smartlint.rule import RuleMeta
 from smartlint.selection import codes_for
+from smartlint.slotted import Record, described_with_slots
 
 _END_OF_FILE = 1 << 30
 
@@ -36,8 +37,8 @@ def _describe(directive: Directive) -> str:
     return directive.raw.strip() or f"smartlint: {directive.kind}"
 
 
-@dataclass(slots=True)
-class _Cover:
+@described_with_slots
+class _Cover(Record):
     """What one directive hides: these codes, on lines [start, end) or in one item or anywhere."""
 
     directive: Directive
@@ -48,6 +49,26 @@ class _Cover:
     item: int | None = None
     hidden: int = 0
     label: str = ""
+
+    def __init__(
+        self,
+        directive: Directive,
+        kind: str,
+        codes: frozenset[str],
+        start: int = 0,
+        end: int = _END_OF_FILE,
+        item: int | None = None,
+        hidden: int = 0,
+        label: str = "",
+    ) -> None:
+        self.directive = directive
+        self.kind = kind
+        self.codes = codes
+        self.start = start
+        self.end = end
+        self.item = item
+        self.hidden = hidden
+        self.label = label
 
 
 class Suppressor:

@@ -39,12 +39,13 @@ import gc
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from itertools import accumulate
 from typing import NamedTuple
 
 from smartlint.document import Directive, Document, Item, Section
+from smartlint.slotted import Record, described_with_slots
 
 # ---------------------------------------------------------------------------------------------
 # What a format's prepare step hands over
@@ -53,8 +54,10 @@ LINE_CODE = 1  # inside a code fence or front matter: never prose
 LINE_HIDDEN = 2  # only comments or a directive: transparent to the block structure
 
 
-@dataclass(slots=True)
-class Prepared:
+@described_with_slots
+class Prepared(Record):
+    """A format's source made ready for segmenting."""
+
     vis: str  # the source with comments masked by NUL (same length and line breaks)
     lines: list[str]  # vis split on "\n"
     starts: list[int]  # offset of each line in the source
@@ -65,6 +68,30 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # front matter keys (lower case) and values
     markup_free: bool = True  # no character the format's cleaner would act on
+
+    def __init__(
+        self,
+        vis: str,
+        lines: list[str],
+        starts: list[int],
+        flags: bytearray,
+        code_indent: dict[int, int] | None = None,
+        directives: list[Directive] | None = None,
+        directive_offsets: list[int] | None = None,
+        notes: list[str] | None = None,
+        meta: dict[str, str] | None = None,
+        markup_free: bool = True,
+    ) -> None:
+        self.vis = vis
+        self.lines = lines
+        self.starts = starts
+        self.flags = flags
+        self.code_indent = {} if code_indent is None else code_indent
+        self.directives = [] if directives is None else directives
+        self.directive_offsets = [] if directive_offsets is None else directive_offsets
+        self.notes = [] if notes is None else notes
+        self.meta = {} if meta is None else meta
+        self.markup_free = markup_free
 
 
 def split_lines(text: str) -> tuple[list[str], list[int]]:
@@ -345,8 +372,10 @@ def _has_body(text: str) -> bool:
 # Blocks
 
 
-@dataclass(slots=True)
-class _Block:
+@described_with_slots
+class _Block(Record):
+    """A list item, labelled recommendation or paragraph being gathered."""
+
     kind: str  # "list" | "label" | "para"
     first: int  # first line
     last: int  # last line that belongs to it
@@ -359,6 +388,34 @@ class _Block:
     sub: str | None = None  # marker type of the sub-list absorbed at the item's own indent
     blank: bool = False  # a blank line has been seen since the last line
     body: bool = True  # label items: the text after the label is a sentence
+
+    def __init__(
+        self,
+        kind: str,
+        first: int,
+        last: int,
+        indent: int,
+        ranges: list[tuple[int, int]],
+        mtype: str = "",
+        ident: str | None = None,
+        label: bool = False,
+        colon: bool = False,
+        sub: str | None = None,
+        blank: bool = False,
+        body: bool = True,
+    ) -> None:
+        self.kind = kind
+        self.first = first
+        self.last = last
+        self.indent = indent
+        self.ranges = ranges
+        self.mtype = mtype
+        self.ident = ident
+        self.label = label
+        self.colon = colon
+        self.sub = sub
+        self.blank = blank
+        self.body = body
 
 
 class _Head(NamedTuple):
