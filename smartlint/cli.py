@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-from smartlint import patterncache
+from smartlint import patterncache, startup
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -72,10 +72,12 @@ def warn_plugins(linter: object) -> None:
 
 def main() -> None:
     """Entry point: run the app, turning every error into one line and exit code 2."""
+    startup.pause()  # no garbage collection while start-up builds what lives for the whole run
     patterncache.load()  # first, so that the patterns typer and the rules compile come from the cache
     try:
         _run()
     finally:
+        startup.resume()  # normally done once the rule packs are loaded (smartlint.registry)
         patterncache.save()
 
 

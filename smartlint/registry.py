@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
+from smartlint import startup
 from smartlint.errors import PluginError
 from smartlint.rule import Analyzer, Rule, RuleMeta, RulePack
 
@@ -110,6 +111,7 @@ def build_registry(extra_packs: Iterable[RulePack] = (), require: Iterable[str] 
     if missing:
         detail = "; ".join(registry.failures) or "not installed"
         raise PluginError(f"required rule pack(s) {', '.join(missing)} not loaded: {detail}")
+    startup.resume()  # the rule packs are loaded: start-up is over (see smartlint.startup)
     return registry
 
 

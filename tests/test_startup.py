@@ -232,3 +232,36 @@ def test_a_second_start_rebuilds_nothing_kept_in_the_cache(tmp_path):
     assert "USED" in first.stdout and "NEW []" not in first.stdout, first.stdout + first.stderr
     second = _python(code, {**env, "PYTHONHASHSEED": "2"}, tmp_path)
     assert "NEW []" in second.stdout, second.stdout + second.stderr
+
+
+def test_the_command_line_collects_garbage_again_before_it_reads_a_document(tmp_path):
+    # start-up runs with the collector paused (smartlint.startup); linting a long document must not
+    (tmp_path / "one.md").write_text(ONE, encoding="utf-8")
+    proc = _python(
+        """
+        import gc, sys
+        from smartlint import engine, startup
+        from smartlint.cli import main
+        seen = []
+        check = engine.Linter.check_document
+        def checked(self, document):
+            seen.append(("check", gc.isenabled()))
+            return check(self, document)
+        engine.Linter.check_document = checked
+        startup.pause()
+        seen.append(("paused", gc.isenabled()))
+        startup.resume()
+        sys.argv = ["smartlint", "check", "--isolated", "one.md"]
+        try:
+            main()
+        except SystemExit:
+            pass
+        gc.disable()  # a program's own choice is left alone
+        startup.resume()
+        print("SEEN", seen, gc.isenabled(), file=sys.stderr)
+        """,
+        {"SMARTLINT_CACHE_DIR": str(tmp_path / "cache")},
+        tmp_path,
+    )
+    line = next((line for line in proc.stderr.splitlines() if line.startswith("SEEN")), proc.stderr)
+    assert line == "SEEN [('paused', False), ('check', True)] False", line
