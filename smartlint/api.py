@@ -174,13 +174,15 @@ class Session:
 
             return FileError(path=str(path), message=str(exc))
 
-    def lint_files(self, files: list[Path], jobs: int | None = None, render: Any = None) -> tuple[list[FileResult], list[FileError]]:
+    def lint_files(self, files: list[Path], jobs: int | None = None,
+                   render: dict[str, Any] | None = None) -> tuple[list[FileResult], list[FileError]]:
         """Lint `files` in order. `jobs=None` uses every core for many files and one for a few;
         the output is identical to a serial run.
 
-        `render` (a parallel.RenderSpec; light sessions): when the files are linted in worker
-        processes, those of a format the workers can render come back as parallel.RenderedFile,
-        their output already rendered; a serial run gives FileRecords as always."""
+        `render` (parallel.RenderSpec's fields; light sessions): when the files are linted in
+        worker processes and the format is one they can render (parallel.RENDERED_IN_WORKERS),
+        each comes back as a parallel.RenderedFile, its output already rendered, instead of a
+        FileRecord; a serial run gives FileRecords as always."""
         workers = default_jobs(len(files)) if jobs is None else max(1, jobs)
         workers = min(workers, len(files)) if files else 1
         if workers <= 1:
