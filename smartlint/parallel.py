@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
+from smartlint.errors import ConfigError
 from smartlint.file_records import FileRecord
 
 if TYPE_CHECKING:
@@ -103,12 +104,54 @@ def lint_in_pool(session: Session, files: list[Path], workers: int, render: dict
         from smartlint.api import Session
 
         shared = Session(session.fixed, session.overrides, isolated=session.isolated, light=session.light)
-    # Small chunks keep both workers busy to the end (a file of 50 recommendations takes well under
-    # 0.1 s, so a chunk of 25 could leave one worker idle for seconds); a chunk's cost in IPC is tiny.
-    chunk = max(1, len(files) // (workers * 16))
+    outcomes: list[Any] = [None] * len(files)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(shared, spec)) as pool:
-        # results are taken as they arrive, in order (map yields each chunk once it is done)
-        return [o if type(o) is not bytes else pickle.loads(o) for o in pool.map(_lint_in_worker, files, chunksize=chunk)]
+        for future in [pool.submit(_lint_chunk, chunk) for chunk in plan_chunks(files, workers)]:
+            for index, outcome in future.result():
+                outcomes[index] = outcome if type(outcome) is not bytes else pickle.loads(outcome)
+    # the error a serial run would have stopped at: the first in the files' order
+    failed = next((o for o in outcomes if isinstance(o, ConfigError)), None)
+    if failed is not None:
+        raise failed
+    return outcomes
+
+
+def plan_chunks(files: list[Path], workers: int) -> list[list[tuple[int, Path]]]:
+    """The files (with their places in `files`) in chunks for the workers, biggest files first so
+    that no worker is left with a long file at the end while the others idle (the results are put
+    back in order). A chunk holds about 1/32 of a worker's share of the bytes: small enough that
+    the workers finish together, big enough that its cost in IPC stays small."""
+    sizes = [_size(path) for path in files]
+    target = max(1, sum(sizes) // (workers * 32))
+    chunks: list[list[tuple[int, Path]]] = []
+    chunk: list[tuple[int, Path]] = []
+    held = 0
+    for index in sorted(range(len(files)), key=lambda i: -sizes[i]):  # stable: equal sizes keep their order
+        chunk.append((index, files[index]))
+        held += sizes[index]
+        if held >= target:
+            chunks.append(chunk)
+            chunk, held = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
+
+
+def _lint_chunk(chunk: list[tuple[int, Path]]) -> list[tuple[int, Any]]:
+    done: list[tuple[int, Any]] = []
+    for index, path in chunk:
+        try:
+            done.append((index, _lint_in_worker(path)))
+        except ConfigError as exc:  # raised in the parent if no earlier file has one (a serial run's error)
+            done.append((index, exc))
+    return done
 
 
 # ---- rendering in the workers -------------------------------------------------------------

@@ -114,3 +114,36 @@ def test_the_workers_render_the_files_of_the_streamed_formats(folder):
     # other formats (and the library API) get the results themselves
     results, _ = Session({}, light=True).lint_files(files, 2, {"fmt": "sarif", "color": False, "quiet": False, "statistics": False})
     assert not any(isinstance(r, RenderedFile) for r in results)
+
+
+def test_chunks_hold_every_file_once_biggest_first(tmp_path):
+    from smartlint.parallel import plan_chunks
+
+    sizes = [10, 5000, 10, 10, 3000] + [100] * 40
+    files = []
+    for n, size in enumerate(sizes):
+        files.append(tmp_path / f"f{n:02d}.md")
+        files[-1].write_text("x" * size, encoding="utf-8")
+    files.append(tmp_path / "missing.md")  # unreadable: planned like an empty file, reported by the worker
+    chunks = plan_chunks(files, 2)
+    placed = [index for chunk in chunks for index, _ in chunk]
+    assert sorted(placed) == list(range(len(files)))
+    assert placed[:2] == [1, 4] and chunks[0] == [(1, files[1])]
+    assert all(files[index] == path for chunk in chunks for index, path in chunk)
+
+
+def test_a_configuration_error_is_the_one_a_serial_run_meets_first(tmp_path):
+    from smartlint.api import Session
+    from smartlint.errors import ConfigError
+
+    for name, rule in (("a", None), ("b", "first"), ("c", "second")):
+        (tmp_path / name).mkdir()
+        if rule:
+            (tmp_path / name / "smartlint.toml").write_text(f'[severity]\n{rule}rule = "info"\n', encoding="utf-8")
+    (tmp_path / "a" / "one.md").write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "b" / "two.md").write_text(TEXTS[1], encoding="utf-8")
+    (tmp_path / "c" / "three.md").write_text(TEXTS[0] * 40, encoding="utf-8")  # the biggest: linted first
+    files = [tmp_path / "a" / "one.md", tmp_path / "b" / "two.md", tmp_path / "c" / "three.md"]
+    for jobs in (1, 2):
+        with pytest.raises(ConfigError, match="firstrule"):
+            Session(light=True).lint_files(files, jobs, {"fmt": "text"})
