@@ -3,8 +3,10 @@
 The check command's streamed formats (text, json) and github are rendered in the workers: each
 file comes back as its block of output, ready to write, with the few counts the parent needs
 for the summary and the exit code (RenderedFile), so the parent's serial part is little more
-than writing the blocks in order. Other formats (and the library API) get the results back
-pickled; pydantic results travel as their field dicts (see _ResultPickler).
+than writing the blocks in order. The blocks are held until every file is done (as a serial run
+holds its results), so that a configuration error met on the way leaves the output unwritten,
+as it does in a serial run. Other formats (and the library API) get the results back pickled;
+pydantic results travel as their field dicts (see _ResultPickler).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from smartlint.file_records import FileRecord
 if TYPE_CHECKING:
     from smartlint.api import Session
     from smartlint.file_records import FileSummaryRecord, FindingCounts
-    from smartlint.models import FileError, FileResult
 
 _worker_session: Session | None = None
 _worker_render: RenderSpec | None = None
@@ -168,7 +169,7 @@ class _Tallied:
     """A rendered file's findings as far as the parent reads them: `severities` for the exit
     code; iterated (for --statistics), each finding's code and name."""
 
-    __slots__ = ("severities", "_pairs")
+    __slots__ = ("_pairs", "severities")
 
     def __init__(self, counts: FindingCounts, pairs: dict[tuple[str, str], int] | None) -> None:
         self.severities = frozenset(counts.by_severity)
@@ -276,11 +277,9 @@ def _write_json(report: Any, blocks: list[str], out: TextIO) -> None:
 
 def _write_text(report: Any, blocks: list[str], spec: RenderSpec, out: TextIO) -> None:
     # formatters.text.write, with each file's block already written by a worker
-    from smartlint.formatters import one_line, render_statistics, safe
-    from smartlint.formatters import text
+    from smartlint.formatters import one_line, render_statistics, safe, text
 
-    for block in blocks:
-        out.write(block)
+    out.writelines(blocks)
     paint = text._Paint(spec.color)
     lines = text._Lines(out)
     if spec.quiet:
