@@ -174,9 +174,15 @@ class Session:
 
             return FileError(path=str(path), message=str(exc))
 
-    def lint_files(self, files: list[Path], jobs: int | None = None) -> tuple[list[FileResult], list[FileError]]:
+    def lint_files(self, files: list[Path], jobs: int | None = None,
+                   render: dict[str, Any] | None = None) -> tuple[list[FileResult], list[FileError]]:
         """Lint `files` in order. `jobs=None` uses every core for many files and one for a few;
-        the output is identical to a serial run."""
+        the output is identical to a serial run.
+
+        `render` (parallel.RenderSpec's fields; light sessions): when the files are linted in
+        worker processes and the format is one they can render (parallel.RENDERED_IN_WORKERS),
+        each comes back as a parallel.RenderedFile, its output already rendered, instead of a
+        FileRecord; a serial run gives FileRecords as always."""
         workers = default_jobs(len(files)) if jobs is None else max(1, jobs)
         workers = min(workers, len(files)) if files else 1
         if workers <= 1:
@@ -184,7 +190,7 @@ class Session:
         else:
             from smartlint.parallel import lint_in_pool
 
-            outcomes = lint_in_pool(self, files, workers)
+            outcomes = lint_in_pool(self, files, workers, render)
         errors = [o for o in outcomes if _is_error(o)]
         results = [o for o in outcomes if not _is_error(o)]
         return results, errors

@@ -176,6 +176,10 @@ def run(
         require_plugins=split(require_plugins),
     )
     session = Session(config, overrides, isolated=isolated, light=True)
+    text_format = format == "text"
+    color = text_format and use_color(no_color) and output is None
+    # what the workers need to render each file's output themselves, when files are linted in parallel
+    render = {"fmt": format, "color": color, "quiet": quiet and text_format, "statistics": statistics}
     results, errors = [], []
     file_paths = [p for p in paths if p != STDIN]
     if STDIN in paths:
@@ -188,21 +192,35 @@ def run(
     if file_paths:
         from smartlint.api import collect_files
 
-        found, failed = session.lint_files(collect_files(file_paths), jobs)
+        found, failed = session.lint_files(collect_files(file_paths), jobs, render)
         results += found
         errors += failed
     linter = session.linter_for(Path(file_paths[0]) if file_paths else None)
     warn_plugins(linter)
-    report = build_report(results, errors)
+    # files linted in worker processes may come back already rendered (parallel.RenderedFile)
+    rendered = any(type(r).__name__ == "RenderedFile" for r in results)
+    if rendered:
+        from smartlint.api import version
+        from smartlint.parallel import RenderedFile, RenderSpec, render_file
+        from smartlint.report_record import report_record
+
+        spec = RenderSpec(**render)
+        results = [r if isinstance(r, RenderedFile) else render_file(r, spec) for r in results]  # standard input's
+        report = report_record(results, errors, version())
+    else:
+        report = build_report(results, errors)
     for error in errors:
         echo_err(f"smartlint: error: {error.message}")
 
-    from smartlint import formatters
+    if rendered:
+        from smartlint.parallel import emit_rendered
 
-    metas = list(linter.metas.values())
-    text_format = format == "text"
-    color = text_format and use_color(no_color) and output is None
-    formatters.emit(report, format, output, color=color, rules=metas, quiet=quiet and text_format, statistics=statistics)
+        emit_rendered(report, spec, output)
+    else:
+        from smartlint import formatters
+
+        metas = list(linter.metas.values())
+        formatters.emit(report, format, output, color=color, rules=metas, quiet=quiet and text_format, statistics=statistics)
     if errors:
         raise CommandExit(EXIT_ERROR)
     if annotate is not None and results:
