@@ -7,6 +7,7 @@ rules never deal with files, formats or configuration.
 from __future__ import annotations
 
 import posixpath
+from operator import attrgetter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -183,23 +184,30 @@ class Linter:
                 if name in self.registry.analyzers:
                     doc_ctx.analysis(name)
 
+        # per rule, once: its check, whether a learning point exempts it, and what every finding
+        # of it shares
+        plan = [(rule.check, meta.criterion in SMART_CRITERIA, self._shared_fields(meta)) for rule, meta in item_rules]
+        item_finding = self._item_finding
         spool = Spool()
         for rec in doc_ctx.recommendations:
             item = rec.item
+            index = item.index
             found: list[FindingRecord] = []
-            exempt = item.index in learning
-            for rule, meta in item_rules:
-                if exempt and meta.criterion in SMART_CRITERIA:
+            exempt = index in learning
+            ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
+            for check, smart, shared in plan:
+                if exempt and smart:
                     continue
                 try:
-                    for violation in rule.check(rec):
-                        found.append(self._finding(meta, violation, item, document))
+                    for violation in check(rec):
+                        found.append(item_finding(shared, violation, item, document, ref_for))
                 except PatternTimeout as exc:
                     notes.append(str(exc))
-            kept = suppressor.filter(item.index, found)
-            kept.sort(key=position_key)
+            kept = suppressor.filter(index, found)
+            if len(kept) > 1:
+                kept.sort(key=_POSITION)
             counts.add(kept)
-            spool.append(pack(self._recommendation(rec, document, learning.get(item.index), kept)))
+            spool.append(pack(self._recommendation(rec, document, learning.get(index), kept)))
             for name in kept_analyses:  # what the document rules read, computed before the release
                 rec.analysis(name)
             _release(rec, shared_profiles)
@@ -272,7 +280,43 @@ class Linter:
         )
 
     def _assess(self, rec: RecContext) -> AssessmentRecord:
-        return AssessmentRecord.build(*(rec.analysis(name) for name in ASSESSED))
+        analysis = rec.analysis  # the ASSESSED analyses, in order
+        return AssessmentRecord.build(
+            analysis("owner"), analysis("timescale"), analysis("measurable"), analysis("specific"), analysis("evidence")
+        )
+
+    def _shared_fields(self, meta: RuleMeta) -> tuple[Any, ...]:
+        """What every finding of a rule shares: code, name, criterion, severity (as configured),
+        default message and suggestion, and the criterion's name (for action-plan cells)."""
+        return (meta.code, meta.name, meta.criterion, self.severity_of(meta), meta.summary, meta.fix, str(meta.criterion))
+
+    @staticmethod
+    def _item_finding(shared: tuple[Any, ...], violation: Violation, item: Item, document: Document,
+                      ref_for: Any) -> FindingRecord:
+        """_finding for an item rule's violation, with what the rule's findings share worked out once."""
+        code, name, criterion, severity, summary, fix, criterion_name = shared
+        quote = span = None
+        start = violation.start
+        if start is None:
+            start = 0
+        else:
+            end = violation.end
+            if end is None:
+                end = start
+            if start < 0:
+                start = 0
+            text = item.text
+            if end > len(text):
+                end = len(text)
+            if end > start:
+                quote = text[start:end]
+                span = SpanRecord(start, end)
+        line, column = document.position(item.source_offset(start))
+        ref = item.ref
+        if ref_for is not None:
+            ref = ref_for(criterion_name, start if span is not None else None)
+        return FindingRecord(code, name, criterion, severity, violation.message or summary, quote, span,
+                             violation.suggestion or fix, item.id, line, column, ref)
 
     def _finding(self, meta: RuleMeta, violation: Violation, item: Item | None, document: Document) -> FindingRecord:
         quote = span = None
@@ -320,6 +364,9 @@ EARLY_ANALYSES = ("document:review-findings",)
 # small, and computed for every recommendation before its cache is released.
 KEPT_ANALYSES = ("profile", "duplicates.key")
 _ABSENT = object()
+
+
+_POSITION = attrgetter("line", "column", "code")  # records.position_key, read in C
 
 
 class KeptProfile(NamedTuple):

@@ -27,15 +27,24 @@ class FindingCounts:
 
     def add(self, findings: Iterable[Any]) -> None:
         first = self._first
+        by_severity, by_criterion, by_code = self.by_severity, self.by_criterion, self.by_code
+        total = self.total
         for f in findings:
-            self.total += 1
-            key = (f.line, f.column, f.code)
-            for kind, value, counts in (("s", str(f.severity), self.by_severity), ("c", str(f.criterion), self.by_criterion)):
-                counts[value] = counts.get(value, 0) + 1
-                seen = first.get((kind, value))
-                if seen is None or key < seen:
-                    first[(kind, value)] = key
-            self.by_code[f.code] = self.by_code.get(f.code, 0) + 1
+            total += 1
+            code = f.code
+            key = (f.line, f.column, code)
+            value = str(f.severity)
+            by_severity[value] = by_severity.get(value, 0) + 1
+            seen = first.get(("s", value))
+            if seen is None or key < seen:
+                first[("s", value)] = key
+            value = str(f.criterion)
+            by_criterion[value] = by_criterion.get(value, 0) + 1
+            seen = first.get(("c", value))
+            if seen is None or key < seen:
+                first[("c", value)] = key
+            by_code[code] = by_code.get(code, 0) + 1
+        self.total = total
 
     def ordered(self, kind: str) -> dict[str, int]:
         counts = self.by_severity if kind == "s" else self.by_criterion
