@@ -150,6 +150,11 @@ def _norm(text: str) -> str:
     return _PRONOUNS.sub("its", text)
 
 
+def _unled(text: str) -> str:
+    """`text` without its leading "that", "the", "and", "all"."""
+    return (_LEADING_ASCII if text.isascii() else _LEADING).sub("", text)
+
+
 def _remove(text: str, spans: Iterable[tuple[int, int]]) -> str:
     out, at = [], 0
     for start, end in sorted(spans):
@@ -175,7 +180,7 @@ def _owner_key(entry: DupEntry, spans: Iterable[tuple[int, int]]) -> str:
     """Who the recommendation is addressed to: its agency categories, else its owner's words."""
     if entry.agencies and set(entry.agencies) != {"other"}:
         return " ".join(sorted(entry.agencies))
-    return " ".join(sorted({_LEADING.sub("", _norm(entry.text[a:b])) for a, b in spans}))
+    return " ".join(sorted({_unled(_norm(entry.text[a:b])) for a, b in spans}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +189,8 @@ class DupKey:
     until the document's rules run, so it holds little: the text is the item's own (no copy), the
     owner key is interned, the spans are shared, the words are coded one character each, and the
     normalised action is recomputed when needed (only for the few recommendations that later
-    ones are compared with)."""
+    ones are compared with); its length is kept, to pass over candidates too long or too short
+    to reach the similarity cutoff without scoring them."""
 
     text: str
     owner_key: str
@@ -217,8 +223,7 @@ def _word_codes(words: Iterable[str]) -> str:
 
 def _action(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """What is asked, whoever is asked: the normalised text without the owner's words."""
-    text = _norm(_remove(text, spans) if spans else text)
-    return (_LEADING_ASCII if text.isascii() else _LEADING).sub("", text)
+    return _unled(_norm(_remove(text, spans) if spans else text))
 
 
 # An action's word -> its content word's code ("" when it is not one): an action is words of

@@ -117,8 +117,11 @@ def _value(value: Any, depth: int) -> str:
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
-        pad = _pad(depth + 1)
-        return "[" + ",".join([pad + _value(item, depth + 1) for item in value]) + _pad(depth) + "]"
+        inner = depth + 1
+        pad = _pad(inner)
+        return "[" + ",".join([
+            pad + (_encode_string(item) if type(item) is str else _value(item, inner)) for item in value
+        ]) + _pad(depth) + "]"
     if isinstance(value, dict):
         if not value:
             return "{}"
@@ -140,7 +143,13 @@ def _record(value: Any, depth: int, keys: tuple[str, ...], getter: Callable[[Any
     """A record's fields in order (strings and nulls, most of them, written here directly)."""
     inner = depth + 1
     return "{" + ",".join([
-        key + (_encode_string(v) if type(v) is str else "null" if v is None else _value(v, inner))
+        key + (
+            _encode_string(v) if (kind := type(v)) is str
+            else "null" if v is None
+            else str(v) if kind is int
+            else _encode_string(str(v)) if isinstance(v, str)  # enums: they are str
+            else _value(v, inner)
+        )
         for key, v in zip(keys, getter(value))
     ]) + close
 
