@@ -186,27 +186,27 @@ class Linter:
 
         # per rule, once: its check, whether a learning point exempts it, and what every finding
         # of it shares
-        plan = [(rule.check, meta.criterion in SMART_CRITERIA, self._shared_fields(meta)) for rule, meta in item_rules]
+        plan = [(rule.check, self._shared_fields(meta)) for rule, meta in item_rules]
+        exempt_plan = [step for step, (_, meta) in zip(plan, item_rules) if meta.criterion not in SMART_CRITERIA]
         item_finding = self._item_finding
+        suppress = suppressor.filter if suppressor.covers else None
         spool = Spool()
         for rec in doc_ctx.recommendations:
             item = rec.item
             index = item.index
             found: list[FindingRecord] = []
-            exempt = index in learning
             ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
-            for check, smart, shared in plan:
-                if exempt and smart:
-                    continue
+            for check, shared in exempt_plan if index in learning else plan:
                 try:
                     for violation in check(rec):
                         found.append(item_finding(shared, violation, item, document, ref_for))
                 except PatternTimeout as exc:
                     notes.append(str(exc))
-            kept = suppressor.filter(index, found)
+            kept = suppress(index, found) if suppress is not None else found
             if len(kept) > 1:
                 kept.sort(key=_POSITION)
-            counts.add(kept)
+            if kept:
+                counts.add(kept)
             spool.append(pack(self._recommendation(rec, document, learning.get(index), kept)))
             for name in kept_analyses:  # what the document rules read, computed before the release
                 rec.analysis(name)
