@@ -240,7 +240,7 @@ def _action_codes(action: str) -> str:
     for word in action.split():
         code = table.get(word)
         if code is None:
-            if len(table) > 100_000:  # a bound on memory over a huge corpus
+            if len(table) > 20_000:  # a bound on memory over a huge corpus
                 table.clear()
             stemmed = content_words(word)
             code = table[word] = _word_codes(stemmed) if stemmed else ""
