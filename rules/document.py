@@ -19,8 +19,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -106,9 +105,9 @@ _NON_WORD = regex.compile(r"[^\w]+")
 _LEADING = regex.compile(r"^(?:that |the |and |all )+")
 
 
-@dataclass(frozen=True, slots=True)
-class DupEntry:
-    """One recommendation as the duplicate finder sees it."""
+class DupEntry(NamedTuple):
+    """One recommendation as the duplicate finder sees it (value types here are named tuples:
+    cheaper to define at start-up, and to make, than dataclasses)."""
 
     text: str
     owner_spans: tuple[tuple[int, int], ...] = ()
@@ -116,8 +115,7 @@ class DupEntry:
     addressee_known: bool = False  # owner_spans already include the agencies named in the subject
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicatePair:
+class DuplicatePair(NamedTuple):
     first: int  # 0-based position of the earlier recommendation
     second: int  # the later one, to which the finding is attached
     similarity: float  # 0-100
@@ -183,8 +181,7 @@ def _owner_key(entry: DupEntry, spans: Iterable[tuple[int, int]]) -> str:
     return " ".join(sorted({_unled(_norm(entry.text[a:b])) for a, b in spans}))
 
 
-@dataclass(frozen=True, slots=True)
-class DupKey:
+class DupKey(NamedTuple):
     """A recommendation as the duplicate finder compares it. One is kept for every recommendation
     until the document's rules run, so it holds little: the text is the item's own (no copy), the
     owner key is interned, the spans are shared, the words are coded one character each, and the
@@ -467,20 +464,23 @@ TITLE_LIMIT = 100
 MIN_PARAGRAPH = 40  # characters: shorter paragraphs in a findings section are captions, not findings
 
 
-@dataclass(slots=True)
 class ParsedFinding:
-    id: str
-    title: str
-    line: int  # 1-based
-    text: str
-    themes: list[str] = field(default_factory=list)
-    terms: frozenset[str] = frozenset()
-    no_recommendation: bool = False  # the document says no recommendation is made on this finding
-    head: str = ""  # the finding's first paragraph
+    """A finding of the review as parsed (filled in as the parse goes on)."""
+
+    __slots__ = ("id", "title", "line", "text", "themes", "terms", "no_recommendation", "head")
+
+    def __init__(self, id: str, title: str, line: int, text: str) -> None:
+        self.id = id
+        self.title = title
+        self.line = line  # 1-based
+        self.text = text
+        self.themes: list[str] = []
+        self.terms: frozenset[str] = frozenset()
+        self.no_recommendation = False  # the document says no recommendation is made on this finding
+        self.head = ""  # the finding's first paragraph
 
 
-@dataclass(slots=True)
-class ReviewFindings:
+class ReviewFindings(NamedTuple):
     findings: list[ParsedFinding]
     statement: bool  # the document says that some findings get no recommendation
     general_statement: bool  # ... outside any one finding, so it may cover any of them
