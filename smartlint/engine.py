@@ -9,7 +9,6 @@ from __future__ import annotations
 import posixpath
 from operator import attrgetter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -19,7 +18,7 @@ import regex
 from smartlint.config import Config
 from smartlint.document import Directive, Document, Item
 from smartlint.errors import ConfigError
-from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, SpooledRecommendations, to_model
+from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, PlainRecord, SpooledRecommendations, to_model
 from smartlint.meta_rules import DIRECTIVE_RULES, PatternTimeout, pattern_rule
 from smartlint.records import AssessmentRecord, FindingRecord, RecommendationRecord, SpanRecord, pack, position_key
 from smartlint.registry import Registry, build_registry, default_registry
@@ -35,17 +34,23 @@ if TYPE_CHECKING:
 ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")
 
 
-@dataclass(slots=True)
-class Overrides:
+class Overrides(PlainRecord):
     """Command-line settings that take precedence over the configuration file."""
 
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    fail_on: str | None = None
-    today: date | None = None
-    no_suppress: bool = False
-    require_plugins: list[str] = field(default_factory=list)
+    __slots__ = __record_fields__ = (
+        "select", "extend_select", "ignore", "fail_on", "today", "no_suppress", "require_plugins",
+    )
+
+    def __init__(self, select: list[str] | None = None, extend_select: list[str] | None = None,
+                 ignore: list[str] | None = None, fail_on: str | None = None, today: date | None = None,
+                 no_suppress: bool = False, require_plugins: list[str] | None = None) -> None:
+        self.select = select
+        self.extend_select: list[str] = [] if extend_select is None else extend_select
+        self.ignore: list[str] = [] if ignore is None else ignore
+        self.fail_on = fail_on
+        self.today = today
+        self.no_suppress = no_suppress
+        self.require_plugins: list[str] = [] if require_plugins is None else require_plugins
 
 
 def _glob_regex(pattern: str) -> regex.Pattern[str]:

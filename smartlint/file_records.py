@@ -6,7 +6,6 @@ either; `to_model` gives the pydantic FileResult the library API returns.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,16 +13,39 @@ from smartlint.records import FindingRecord, RecommendationRecord, position_key,
 from smartlint.spool import Spool
 
 
-@dataclass(slots=True)
-class FindingCounts:
+class PlainRecord:
+    """A record as a plain slotted class (defining a dataclass costs ~0.5 ms at start-up): its
+    fields, in order, are `__record_fields__` (the JSON writer reads them); compared and shown
+    field by field, as a dataclass is."""
+
+    __slots__ = ()
+    __record_fields__: tuple[str, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__record_fields__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value, as a dataclass
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__record_fields__)
+        return f"{type(self).__name__}({fields})"
+
+
+class FindingCounts(PlainRecord):
     """Counts of reported findings, by severity, criterion and code. Severities and criteria are
     kept in the order a sorted list of the findings would first show them, as Counter would."""
 
-    total: int = 0
-    by_severity: dict[str, int] = field(default_factory=dict)
-    by_criterion: dict[str, int] = field(default_factory=dict)
-    by_code: dict[str, int] = field(default_factory=dict)
-    _first: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (kind, value) -> earliest key
+    __slots__ = __record_fields__ = ("total", "by_severity", "by_criterion", "by_code", "_first")
+
+    def __init__(self, total: int = 0, by_severity: dict[str, int] | None = None, by_criterion: dict[str, int] | None = None,
+                 by_code: dict[str, int] | None = None, _first: dict[tuple[str, str], tuple] | None = None) -> None:
+        self.total = total
+        self.by_severity: dict[str, int] = {} if by_severity is None else by_severity
+        self.by_criterion: dict[str, int] = {} if by_criterion is None else by_criterion
+        self.by_code: dict[str, int] = {} if by_code is None else by_code
+        self._first: dict[tuple[str, str], tuple] = {} if _first is None else _first  # (kind, value) -> earliest key
 
     def add(self, findings: Iterable[Any]) -> None:
         first = self._first
@@ -51,13 +73,16 @@ class FindingCounts:
         return {value: counts[value] for value in sorted(counts, key=lambda v: self._first[(kind, v)])}
 
 
-@dataclass(slots=True)
-class FileSummaryRecord:
-    recommendations: int = 0
-    findings: int = 0
-    by_severity: dict[str, int] = field(default_factory=dict)
-    by_criterion: dict[str, int] = field(default_factory=dict)
-    suppressed: int = 0
+class FileSummaryRecord(PlainRecord):
+    __slots__ = __record_fields__ = ("recommendations", "findings", "by_severity", "by_criterion", "suppressed")
+
+    def __init__(self, recommendations: int = 0, findings: int = 0, by_severity: dict[str, int] | None = None,
+                 by_criterion: dict[str, int] | None = None, suppressed: int = 0) -> None:
+        self.recommendations = recommendations
+        self.findings = findings
+        self.by_severity: dict[str, int] = {} if by_severity is None else by_severity
+        self.by_criterion: dict[str, int] = {} if by_criterion is None else by_criterion
+        self.suppressed = suppressed
 
 
 class SpooledRecommendations:
@@ -101,18 +126,25 @@ class AllFindings:
         return iter(sorted(found, key=position_key))
 
 
-@dataclass(slots=True)
-class FileRecord:
-    path: str
-    format: str
-    document_date: date | None
-    recommendations: Any  # SpooledRecommendations, or a list once materialised
-    findings: list[FindingRecord]
-    suppressed: list[FindingRecord]
-    relevance: Any  # models.Relevance
-    notes: list[str]
-    summary: FileSummaryRecord
-    counts: FindingCounts
+class FileRecord(PlainRecord):
+    __slots__ = __record_fields__ = (
+        "path", "format", "document_date", "recommendations", "findings", "suppressed", "relevance", "notes", "summary",
+        "counts",
+    )
+
+    def __init__(self, path: str, format: str, document_date: date | None, recommendations: Any,
+                 findings: list[FindingRecord], suppressed: list[FindingRecord], relevance: Any, notes: list[str],
+                 summary: FileSummaryRecord, counts: FindingCounts) -> None:
+        self.path = path
+        self.format = format
+        self.document_date = document_date
+        self.recommendations = recommendations  # SpooledRecommendations, or a list once materialised
+        self.findings = findings
+        self.suppressed = suppressed
+        self.relevance = relevance  # models.Relevance
+        self.notes = notes
+        self.summary = summary
+        self.counts = counts
 
     def all_findings(self) -> AllFindings:
         return AllFindings(self)

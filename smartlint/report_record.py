@@ -3,34 +3,42 @@ from each file's counts (file_records.FindingCounts) without reading its recomme
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from smartlint.file_records import PlainRecord
 from smartlint.vocabulary import SCHEMA_VERSION
 
 
-@dataclass(slots=True)
-class ToolRecord:
-    name: str
-    version: str
+class ToolRecord(PlainRecord):
+    __slots__ = __record_fields__ = ("name", "version")
+
+    def __init__(self, name: str, version: str) -> None:
+        self.name = name
+        self.version = version
 
 
-@dataclass(slots=True)
-class RunSummaryRecord:
-    files: int = 0
-    recommendations: int = 0
-    findings: int = 0
-    by_severity: dict[str, int] = field(default_factory=dict)
-    by_code: dict[str, int] = field(default_factory=dict)
+class RunSummaryRecord(PlainRecord):
+    __slots__ = __record_fields__ = ("files", "recommendations", "findings", "by_severity", "by_code")
+
+    def __init__(self, files: int = 0, recommendations: int = 0, findings: int = 0,
+                 by_severity: dict[str, int] | None = None, by_code: dict[str, int] | None = None) -> None:
+        self.files = files
+        self.recommendations = recommendations
+        self.findings = findings
+        self.by_severity: dict[str, int] = {} if by_severity is None else by_severity
+        self.by_code: dict[str, int] = {} if by_code is None else by_code
 
 
-@dataclass(slots=True)
-class ReportRecord:
-    schema_version: int
-    tool: ToolRecord
-    files: list[Any]  # file_records.FileRecord
-    errors: list[Any]  # models.FileError
-    summary: RunSummaryRecord
+class ReportRecord(PlainRecord):
+    __slots__ = __record_fields__ = ("schema_version", "tool", "files", "errors", "summary")
+
+    def __init__(self, schema_version: int, tool: ToolRecord, files: list[Any], errors: list[Any],
+                 summary: RunSummaryRecord) -> None:
+        self.schema_version = schema_version
+        self.tool = tool
+        self.files = files  # file_records.FileRecord
+        self.errors = errors  # models.FileError
+        self.summary = summary
 
 
 def report_record(results: list[Any], errors: list[Any], version: str) -> ReportRecord:

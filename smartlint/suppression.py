@@ -10,7 +10,7 @@ the order: disable blocks, then ignore and file-ignore directives as written.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from smartlint.document import Directive
@@ -36,18 +36,22 @@ def _describe(directive: Directive) -> str:
     return directive.raw.strip() or f"smartlint: {directive.kind}"
 
 
-@dataclass(slots=True)
 class _Cover:
-    """What one directive hides: these codes, on lines [start, end) or in one item or anywhere."""
+    """What one directive hides: these codes, on lines [start, end) or in one item or anywhere
+    (a plain class: defining a dataclass costs more at start-up than it saves)."""
 
-    directive: Directive
-    kind: str  # "block" | "ignore" | "file-ignore"
-    codes: frozenset[str]
-    start: int = 0
-    end: int = _END_OF_FILE
-    item: int | None = None
-    hidden: int = 0
-    label: str = ""
+    __slots__ = ("directive", "kind", "codes", "start", "end", "item", "hidden", "label")
+
+    def __init__(self, directive: Directive, kind: str, codes: frozenset[str], start: int = 0, end: int = _END_OF_FILE,
+                 item: int | None = None, hidden: int = 0, label: str = "") -> None:
+        self.directive = directive
+        self.kind = kind  # "block" | "ignore" | "file-ignore"
+        self.codes = codes
+        self.start = start
+        self.end = end
+        self.item = item
+        self.hidden = hidden
+        self.label = label
 
 
 class Suppressor:
