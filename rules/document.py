@@ -15,11 +15,11 @@ Analyzers registered here:
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -105,9 +105,9 @@ _NON_WORD = regex.compile(r"[^\w]+")
 _LEADING = regex.compile(r"^(?:that |the |and |all )+")
 
 
-@dataclass(frozen=True, slots=True)
-class DupEntry:
-    """One recommendation as the duplicate finder sees it."""
+class DupEntry(NamedTuple):
+    """One recommendation as the duplicate finder sees it (value types here are named tuples:
+    cheaper to define at start-up, and to make, than dataclasses)."""
 
     text: str
     owner_spans: tuple[tuple[int, int], ...] = ()
@@ -115,8 +115,7 @@ class DupEntry:
     addressee_known: bool = False  # owner_spans already include the agencies named in the subject
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicatePair:
+class DuplicatePair(NamedTuple):
     first: int  # 0-based position of the earlier recommendation
     second: int  # the later one, to which the finding is attached
     similarity: float  # 0-100
@@ -135,9 +134,23 @@ def _substituted(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
     return bool(words_a - words_b) and bool(words_b - words_a)
 
 
+# The same patterns for `re`, faster: on ASCII text `\w` and `\b` mean the same in both.
+_PRONOUNS_ASCII = re.compile(_PRONOUNS.pattern)
+_NON_WORD_ASCII = re.compile(_NON_WORD.pattern)
+_LEADING_ASCII = re.compile(_LEADING.pattern)
+
+
 def _norm(text: str) -> str:
-    text = _NON_WORD.sub(" ", text.lower().replace("\u2019", "'").replace("'", "")).strip()
+    text = text.lower().replace("\u2019", "'").replace("'", "")
+    if text.isascii():
+        return _PRONOUNS_ASCII.sub("its", _NON_WORD_ASCII.sub(" ", text).strip())
+    text = _NON_WORD.sub(" ", text).strip()
     return _PRONOUNS.sub("its", text)
+
+
+def _unled(text: str) -> str:
+    """`text` without its leading "that", "the", "and", "all"."""
+    return (_LEADING_ASCII if text.isascii() else _LEADING).sub("", text)
 
 
 def _remove(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -165,22 +178,23 @@ def _owner_key(entry: DupEntry, spans: Iterable[tuple[int, int]]) -> str:
     """Who the recommendation is addressed to: its agency categories, else its owner's words."""
     if entry.agencies and set(entry.agencies) != {"other"}:
         return " ".join(sorted(entry.agencies))
-    return " ".join(sorted({_LEADING.sub("", _norm(entry.text[a:b])) for a, b in spans}))
+    return " ".join(sorted({_unled(_norm(entry.text[a:b])) for a, b in spans}))
 
 
-@dataclass(frozen=True, slots=True)
-class DupKey:
+class DupKey(NamedTuple):
     """A recommendation as the duplicate finder compares it. One is kept for every recommendation
     until the document's rules run, so it holds little: the text is the item's own (no copy), the
     owner key is interned, the spans are shared, the words are coded one character each, and the
     normalised action is recomputed when needed (only for the few recommendations that later
-    ones are compared with)."""
+    ones are compared with); its length is kept, to pass over candidates too long or too short
+    to reach the similarity cutoff without scoring them."""
 
     text: str
     owner_key: str
     words: str  # the action's distinct content words, one character each (see _word_codes)
     addressee: tuple[tuple[int, int], ...]  # the words left out of the action
     owner: tuple[tuple[int, int], ...] = ()  # where the owner's words are (for the message)
+    size: int = -1  # the length of the action (-1: not known)
 
     @property
     def action(self) -> str:
@@ -206,13 +220,43 @@ def _word_codes(words: Iterable[str]) -> str:
 
 def _action(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """What is asked, whoever is asked: the normalised text without the owner's words."""
-    return _LEADING.sub("", _norm(_remove(text, spans)))
+    return _unled(_norm(_remove(text, spans) if spans else text))
+
+
+# An action's word -> its content word's code ("" when it is not one): an action is words of
+# `\w` separated by single spaces, and on ASCII content_words reads exactly its split() words.
+_ACTION_WORD_CODE: dict[str, str] = {}
+
+
+def _action_codes(action: str) -> str:
+    """_word_codes(set(content_words(action))) for an action (see _action)."""
+    if not action.isascii():
+        return _word_codes(set(content_words(action)))
+    table = _ACTION_WORD_CODE
+    codes = set()
+    for word in action.split():
+        code = table.get(word)
+        if code is None:
+            if len(table) > 20_000:  # a bound on memory over a huge corpus
+                table.clear()
+            stemmed = content_words(word)
+            code = table[word] = _word_codes(stemmed) if stemmed else ""
+        codes.add(code)
+    codes.discard("")
+    return "".join(sorted(codes))
+
+
+# Shared int objects for the action lengths the keys hold (an int above 256 is otherwise an
+# object of its own per recommendation).
+_SIZES = tuple(range(2048))
 
 
 def dup_key(entry: DupEntry, owner: tuple[tuple[int, int], ...] = ()) -> DupKey:
     spans = _shared(_owner_spans(entry))
-    words = _word_codes(set(content_words(_action(entry.text, spans))))
-    return DupKey(entry.text, sys.intern(_owner_key(entry, spans)), words, spans, _shared(owner))
+    action = _action(entry.text, spans)
+    size = len(action)
+    return DupKey(entry.text, sys.intern(_owner_key(entry, spans)), _action_codes(action), spans, _shared(owner),
+                  _SIZES[size] if size < len(_SIZES) else size)
 
 
 def duplicate_key(rec: RecContext) -> DupKey:
@@ -261,14 +305,15 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
         frequency.update(key.words)
     order = {c: (n, _WORD_OF[ord(c)]) for c, n in frequency.items()}  # rarest first, then by the word
     # Actions of the recommendations later ones were compared with: each posting list gives at
-    # most MAX_CANDIDATES, so this stays small however long the document.
-    compared: dict[int, str] = {}
-
-    def action_of(i: int) -> str:
-        action = compared.get(i)
-        if action is None:
-            action = compared[i] = keys[i].action
-        return action
+    # most MAX_CANDIDATES, so few are ever computed however long the document.
+    actions: list[str | None] = [None] * len(keys)
+    counts = [len(key.words) for key in keys]
+    sizes = [key.size if key.size >= 0 else len(key.action) for key in keys]
+    # ratio is 100 * (1 - indel distance / total length), and the distance is at least the
+    # difference in length: candidates whose lengths alone keep them below the cutoff are not
+    # scored (a margin keeps the test safe from rounding).
+    slack = (100 - min_similarity + 1e-6) / 100
+    shortest, longest = ((1 - slack) / (1 + slack), (1 + slack) / (1 - slack)) if slack < 1 else (0.0, math.inf)
 
     index: dict[str, list[int]] = defaultdict(list)
     # The first recommendation asking each action. The same action has the same words, so the
@@ -285,7 +330,7 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
         first = first_with_words.setdefault(ws, j)
         if first == j:
             exact = None
-        elif keys[first].action == action:
+        elif (actions[first] or keys[first].action) == action:
             exact = first
         else:
             exact = others.setdefault(action, j)
@@ -306,10 +351,19 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
                     candidates.update(posting if len(posting) <= room else posting[:room])
                 index[word].append(j)
             low, high = CANDIDATE_JACCARD * len(ws), len(ws) / CANDIDATE_JACCARD
-            ordered = sorted(candidates)
+            size = sizes[j]
+            short, long = size * shortest, size * longest
+            # only candidates of a comparable number of words (checked again below, as it always
+            # was, for a pair that reaches the cutoff) and a length that allows the cutoff
+            ordered = [i for i in sorted(candidates) if low <= counts[i] <= high and short <= sizes[i] <= long]
+            choices = [actions[i] for i in ordered]
+            if None in choices:
+                for k, i in enumerate(ordered):
+                    if choices[k] is None:
+                        choices[k] = actions[i] = keys[i].action
             # One C call scores every candidate (ratio is symmetric); the Python checks run on the
             # few that reach the cutoff, in the candidates' order.
-            scored = extract(action, [action_of(i) for i in ordered], scorer=ratio, score_cutoff=min_similarity, limit=None)
+            scored = extract(action, choices, scorer=ratio, score_cutoff=min_similarity, limit=None)
             bare = None
             for _, score, k in sorted(scored, key=_choice_index):
                 i = ordered[k]
@@ -410,20 +464,23 @@ TITLE_LIMIT = 100
 MIN_PARAGRAPH = 40  # characters: shorter paragraphs in a findings section are captions, not findings
 
 
-@dataclass(slots=True)
 class ParsedFinding:
-    id: str
-    title: str
-    line: int  # 1-based
-    text: str
-    themes: list[str] = field(default_factory=list)
-    terms: frozenset[str] = frozenset()
-    no_recommendation: bool = False  # the document says no recommendation is made on this finding
-    head: str = ""  # the finding's first paragraph
+    """A finding of the review as parsed (filled in as the parse goes on)."""
+
+    __slots__ = ("id", "title", "line", "text", "themes", "terms", "no_recommendation", "head")
+
+    def __init__(self, id: str, title: str, line: int, text: str) -> None:
+        self.id = id
+        self.title = title
+        self.line = line  # 1-based
+        self.text = text
+        self.themes: list[str] = []
+        self.terms: frozenset[str] = frozenset()
+        self.no_recommendation = False  # the document says no recommendation is made on this finding
+        self.head = ""  # the finding's first paragraph
 
 
-@dataclass(slots=True)
-class ReviewFindings:
+class ReviewFindings(NamedTuple):
     findings: list[ParsedFinding]
     statement: bool  # the document says that some findings get no recommendation
     general_statement: bool  # ... outside any one finding, so it may cover any of them

@@ -63,7 +63,7 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        plain = _normalise(text)
+        plain = text if text.isascii() else _normalise(text)  # _normalise changes no ASCII character
         lower = plain.lower()
         if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
             lower = plain
@@ -79,7 +79,7 @@ class Tokens:
             ends = match.ends(1)
         if lower is plain:  # the words still need lower-casing one by one
             words = [word.lower() for word in words]
-        joined = " ".join(words)
+        joined = " ".join(words) if "'" in lower else ""  # no apostrophe, no word to trim
         if joined[:1] == "'" or joined[-1:] == "'" or " '" in joined or "' " in joined:
             kept_words, kept_starts, kept_ends = [], [], []
             for word, start, end in zip(words, starts, ends):

@@ -7,8 +7,8 @@ rules never deal with files, formats or configuration.
 from __future__ import annotations
 
 import posixpath
+from operator import attrgetter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -18,7 +18,7 @@ import regex
 from smartlint.config import Config
 from smartlint.document import Directive, Document, Item
 from smartlint.errors import ConfigError
-from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, SpooledRecommendations, to_model
+from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, PlainRecord, SpooledRecommendations, to_model
 from smartlint.meta_rules import DIRECTIVE_RULES, PatternTimeout, pattern_rule
 from smartlint.records import AssessmentRecord, FindingRecord, RecommendationRecord, SpanRecord, pack, position_key
 from smartlint.registry import Registry, build_registry, default_registry
@@ -34,17 +34,23 @@ if TYPE_CHECKING:
 ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")
 
 
-@dataclass(slots=True)
-class Overrides:
+class Overrides(PlainRecord):
     """Command-line settings that take precedence over the configuration file."""
 
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    fail_on: str | None = None
-    today: date | None = None
-    no_suppress: bool = False
-    require_plugins: list[str] = field(default_factory=list)
+    __slots__ = __record_fields__ = (
+        "select", "extend_select", "ignore", "fail_on", "today", "no_suppress", "require_plugins",
+    )
+
+    def __init__(self, select: list[str] | None = None, extend_select: list[str] | None = None,
+                 ignore: list[str] | None = None, fail_on: str | None = None, today: date | None = None,
+                 no_suppress: bool = False, require_plugins: list[str] | None = None) -> None:
+        self.select = select
+        self.extend_select: list[str] = [] if extend_select is None else extend_select
+        self.ignore: list[str] = [] if ignore is None else ignore
+        self.fail_on = fail_on
+        self.today = today
+        self.no_suppress = no_suppress
+        self.require_plugins: list[str] = [] if require_plugins is None else require_plugins
 
 
 def _glob_regex(pattern: str) -> regex.Pattern[str]:
@@ -183,23 +189,30 @@ class Linter:
                 if name in self.registry.analyzers:
                     doc_ctx.analysis(name)
 
+        # per rule, once: its check, whether a learning point exempts it, and what every finding
+        # of it shares
+        plan = [(rule.check, self._shared_fields(meta)) for rule, meta in item_rules]
+        exempt_plan = [step for step, (_, meta) in zip(plan, item_rules) if meta.criterion not in SMART_CRITERIA]
+        item_finding = self._item_finding
+        suppress = suppressor.filter if suppressor.covers else None
         spool = Spool()
         for rec in doc_ctx.recommendations:
             item = rec.item
+            index = item.index
             found: list[FindingRecord] = []
-            exempt = item.index in learning
-            for rule, meta in item_rules:
-                if exempt and meta.criterion in SMART_CRITERIA:
-                    continue
+            ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
+            for check, shared in exempt_plan if index in learning else plan:
                 try:
-                    for violation in rule.check(rec):
-                        found.append(self._finding(meta, violation, item, document))
+                    for violation in check(rec):
+                        found.append(item_finding(shared, violation, item, document, ref_for))
                 except PatternTimeout as exc:
                     notes.append(str(exc))
-            kept = suppressor.filter(item.index, found)
-            kept.sort(key=position_key)
-            counts.add(kept)
-            spool.append(pack(self._recommendation(rec, document, learning.get(item.index), kept)))
+            kept = suppress(index, found) if suppress is not None else found
+            if len(kept) > 1:
+                kept.sort(key=_POSITION)
+            if kept:
+                counts.add(kept)
+            spool.append(pack(self._recommendation(rec, document, learning.get(index), kept)))
             for name in kept_analyses:  # what the document rules read, computed before the release
                 rec.analysis(name)
             _release(rec, shared_profiles)
@@ -272,7 +285,43 @@ class Linter:
         )
 
     def _assess(self, rec: RecContext) -> AssessmentRecord:
-        return AssessmentRecord.build(*(rec.analysis(name) for name in ASSESSED))
+        analysis = rec.analysis  # the ASSESSED analyses, in order
+        return AssessmentRecord.build(
+            analysis("owner"), analysis("timescale"), analysis("measurable"), analysis("specific"), analysis("evidence")
+        )
+
+    def _shared_fields(self, meta: RuleMeta) -> tuple[Any, ...]:
+        """What every finding of a rule shares: code, name, criterion, severity (as configured),
+        default message and suggestion, and the criterion's name (for action-plan cells)."""
+        return (meta.code, meta.name, meta.criterion, self.severity_of(meta), meta.summary, meta.fix, str(meta.criterion))
+
+    @staticmethod
+    def _item_finding(shared: tuple[Any, ...], violation: Violation, item: Item, document: Document,
+                      ref_for: Any) -> FindingRecord:
+        """_finding for an item rule's violation, with what the rule's findings share worked out once."""
+        code, name, criterion, severity, summary, fix, criterion_name = shared
+        quote = span = None
+        start = violation.start
+        if start is None:
+            start = 0
+        else:
+            end = violation.end
+            if end is None:
+                end = start
+            if start < 0:
+                start = 0
+            text = item.text
+            if end > len(text):
+                end = len(text)
+            if end > start:
+                quote = text[start:end]
+                span = SpanRecord(start, end)
+        line, column = document.position(item.source_offset(start))
+        ref = item.ref
+        if ref_for is not None:
+            ref = ref_for(criterion_name, start if span is not None else None)
+        return FindingRecord(code, name, criterion, severity, violation.message or summary, quote, span,
+                             violation.suggestion or fix, item.id, line, column, ref)
 
     def _finding(self, meta: RuleMeta, violation: Violation, item: Item | None, document: Document) -> FindingRecord:
         quote = span = None
@@ -320,6 +369,9 @@ EARLY_ANALYSES = ("document:review-findings",)
 # small, and computed for every recommendation before its cache is released.
 KEPT_ANALYSES = ("profile", "duplicates.key")
 _ABSENT = object()
+
+
+_POSITION = attrgetter("line", "column", "code")  # records.position_key, read in C
 
 
 class KeptProfile(NamedTuple):

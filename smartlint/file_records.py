@@ -6,79 +6,82 @@ either; `to_model` gives the pydantic FileResult the library API returns.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import field
 from datetime import date
 from typing import Any
 
 from smartlint.records import FindingRecord, RecommendationRecord, position_key, to_pydantic, unpack
-from smartlint.slotted import Record, described_with_slots
 from smartlint.spool import Spool
 
 
-@described_with_slots
-class FindingCounts(Record):
+class PlainRecord:
+    """A record as a plain slotted class (defining a dataclass costs ~0.5 ms at start-up): its
+    fields, in order, are `__record_fields__` (the JSON writer reads them); compared and shown
+    field by field, as a dataclass is."""
+
+    __slots__ = ()
+    __record_fields__: tuple[str, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__record_fields__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value, as a dataclass
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__record_fields__)
+        return f"{type(self).__name__}({fields})"
+
+
+class FindingCounts(PlainRecord):
     """Counts of reported findings, by severity, criterion and code. Severities and criteria are
     kept in the order a sorted list of the findings would first show them, as Counter would."""
 
-    total: int = 0
-    by_severity: dict[str, int] = field(default_factory=dict)
-    by_criterion: dict[str, int] = field(default_factory=dict)
-    by_code: dict[str, int] = field(default_factory=dict)
-    _first: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (kind, value) -> earliest key
+    __slots__ = __record_fields__ = ("total", "by_severity", "by_criterion", "by_code", "_first")
 
-    def __init__(
-        self,
-        total: int = 0,
-        by_severity: dict[str, int] | None = None,
-        by_criterion: dict[str, int] | None = None,
-        by_code: dict[str, int] | None = None,
-        _first: dict[tuple[str, str], tuple] | None = None,
-    ) -> None:
+    def __init__(self, total: int = 0, by_severity: dict[str, int] | None = None, by_criterion: dict[str, int] | None = None,
+                 by_code: dict[str, int] | None = None, _first: dict[tuple[str, str], tuple] | None = None) -> None:
         self.total = total
-        self.by_severity = {} if by_severity is None else by_severity
-        self.by_criterion = {} if by_criterion is None else by_criterion
-        self.by_code = {} if by_code is None else by_code
-        self._first = {} if _first is None else _first
+        self.by_severity: dict[str, int] = {} if by_severity is None else by_severity
+        self.by_criterion: dict[str, int] = {} if by_criterion is None else by_criterion
+        self.by_code: dict[str, int] = {} if by_code is None else by_code
+        self._first: dict[tuple[str, str], tuple] = {} if _first is None else _first  # (kind, value) -> earliest key
 
     def add(self, findings: Iterable[Any]) -> None:
         first = self._first
+        by_severity, by_criterion, by_code = self.by_severity, self.by_criterion, self.by_code
+        total = self.total
         for f in findings:
-            self.total += 1
-            key = (f.line, f.column, f.code)
-            for kind, value, counts in (("s", str(f.severity), self.by_severity), ("c", str(f.criterion), self.by_criterion)):
-                counts[value] = counts.get(value, 0) + 1
-                seen = first.get((kind, value))
-                if seen is None or key < seen:
-                    first[(kind, value)] = key
-            self.by_code[f.code] = self.by_code.get(f.code, 0) + 1
+            total += 1
+            code = f.code
+            key = (f.line, f.column, code)
+            value = str(f.severity)
+            by_severity[value] = by_severity.get(value, 0) + 1
+            seen = first.get(("s", value))
+            if seen is None or key < seen:
+                first[("s", value)] = key
+            value = str(f.criterion)
+            by_criterion[value] = by_criterion.get(value, 0) + 1
+            seen = first.get(("c", value))
+            if seen is None or key < seen:
+                first[("c", value)] = key
+            by_code[code] = by_code.get(code, 0) + 1
+        self.total = total
 
     def ordered(self, kind: str) -> dict[str, int]:
         counts = self.by_severity if kind == "s" else self.by_criterion
         return {value: counts[value] for value in sorted(counts, key=lambda v: self._first[(kind, v)])}
 
 
-@described_with_slots
-class FileSummaryRecord(Record):
-    """A file's counts (models.FileSummary)."""
+class FileSummaryRecord(PlainRecord):
+    __slots__ = __record_fields__ = ("recommendations", "findings", "by_severity", "by_criterion", "suppressed")
 
-    recommendations: int = 0
-    findings: int = 0
-    by_severity: dict[str, int] = field(default_factory=dict)
-    by_criterion: dict[str, int] = field(default_factory=dict)
-    suppressed: int = 0
-
-    def __init__(
-        self,
-        recommendations: int = 0,
-        findings: int = 0,
-        by_severity: dict[str, int] | None = None,
-        by_criterion: dict[str, int] | None = None,
-        suppressed: int = 0,
-    ) -> None:
+    def __init__(self, recommendations: int = 0, findings: int = 0, by_severity: dict[str, int] | None = None,
+                 by_criterion: dict[str, int] | None = None, suppressed: int = 0) -> None:
         self.recommendations = recommendations
         self.findings = findings
-        self.by_severity = {} if by_severity is None else by_severity
-        self.by_criterion = {} if by_criterion is None else by_criterion
+        self.by_severity: dict[str, int] = {} if by_severity is None else by_severity
+        self.by_criterion: dict[str, int] = {} if by_criterion is None else by_criterion
         self.suppressed = suppressed
 
 
@@ -123,41 +126,22 @@ class AllFindings:
         return iter(sorted(found, key=position_key))
 
 
-@described_with_slots
-class FileRecord(Record):
-    """One file's results on the check path (models.FileResult's fields, and its counts)."""
+class FileRecord(PlainRecord):
+    __slots__ = __record_fields__ = (
+        "path", "format", "document_date", "recommendations", "findings", "suppressed", "relevance", "notes", "summary",
+        "counts",
+    )
 
-    path: str
-    format: str
-    document_date: date | None
-    recommendations: Any  # SpooledRecommendations, or a list once materialised
-    findings: list[FindingRecord]
-    suppressed: list[FindingRecord]
-    relevance: Any  # models.Relevance
-    notes: list[str]
-    summary: FileSummaryRecord
-    counts: FindingCounts
-
-    def __init__(
-        self,
-        path: str,
-        format: str,
-        document_date: date | None,
-        recommendations: Any,
-        findings: list[FindingRecord],
-        suppressed: list[FindingRecord],
-        relevance: Any,
-        notes: list[str],
-        summary: FileSummaryRecord,
-        counts: FindingCounts,
-    ) -> None:
+    def __init__(self, path: str, format: str, document_date: date | None, recommendations: Any,
+                 findings: list[FindingRecord], suppressed: list[FindingRecord], relevance: Any, notes: list[str],
+                 summary: FileSummaryRecord, counts: FindingCounts) -> None:
         self.path = path
         self.format = format
         self.document_date = document_date
-        self.recommendations = recommendations
+        self.recommendations = recommendations  # SpooledRecommendations, or a list once materialised
         self.findings = findings
         self.suppressed = suppressed
-        self.relevance = relevance
+        self.relevance = relevance  # models.Relevance
         self.notes = notes
         self.summary = summary
         self.counts = counts

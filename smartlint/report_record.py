@@ -3,72 +3,41 @@ from each file's counts (file_records.FindingCounts) without reading its recomme
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import Any
 
-from smartlint.slotted import Record, described_with_slots
+from smartlint.file_records import PlainRecord
 from smartlint.vocabulary import SCHEMA_VERSION
 
 
-@described_with_slots
-class ToolRecord(Record):
-    """The tool that made the report (models.ToolInfo)."""
-
-    name: str
-    version: str
+class ToolRecord(PlainRecord):
+    __slots__ = __record_fields__ = ("name", "version")
 
     def __init__(self, name: str, version: str) -> None:
         self.name = name
         self.version = version
 
 
-@described_with_slots
-class RunSummaryRecord(Record):
-    """The run's counts (models.RunSummary)."""
+class RunSummaryRecord(PlainRecord):
+    __slots__ = __record_fields__ = ("files", "recommendations", "findings", "by_severity", "by_code")
 
-    files: int = 0
-    recommendations: int = 0
-    findings: int = 0
-    by_severity: dict[str, int] = field(default_factory=dict)
-    by_code: dict[str, int] = field(default_factory=dict)
-
-    def __init__(
-        self,
-        files: int = 0,
-        recommendations: int = 0,
-        findings: int = 0,
-        by_severity: dict[str, int] | None = None,
-        by_code: dict[str, int] | None = None,
-    ) -> None:
+    def __init__(self, files: int = 0, recommendations: int = 0, findings: int = 0,
+                 by_severity: dict[str, int] | None = None, by_code: dict[str, int] | None = None) -> None:
         self.files = files
         self.recommendations = recommendations
         self.findings = findings
-        self.by_severity = {} if by_severity is None else by_severity
-        self.by_code = {} if by_code is None else by_code
+        self.by_severity: dict[str, int] = {} if by_severity is None else by_severity
+        self.by_code: dict[str, int] = {} if by_code is None else by_code
 
 
-@described_with_slots
-class ReportRecord(Record):
-    """The whole run's report (models.LintReport)."""
+class ReportRecord(PlainRecord):
+    __slots__ = __record_fields__ = ("schema_version", "tool", "files", "errors", "summary")
 
-    schema_version: int
-    tool: ToolRecord
-    files: list[Any]  # file_records.FileRecord
-    errors: list[Any]  # models.FileError
-    summary: RunSummaryRecord
-
-    def __init__(
-        self,
-        schema_version: int,
-        tool: ToolRecord,
-        files: list[Any],
-        errors: list[Any],
-        summary: RunSummaryRecord,
-    ) -> None:
+    def __init__(self, schema_version: int, tool: ToolRecord, files: list[Any], errors: list[Any],
+                 summary: RunSummaryRecord) -> None:
         self.schema_version = schema_version
         self.tool = tool
-        self.files = files
-        self.errors = errors
+        self.files = files  # file_records.FileRecord
+        self.errors = errors  # models.FileError
         self.summary = summary
 
 

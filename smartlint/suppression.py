@@ -17,7 +17,6 @@ from smartlint.document import Directive
 from smartlint.errors import ConfigError
 from smartlint.rule import RuleMeta
 from smartlint.selection import codes_for
-from smartlint.slotted import Record, described_with_slots
 
 _END_OF_FILE = 1 << 30
 
@@ -37,32 +36,16 @@ def _describe(directive: Directive) -> str:
     return directive.raw.strip() or f"smartlint: {directive.kind}"
 
 
-@described_with_slots
-class _Cover(Record):
-    """What one directive hides: these codes, on lines [start, end) or in one item or anywhere."""
+class _Cover:
+    """What one directive hides: these codes, on lines [start, end) or in one item or anywhere
+    (a plain class: defining a dataclass costs more at start-up than it saves)."""
 
-    directive: Directive
-    kind: str  # "block" | "ignore" | "file-ignore"
-    codes: frozenset[str]
-    start: int = 0
-    end: int = _END_OF_FILE
-    item: int | None = None
-    hidden: int = 0
-    label: str = ""
+    __slots__ = ("directive", "kind", "codes", "start", "end", "item", "hidden", "label")
 
-    def __init__(
-        self,
-        directive: Directive,
-        kind: str,
-        codes: frozenset[str],
-        start: int = 0,
-        end: int = _END_OF_FILE,
-        item: int | None = None,
-        hidden: int = 0,
-        label: str = "",
-    ) -> None:
+    def __init__(self, directive: Directive, kind: str, codes: frozenset[str], start: int = 0, end: int = _END_OF_FILE,
+                 item: int | None = None, hidden: int = 0, label: str = "") -> None:
         self.directive = directive
-        self.kind = kind
+        self.kind = kind  # "block" | "ignore" | "file-ignore"
         self.codes = codes
         self.start = start
         self.end = end

@@ -127,6 +127,8 @@ def _escape_char(match: re.Match[str]) -> str:
 
 def safe(text: str) -> str:
     """`text` with control, line-separator and bidi-override characters shown as escapes."""
+    if text.isascii() and text.isprintable():  # nothing to escape (printable ASCII is \x20-\x7e)
+        return text
     return _UNSAFE.sub(_escape_char, text)
 
 
@@ -137,7 +139,9 @@ _NEEDS_WORK = re.compile(r"[^\S ]| {2}|" + _UNSAFE.pattern)
 
 def one_line(text: str) -> str:
     """`text` folded to a single line: runs of whitespace become one space; unsafe characters escaped."""
-    if _NEEDS_WORK.search(text) is None:
+    # Printable ASCII holds no whitespace but the space, and nothing unsafe: only a double space
+    # needs work (a quicker test than the pattern's).
+    if (text.isascii() and text.isprintable() and "  " not in text) or _NEEDS_WORK.search(text) is None:
         return text.strip()
     return safe(_SPACE.sub(" ", text).strip())
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from smartlint.vocabulary import SCHEMA_VERSION
@@ -76,8 +77,11 @@ def _dump(model: Any, depth: int) -> str:
     return text.replace("\n", "\n" + " " * (_INDENT * depth)) if depth else text
 
 
+_PADS = tuple("\n" + " " * (_INDENT * depth) for depth in range(16))
+
+
 def _pad(depth: int) -> str:
-    return "\n" + " " * (_INDENT * depth)
+    return _PADS[depth] if depth < len(_PADS) else "\n" + " " * (_INDENT * depth)
 
 
 def _fields(obj: Any, names: Sequence[str], depth: int) -> list[str]:
@@ -93,8 +97,17 @@ def _value(value: Any, depth: int) -> str:
     """A value as pydantic writes it, indented to sit `depth` levels deep: the light records of
     the check path (smartlint.records, file_records, report_record) are written here, field by
     field in their declared order (the models' order); pydantic models write themselves."""
+    kind = type(value)
+    # the commonest exact types first, by identity; anything else (subclasses included) below
+    if kind is str:
+        return _encode_string(value)
     if value is None:
         return "null"
+    writer = _RECORD_KEYS.get((kind, depth))
+    if writer is not None:
+        return _record(value, depth, *writer)
+    if kind is int:
+        return str(value)
     if isinstance(value, str):  # enums included: they are str
         return _encode_string(str(value))
     if isinstance(value, bool):
@@ -104,8 +117,11 @@ def _value(value: Any, depth: int) -> str:
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
-        pad = _pad(depth + 1)
-        return "[" + ",".join(pad + _value(item, depth + 1) for item in value) + _pad(depth) + "]"
+        inner = depth + 1
+        pad = _pad(inner)
+        return "[" + ",".join([
+            pad + (_encode_string(item) if type(item) is str else _value(item, inner)) for item in value
+        ]) + _pad(depth) + "]"
     if isinstance(value, dict):
         if not value:
             return "{}"
@@ -113,13 +129,35 @@ def _value(value: Any, depth: int) -> str:
         return "{" + ",".join(f"{pad}{_encode_string(k)}: {_value(v, depth + 1)}" for k, v in value.items()) + _pad(depth) + "}"
     if isinstance(value, date):
         return f'"{value.isoformat()}"'
-    names = _record_fields(type(value))
+    names = _record_fields(kind)
     if names is None:
         return _dump(value, depth)
-    return "{" + ",".join(_fields(value, names, depth + 1)) + _pad(depth) + "}"
+    pad = _pad(depth + 1)
+    keys = tuple(f'{pad}"{name}": ' for name in names)
+    getter = attrgetter(*names) if len(names) > 1 else (lambda obj, _get=attrgetter(*names): (_get(obj),))
+    writer = _RECORD_KEYS[(kind, depth)] = (keys, getter, _pad(depth) + "}")
+    return _record(value, depth, *writer)
+
+
+def _record(value: Any, depth: int, keys: tuple[str, ...], getter: Callable[[Any], tuple], close: str) -> str:
+    """A record's fields in order (strings and nulls, most of them, written here directly)."""
+    inner = depth + 1
+    return "{" + ",".join([
+        key + (
+            _encode_string(v) if (kind := type(v)) is str
+            else "null" if v is None
+            else str(v) if kind is int
+            else _encode_string(str(v)) if isinstance(v, str)  # enums: they are str
+            else _value(v, inner)
+        )
+        for key, v in zip(keys, getter(value))
+    ]) + close
 
 
 _RECORD_FIELDS: dict[type, tuple[str, ...] | None] = {}
+# (record class, depth) -> (each field's '"name": ' with the line break and indent before it, a
+# getter of the fields' values, the closing brace on its line)
+_RECORD_KEYS: dict[tuple[type, int], tuple[tuple[str, ...], Callable[[Any], tuple], str]] = {}
 
 
 def _record_fields(cls: type) -> tuple[str, ...] | None:
@@ -127,6 +165,8 @@ def _record_fields(cls: type) -> tuple[str, ...] | None:
     names = _RECORD_FIELDS.get(cls)
     if names is None and cls not in _RECORD_FIELDS:
         fields = getattr(cls, "__dataclass_fields__", None)
+        if fields is None:  # file_records.PlainRecord
+            fields = cls.__dict__.get("__record_fields__") if isinstance(cls, type) else None
         names = None if fields is None else tuple(name for name in fields if name != "counts")
         _RECORD_FIELDS[cls] = names
     return names

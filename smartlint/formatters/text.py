@@ -166,17 +166,26 @@ def _where(line: int, column: int, ref: str | None) -> str:
     return safe(ref) if ref else f"{line}:{column}"
 
 
+# (severity, colour on, padded) -> the severity as written
+_SEVERITY_TEXT: dict[tuple[object, bool, bool], str] = {}
+
+
 def _severity(finding: Finding, paint: _Paint, *, pad: bool = True) -> str:
-    word = str(finding.severity.value)
-    padding = " " * (_SEVERITY_WIDTH - len(word)) if pad else ""
-    return paint(word, _SEVERITY_STYLE.get(word)) + padding
+    severity = finding.severity
+    key = (severity, paint.on, pad)
+    text = _SEVERITY_TEXT.get(key)
+    if text is None:
+        word = str(severity.value)
+        padding = " " * (_SEVERITY_WIDTH - len(word)) if pad else ""
+        text = _SEVERITY_TEXT[key] = paint(word, _SEVERITY_STYLE.get(word)) + padding
+    return text
 
 
 def _finding_lines(finding: Finding, paint: _Paint, where_width: int = 0) -> list[str]:
     where = _where(finding.line, finding.column, finding.ref).ljust(where_width)
     message = one_line(with_quote(finding.message, finding.quote))
     code, name = safe(finding.code), safe(finding.name)
-    lines = [f"  {where}  {_severity(finding, paint)}  {paint(code, '1')} {name}  {message}"]
+    lines = [f"  {where}  {_severity(finding, paint)}  {paint(code, '1') if paint.on else code} {name}  {message}"]
     # Follow-on lines hang under the severity column.
     hang = " " * (2 + len(where) + 2)
     if finding.suppressed_by:
