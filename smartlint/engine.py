@@ -7,9 +7,10 @@ rules never deal with files, formats or configuration.
 from __future__ import annotations
 
 import posixpath
-from operator import attrgetter
 from collections.abc import Iterable
+from dataclasses import field
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,12 +19,13 @@ import regex
 from smartlint.config import Config
 from smartlint.document import Directive, Document, Item
 from smartlint.errors import ConfigError
-from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, PlainRecord, SpooledRecommendations, to_model
+from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, SpooledRecommendations, to_model
 from smartlint.meta_rules import DIRECTIVE_RULES, PatternTimeout, pattern_rule
 from smartlint.records import AssessmentRecord, FindingRecord, RecommendationRecord, SpanRecord, pack, position_key
 from smartlint.registry import Registry, build_registry, default_registry
 from smartlint.rule import DocContext, RecContext, Rule, RuleMeta, RulePack, Settings, Violation
 from smartlint.selection import codes_for, resolve, select_rules
+from smartlint.slotted import Record, described_with_slots
 from smartlint.spool import Spool
 from smartlint.suppression import Suppressor
 from smartlint.vocabulary import SMART_CRITERIA, Severity
@@ -34,12 +36,17 @@ if TYPE_CHECKING:
 ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")
 
 
-class Overrides(PlainRecord):
+@described_with_slots
+class Overrides(Record):
     """Command-line settings that take precedence over the configuration file."""
 
-    __slots__ = __record_fields__ = (
-        "select", "extend_select", "ignore", "fail_on", "today", "no_suppress", "require_plugins",
-    )
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    today: date | None = None
+    no_suppress: bool = False
+    require_plugins: list[str] = field(default_factory=list)
 
     def __init__(self, select: list[str] | None = None, extend_select: list[str] | None = None,
                  ignore: list[str] | None = None, fail_on: str | None = None, today: date | None = None,

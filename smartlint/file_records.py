@@ -6,38 +6,25 @@ either; `to_model` gives the pydantic FileResult the library API returns.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from smartlint.records import FindingRecord, RecommendationRecord, position_key, to_pydantic, unpack
+from smartlint.slotted import Record, described_with_slots
 from smartlint.spool import Spool
 
 
-class PlainRecord:
-    """A record as a plain slotted class (defining a dataclass costs ~0.5 ms at start-up): its
-    fields, in order, are `__record_fields__` (the JSON writer reads them); compared and shown
-    field by field, as a dataclass is."""
-
-    __slots__ = ()
-    __record_fields__: tuple[str, ...] = ()
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in self.__record_fields__)
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value, as a dataclass
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__record_fields__)
-        return f"{type(self).__name__}({fields})"
-
-
-class FindingCounts(PlainRecord):
+@described_with_slots
+class FindingCounts(Record):
     """Counts of reported findings, by severity, criterion and code. Severities and criteria are
     kept in the order a sorted list of the findings would first show them, as Counter would."""
 
-    __slots__ = __record_fields__ = ("total", "by_severity", "by_criterion", "by_code", "_first")
+    total: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
+    by_criterion: dict[str, int] = field(default_factory=dict)
+    by_code: dict[str, int] = field(default_factory=dict)
+    _first: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (kind, value) -> earliest key
 
     def __init__(self, total: int = 0, by_severity: dict[str, int] | None = None, by_criterion: dict[str, int] | None = None,
                  by_code: dict[str, int] | None = None, _first: dict[tuple[str, str], tuple] | None = None) -> None:
@@ -73,8 +60,13 @@ class FindingCounts(PlainRecord):
         return {value: counts[value] for value in sorted(counts, key=lambda v: self._first[(kind, v)])}
 
 
-class FileSummaryRecord(PlainRecord):
-    __slots__ = __record_fields__ = ("recommendations", "findings", "by_severity", "by_criterion", "suppressed")
+@described_with_slots
+class FileSummaryRecord(Record):
+    recommendations: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
+    by_criterion: dict[str, int] = field(default_factory=dict)
+    suppressed: int = 0
 
     def __init__(self, recommendations: int = 0, findings: int = 0, by_severity: dict[str, int] | None = None,
                  by_criterion: dict[str, int] | None = None, suppressed: int = 0) -> None:
@@ -126,11 +118,18 @@ class AllFindings:
         return iter(sorted(found, key=position_key))
 
 
-class FileRecord(PlainRecord):
-    __slots__ = __record_fields__ = (
-        "path", "format", "document_date", "recommendations", "findings", "suppressed", "relevance", "notes", "summary",
-        "counts",
-    )
+@described_with_slots
+class FileRecord(Record):
+    path: str
+    format: str
+    document_date: date | None
+    recommendations: Any  # SpooledRecommendations, or a list once materialised
+    findings: list[FindingRecord]
+    suppressed: list[FindingRecord]
+    relevance: Any  # models.Relevance
+    notes: list[str]
+    summary: FileSummaryRecord
+    counts: FindingCounts  # not part of the report: what the summary and exit code are made from
 
     def __init__(self, path: str, format: str, document_date: date | None, recommendations: Any,
                  findings: list[FindingRecord], suppressed: list[FindingRecord], relevance: Any, notes: list[str],

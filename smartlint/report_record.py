@@ -3,22 +3,30 @@ from each file's counts (file_records.FindingCounts) without reading its recomme
 
 from __future__ import annotations
 
+from dataclasses import field
 from typing import Any
 
-from smartlint.file_records import PlainRecord
+from smartlint.slotted import Record, described_with_slots
 from smartlint.vocabulary import SCHEMA_VERSION
 
 
-class ToolRecord(PlainRecord):
-    __slots__ = __record_fields__ = ("name", "version")
+@described_with_slots
+class ToolRecord(Record):
+    name: str
+    version: str
 
     def __init__(self, name: str, version: str) -> None:
         self.name = name
         self.version = version
 
 
-class RunSummaryRecord(PlainRecord):
-    __slots__ = __record_fields__ = ("files", "recommendations", "findings", "by_severity", "by_code")
+@described_with_slots
+class RunSummaryRecord(Record):
+    files: int = 0
+    recommendations: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
+    by_code: dict[str, int] = field(default_factory=dict)
 
     def __init__(self, files: int = 0, recommendations: int = 0, findings: int = 0,
                  by_severity: dict[str, int] | None = None, by_code: dict[str, int] | None = None) -> None:
@@ -29,8 +37,13 @@ class RunSummaryRecord(PlainRecord):
         self.by_code: dict[str, int] = {} if by_code is None else by_code
 
 
-class ReportRecord(PlainRecord):
-    __slots__ = __record_fields__ = ("schema_version", "tool", "files", "errors", "summary")
+@described_with_slots
+class ReportRecord(Record):
+    schema_version: int
+    tool: ToolRecord
+    files: list[Any]  # file_records.FileRecord
+    errors: list[Any]  # models.FileError
+    summary: RunSummaryRecord
 
     def __init__(self, schema_version: int, tool: ToolRecord, files: list[Any], errors: list[Any],
                  summary: RunSummaryRecord) -> None:

@@ -17,10 +17,8 @@ from smartlint.report_record import to_model as report_model
 
 
 def _names(record: type) -> list[str]:
-    """The fields the JSON writer reads: a dataclass's, or a plain record's __record_fields__."""
-    if dataclasses.is_dataclass(record):
-        return [f.name for f in dataclasses.fields(record)]
-    return list(record.__record_fields__)
+    """The fields the JSON writer reads."""
+    return [f.name for f in dataclasses.fields(record)]
 
 
 @pytest.mark.parametrize(

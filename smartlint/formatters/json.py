@@ -165,8 +165,6 @@ def _record_fields(cls: type) -> tuple[str, ...] | None:
     names = _RECORD_FIELDS.get(cls)
     if names is None and cls not in _RECORD_FIELDS:
         fields = getattr(cls, "__dataclass_fields__", None)
-        if fields is None:  # file_records.PlainRecord
-            fields = cls.__dict__.get("__record_fields__") if isinstance(cls, type) else None
         names = None if fields is None else tuple(name for name in fields if name != "counts")
         _RECORD_FIELDS[cls] = names
     return names
