@@ -921,6 +921,39 @@ def _with_adverbial(clause: Clause, start: int) -> Clause:
     return clause._replace(start=start)
 
 
+class Parsed:
+    """One recommendation's normalised text, its sentences and the clauses read from them, each
+    worked out once and shared by the analyzers that read them (the ``grammar.parsed`` analyzer:
+    per recommendation, on its context, never kept across recommendations)."""
+
+    __slots__ = ("_clauses", "_sentences", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sentences: dict[bool, list[Span]] = {}
+        self._clauses: dict[Span, Clause] = {}
+
+    def sentences(self, semicolons: bool = False) -> list[Span]:
+        """``sentence_spans(self.text, semicolons)`` (the same list each time: do not change it)."""
+        spans = self._sentences.get(semicolons)
+        if spans is None:
+            spans = self._sentences[semicolons] = sentence_spans(self.text, semicolons)
+        return spans
+
+    def clause(self, start: int, end: int) -> Clause:
+        """``analyse_clause(self.text, start, end)``."""
+        key = (start, end)
+        found = self._clauses.get(key)
+        if found is None:
+            found = self._clauses[key] = analyse_clause(self.text, start, end)
+        return found
+
+
+def parsed(rec) -> Parsed:
+    """The ``grammar.parsed`` analyzer: the recommendation's text, ``normalise``d, as a ``Parsed``."""
+    return Parsed(normalise(rec.text))
+
+
 def main_clauses(text: str) -> list[Clause]:
     """``analyse_clause`` for each sentence of ``text`` (a ';' also ends one), in order."""
     return [analyse_clause(text, s, e) for s, e in sentence_spans(text, semicolons=True)]

@@ -106,7 +106,10 @@ _ORG_HEADS = (
     "Group|Sub-?[Gg]roup|Committee|Panel|Hub|Forum|Office|Commissioner|Constabulary|Police|Commission|"
     "Inspectorate|Executive|Network|Alliance|Centre|Center|Hospital|Practice|Force|Company|Collaborative"
 )
-_CAP_WORD = r"(?!(?:The|A|An|All|Each|Every|Any|This|These|That|Those|Its|Their|It|In|For|To|Where|When|If|Local|Relevant|Other)\b)(?:[A-Z][\w'&.-]*|[A-Z\d]{2,}\w*)"
+_CAP_WORD = r"(?!(?:The|A|An|All|Each|Every|Any|This|These|That|Those|Its|Their|It|In|For|To|Where|When|If|Local|Relevant|Other)\b)(?:[A-Z][\w'&.-]*|\d[A-Z\d]\w*)"
+# (A word opening with a capital is taken whole by the first alternative, so the second needs only the
+# digit-led acronyms, "2GETHER": written "[A-Z\d]{2,}\w*" it also re-split each capitalised word, and a
+# run of capitals ("THE LOCAL SAFEGUARDING ...") backtracked exponentially. Same matches.)
 # The first word opens with a plain capital (fast to find); leading function words are trimmed after.
 _FIRST_CAP = r"[A-Z](?<![\w-].)[\w'&.-]*"
 _ORG_RE = re.compile(
@@ -1017,7 +1020,8 @@ def owner_detail(rec: RecContext) -> OwnerDetail:
 
 
 def _owner_detail(rec: RecContext) -> OwnerDetail:
-    text = grammar.normalise(rec.text)
+    parsed: grammar.Parsed = rec.analysis("grammar.parsed")
+    text = parsed.text
     mentions = find_mentions(text, rec.settings.lexicons.get("owners", frozenset()))
     tagged = _tag_owner(text, mentions)
     if tagged is not None:
@@ -1026,13 +1030,13 @@ def _owner_detail(rec: RecContext) -> OwnerDetail:
     if row is not None:
         return row
     result: OwnerDetail | None = None
-    for start, end in grammar.sentence_spans(text, semicolons=True):
+    for start, end in parsed.sentences(semicolons=True):
         if result is None and "?" in text[end - 2 : end + 1]:
             asked = _question_owner(text, start, end, mentions)
             if asked is not None:
                 return asked
         if result is None:
-            clause = grammar.analyse_clause(text, start, end)
+            clause = parsed.clause(start, end)
             if clause.kind == "fragment" and clause.head is None:
                 continue
             result = _judge_clause(text, clause, mentions)
@@ -1040,7 +1044,7 @@ def _owner_detail(rec: RecContext) -> OwnerDetail:
                 return result
         elif any(start <= m.start < end and m.status == "named" for m in mentions):
             # A later sentence may name the owner: "... This work will be led by the Partnership."
-            later = _judge_clause(text, grammar.analyse_clause(text, start, end), mentions)
+            later = _judge_clause(text, parsed.clause(start, end), mentions)
             if later.status == "named":
                 return later
     return result or OwnerDetail("missing", None, None, "no-actor")
@@ -1182,4 +1186,4 @@ class GenericOwner(Rule):
 
 
 RULES = [MissingOwner, GenericOwner]
-ANALYZERS = {"owner.detail": owner_detail, "owner": owner_assessment}
+ANALYZERS = {"owner.detail": owner_detail, "owner": owner_assessment, "grammar.parsed": grammar.parsed}
