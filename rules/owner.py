@@ -149,7 +149,7 @@ _GUARDED_FIRST = re.compile(r"(\[A-Z\]|\[Tt\]|[A-Z])\(\?<!\[\\w-\]\.\)")
 
 
 def _names_source(skip: frozenset[str] = frozenset()) -> str:
-    """One pattern for the ``_NAME_PARTS`` not in ``skip``. Every alternative opens with a capital
+    r"""One pattern for the ``_NAME_PARTS`` not in ``skip``. Every alternative opens with a capital
     (or the "t" of "the") checked to start a word, ``X(?<![\w-].)``: the pattern reads that first
     letter once, ``[A-Zt](?<![\w-].)``, and each alternative checks it looking back, ``(?<=X)``.
     Opening with a character class lets the scan skip at once the letters that cannot start a
