@@ -231,10 +231,11 @@ def _governing_verb(text: str, start: int, end: int, sentence: Span) -> str | No
 class _LazySentences:
     """Sentence spans, split only when a time phrase needs its sentence."""
 
-    __slots__ = ("_spans", "_starts", "text")
+    __slots__ = ("_spans", "_starts", "parsed", "text")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, parsed: grammar.Parsed) -> None:
+        self.parsed = parsed
+        self.text = parsed.text
         self._spans: list[Span] | None = None
         self._starts: list[int] = []
 
@@ -243,7 +244,7 @@ class _LazySentences:
 
     def _split(self) -> list[Span]:
         if self._spans is None:
-            self._spans = grammar.sentence_spans(self.text)
+            self._spans = self.parsed.sentences()
             self._starts = [s for s, _ in self._spans]
         return self._spans
 
@@ -285,7 +286,9 @@ _ASSURANCE_VERBS = frozenset({"seek", "seeks", "sought", "seeking", "request", "
 _ASSURANCE = re.compile(r"\bassurances?\b", re.IGNORECASE)
 
 
-def _describes_practice(text: str, start: int, end: int, sentence: Span, people_subject: bool = False) -> bool:
+def _describes_practice(
+    text: str, start: int, end: int, sentence: Span, people_subject: bool = False, parsed: grammar.Parsed | None = None
+) -> bool:
     """True when the time words at ``start:end`` say how a recurring practice is done: a per-case
     trigger ("when a child is reported missing"), a verb of practice ("share", "refer") or, with
     ``people_subject``, a profession doing it ("Practitioners should routinely consider ...")."""
@@ -299,12 +302,13 @@ def _describes_practice(text: str, start: int, end: int, sentence: Span, people_
     if verb is not None and (verb in _CLAUSE_OPENERS or _is_practice_verb(verb)):
         # "seek assurance at the earliest opportunity": a body's one-off assurance demand, not casework
         return not (verb in _ASSURANCE_VERBS and _ASSURANCE.search(text, sentence[0], sentence[1]))
-    return people_subject and _subject_is_people(text, sentence)
+    return people_subject and _subject_is_people(text, sentence, parsed)
 
 
-def _subject_is_people(text: str, sentence: Span) -> bool:
+def _subject_is_people(text: str, sentence: Span, parsed: grammar.Parsed | None = None) -> bool:
     """The sentence's subject is a profession or group of staff ("Practitioners", "GPs")."""
-    clause = grammar.analyse_clause(text, sentence[0], sentence[1])
+    # the owner analyzer has often read this sentence's clause already: ``parsed`` shares it
+    clause = parsed.clause(*sentence) if parsed is not None else grammar.analyse_clause(text, sentence[0], sentence[1])
     if clause.head is None:
         return False
     head = text[clause.head[0] : clause.head[1]]
@@ -331,7 +335,7 @@ def _vague_spans(text: str, sentences: _LazySentences) -> tuple[list[Span], list
                 continue
         if word in recurrence and _governing_verb(text, s, e, _sentence_of(sentences, s)) in _CLAUSE_OPENERS:
             continue  # "children who regularly miss school": the situation, not the change
-        if word in manner and _describes_practice(text, s, e, _sentence_of(sentences, s), people_subject=True):
+        if word in manner and _describes_practice(text, s, e, _sentence_of(sentences, s), people_subject=True, parsed=sentences.parsed):
             practice.append((s, e))
             continue
         vague.append((s, e))
@@ -340,9 +344,10 @@ def _vague_spans(text: str, sentences: _LazySentences) -> tuple[list[Span], list
 
 def timescale_detail(rec: RecContext) -> TimescaleDetail:
     """The ``timescale.detail`` analyzer (see ``TimescaleDetail``)."""
-    text = grammar.normalise(rec.text)
+    parsed: grammar.Parsed = rec.analysis("grammar.parsed")
+    text = parsed.text
     ref = rec.reference_date
-    sentences = _LazySentences(text)
+    sentences = _LazySentences(parsed)
     concrete: list[TimeExpr] = []
     practice: list[Span] = []
     for expr in find_deadlines(text, ref):
@@ -530,4 +535,4 @@ class DistantDeadline(Rule):
 
 
 RULES = [MissingTimescale, VagueTimescale, DeadlinePassed, DistantDeadline]
-ANALYZERS = {"timescale.detail": timescale_detail, "timescale": timescale_assessment}
+ANALYZERS = {"timescale.detail": timescale_detail, "timescale": timescale_assessment, "grammar.parsed": grammar.parsed}
