@@ -212,15 +212,10 @@ def run(
     for error in errors:
         echo_err(f"smartlint: error: {error.message}")
 
-    if rendered:
-        from smartlint.parallel import emit_rendered
+    from smartlint import formatters
 
-        emit_rendered(report, spec, output)
-    else:
-        from smartlint import formatters
-
-        metas = list(linter.metas.values())
-        formatters.emit(report, format, output, color=color, rules=metas, quiet=quiet and text_format, statistics=statistics)
+    metas = list(linter.metas.values())
+    formatters.emit(report, format, output, color=color, rules=metas, quiet=quiet and text_format, statistics=statistics)
     if errors:
         raise CommandExit(EXIT_ERROR)
     if annotate is not None and results:

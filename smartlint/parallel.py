@@ -1,26 +1,23 @@
 """Linting many files in worker processes (`--jobs`): loaded only when a run uses more than one.
 
-The check command's streamed formats (text, json) and github are rendered in the workers: each
-file comes back as its block of output, ready to write, with the few counts the parent needs
-for the summary and the exit code (RenderedFile), so the parent's serial part is little more
-than writing the blocks in order. The blocks are held until every file is done (as a serial run
-holds its results), so that a configuration error met on the way leaves the output unwritten,
-as it does in a serial run. Other formats (and the library API) get the results back pickled;
+The check command's streamed formats (text, json) are rendered in the workers: each file comes
+back as its block of output (the formatter's `write_file`) with the few counts the parent needs
+for the summary and the exit code (RenderedFile), and the formatter's `write` puts the blocks in
+their places, so the parent's serial part is little more than writing the blocks in order. The
+blocks are held until every file is done (as a serial run holds its results), so that a
+configuration error met on the way leaves the output unwritten, as it does in a serial run. Other formats (and the library API) get the results back pickled;
 pydantic results travel as their field dicts (see _ResultPickler).
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import pickle
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from smartlint.errors import ConfigError
 from smartlint.file_records import FileRecord
@@ -41,7 +38,7 @@ _WARM_UP_TEXT = (
 
 # The formats whose output is the files' blocks in order between a head and a tail, so that
 # the workers can render each file's block.
-RENDERED_IN_WORKERS = ("text", "json", "github")
+RENDERED_IN_WORKERS = ("text", "json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,100 +204,16 @@ def render_file(file: FileRecord, spec: RenderSpec) -> RenderedFile:
     if spec.fmt == "text":
         from smartlint.formatters import text
 
-        paint = text._Paint(spec.color)
-        lines = text._Lines(out)
-        if spec.quiet:
-            lines.extend(text._quiet_line(file.path, finding, paint) for finding in file.all_findings())
-        else:
-            criteria = text._CriteriaMet()
-            text._write_file_block(file, paint, lines, criteria)
-            lines.append("")
-            met = (criteria.assessed, list(criteria.met))
-        lines.flush()
+        met = text.write_file(file, out, color=spec.color, quiet=spec.quiet)
         if spec.statistics:
             pairs = dict(Counter((f.code, f.name) for f in file.all_findings()))
     elif spec.fmt == "json":
         from smartlint.formatters import json
 
-        chunks = json._Chunks(out)
-        json._write_file(file, 2, chunks)
-        chunks.flush()
-    elif spec.fmt == "github":
-        from smartlint.file_records import to_model
-        from smartlint.formatters import github
-
-        out.write(github.render(_Report([to_model(file)], [])))
+        json.write_file(file, out)
     else:
         raise ValueError(f"format {spec.fmt!r} is not rendered a file at a time")
     return RenderedFile(file.path, out.getvalue(), file.summary, file.counts, range(len(file.recommendations)), met, pairs)
-
-
-class _Report(NamedTuple):
-    files: list[Any]
-    errors: list[Any]
-
-
-def emit_rendered(report: Any, spec: RenderSpec, output: os.PathLike[str] | None) -> None:
-    """Write the report whose files are RenderedFiles (smartlint.report_record.ReportRecord) to
-    `output` (None: standard output), exactly as formatters.emit writes it."""
-    from smartlint.formatters import _open_output
-
-    blocks = [file.block for file in report.files]
-    if spec.fmt == "github":
-        from smartlint.formatters import github
-
-        text = "".join(blocks) + github.render(_Report([], report.errors))
-        if output is None:
-            sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-        else:
-            with _open_output(output) as out:
-                out.write(text if text.endswith("\n") else text + "\n")
-        return
-    with (_open_output(output) if output is not None else contextlib.nullcontext(sys.stdout)) as out:
-        if spec.fmt == "json":
-            _write_json(report, blocks, out)
-        else:
-            _write_text(report, blocks, spec, out)
-
-
-def _write_json(report: Any, blocks: list[str], out: TextIO) -> None:
-    # formatters.json.write, with each file's object already written by a worker
-    from smartlint.formatters.json import _TOP_KEYS, _fields, _pad
-
-    out.write("{" + ",".join(_fields(report, _TOP_KEYS, 1)) + "," + _pad(1) + '"files": ')
-    for k, block in enumerate(blocks):
-        out.write(("[" if k == 0 else ",") + _pad(2))
-        out.write(block)
-    out.write(_pad(1) + "]" if blocks else "[]")
-    out.write("," + ",".join(_fields(report, ("errors", "summary"), 1)) + _pad(0) + "}\n")
-
-
-def _write_text(report: Any, blocks: list[str], spec: RenderSpec, out: TextIO) -> None:
-    # formatters.text.write, with each file's block already written by a worker
-    from smartlint.formatters import one_line, render_statistics, safe, text
-
-    out.writelines(blocks)
-    paint = text._Paint(spec.color)
-    lines = text._Lines(out)
-    if spec.quiet:
-        lines.extend(
-            f"{safe(error.path)}: {paint('error', '1;31')}: {one_line(error.message)}" for error in report.errors
-        )
-        lines.append(text._summary_line(report, paint))
-    else:
-        met = text._CriteriaMet()
-        for file in report.files:
-            assessed, each = file.met
-            met.assessed += assessed
-            met.met = [a + b for a, b in zip(met.met, each)]
-        for error in report.errors:
-            lines.append(paint(safe(error.path), "1"))
-            lines.append(f"  {paint(text.FAIL, '31')} could not be read: {one_line(error.message)}")
-            lines.append("")
-        lines.extend(text._summary(report, paint, met))
-    lines.flush()
-    if spec.statistics:
-        out.write("\n" + render_statistics(report))
 
 
 # ---- pickling of results for the other formats and the library API ---------------------------

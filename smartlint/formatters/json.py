@@ -187,13 +187,24 @@ def _write_file(result: Any, depth: int, out: _Chunks) -> None:
     out.write("," + ",".join(_fields(result, _FILE_TAIL_KEYS, depth + 1)) + _pad(depth) + "}")
 
 
+def write_file(file: Any, out: TextIO) -> None:
+    """Write one file's object of the report's "files" list, as `write` does."""
+    chunks = _Chunks(out)
+    _write_file(file, 2, chunks)
+    chunks.flush()
+
+
 def _write_report(report: Any, out: _Chunks) -> None:
     out.write("{" + ",".join(_fields(report, _TOP_KEYS, 1)) + "," + _pad(1) + '"files": ')
     first = True
     for result in report.files:
         out.write("[" + _pad(2) if first else "," + _pad(2))
         first = False
-        _write_file(result, 2, out)
+        block = getattr(result, "block", None)  # written already by write_file, in a worker process (smartlint.parallel)
+        if block is None:
+            _write_file(result, 2, out)
+        else:
+            out.write(block)
     out.write("[]" if first else _pad(1) + "]")
     out.write("," + ",".join(_fields(report, ("errors", "summary"), 1)) + _pad(0) + "}")
 

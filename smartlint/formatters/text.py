@@ -73,28 +73,51 @@ def write(
     quiet: bool = False,
 ) -> None:
     """Write the report to `out` as it is rendered, a recommendation at a time, so the output
-    of a big file is never held whole."""
+    of a big file is never held whole. A file that carries its `block` was rendered already, by
+    `write_file` in a worker process (smartlint.parallel), with its criteria counts as `met`."""
     paint = _Paint(color)
     lines = _Lines(out)
+    met = _CriteriaMet()
+    for file in report.files:
+        block = getattr(file, "block", None)
+        if block is None:
+            _write_file(file, paint, lines, met, quiet)
+        else:
+            lines.flush()
+            out.write(block)
+            if file.met is not None:
+                met.merge(*file.met)
     if quiet:
-        for file in report.files:
-            lines.extend(_quiet_line(file.path, finding, paint) for finding in file.all_findings())
         lines.extend(
             f"{safe(error.path)}: {paint('error', '1;31')}: {one_line(error.message)}" for error in report.errors
         )
         lines.append(_summary_line(report, paint))
         lines.flush()
         return
-    met = _CriteriaMet()
-    for file in report.files:
-        _write_file_block(file, paint, lines, met)
-        lines.append("")
     for error in report.errors:
         lines.append(paint(safe(error.path), "1"))
         lines.append(f"  {paint(FAIL, '31')} could not be read: {one_line(error.message)}")
         lines.append("")
     lines.extend(_summary(report, paint, met))
     lines.flush()
+
+
+def write_file(file: FileResult, out: TextIO, *, color: bool = False, quiet: bool = False) -> tuple[int, list[int]] | None:
+    """Write one file's part of the report, as `write` does; returns how many of its
+    recommendations were assessed and met each criterion (None when quiet: no summary uses them)."""
+    lines = _Lines(out)
+    met = _CriteriaMet()
+    _write_file(file, _Paint(color), lines, met, quiet)
+    lines.flush()
+    return None if quiet else (met.assessed, met.met)
+
+
+def _write_file(file: FileResult, paint: _Paint, lines: _Lines, met: _CriteriaMet, quiet: bool) -> None:
+    if quiet:
+        lines.extend(_quiet_line(file.path, finding, paint) for finding in file.all_findings())
+    else:
+        _write_file_block(file, paint, lines, met)
+        lines.append("")
 
 
 class _Lines:
@@ -138,6 +161,10 @@ class _CriteriaMet:
         for k, (_, _, test) in enumerate(CRITERIA):
             if test(assessment):
                 self.met[k] += 1
+
+    def merge(self, assessed: int, met: list[int]) -> None:
+        self.assessed += assessed
+        self.met = [a + b for a, b in zip(self.met, met)]
 
 
 def render_statistics(report: LintReport, *, color: bool = False) -> str:
