@@ -18,7 +18,7 @@ It is only a cache, checked like one:
   compiled (`Pattern.__eq__` compares programs); a `regex` program is the one regex's own
   compiler produced (captured when it compiles the pattern again, once, for storing);
 - the file is keyed by the interpreter (version, `_sre` magic number, code size) and the
-  `regex` version; a missing, unreadable, truncated or foreign file, an unexpected library
+  `regex` version, in its name (one file for each environment sharing the folder); a missing, unreadable, truncated or foreign file, an unexpected library
   layout or an unwritable folder just means patterns are compiled as usual;
 - a pattern is stored the second time a run compiles it, so patterns whose text changes from
   run to run (built from sets, whose order is per process) do not fill the file.
@@ -82,7 +82,20 @@ def cache_file(suffix: str = "marshal") -> str | None:
     if not base:
         root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(root, "smartlint")
-    return os.path.join(base, f"re{FORMAT}-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}.{suffix}")
+    return os.path.join(base, f"re{FORMAT}-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}-{_build_tag()}.{suffix}")
+
+
+@cache
+def _build_tag() -> str:
+    """The interpreter's exact build and the `regex` version, in eight hex digits. They are in
+    the file's name, not only checked inside it, so that two environments sharing the cache
+    folder (a pre-commit hook's and a project's, say) keep a file each instead of replacing
+    each other's entries on every run."""
+    import binascii
+
+    import regex
+
+    return f"{binascii.crc32(f'{sys.version}|{regex.__version__}'.encode()):08x}"
 
 
 def _read(path: str) -> Any:

@@ -70,6 +70,26 @@ def test_pattern_cache_gives_the_same_reports_and_survives_a_corrupt_file(tmp_pa
     assert broken.returncode == plain.returncode and json.loads(broken.stdout)["files"] == json.loads(plain.stdout)["files"]
 
 
+def test_environments_sharing_the_cache_folder_keep_a_file_each(monkeypatch, tmp_path):
+    # a pre-commit hook's environment and a project's, with different regex versions, would
+    # otherwise replace each other's stored programs on every run
+    import regex
+
+    from smartlint import patterncache
+
+    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SMARTLINT_NO_CACHE", raising=False)
+    patterncache._build_tag.cache_clear()
+    ours = patterncache.cache_file()
+    monkeypatch.setattr(regex, "__version__", regex.__version__ + ".other")
+    patterncache._build_tag.cache_clear()
+    try:
+        other = patterncache.cache_file()
+    finally:
+        patterncache._build_tag.cache_clear()
+    assert ours != other and Path(ours).parent == Path(other).parent == tmp_path
+
+
 def test_stored_programs_equal_freshly_compiled_ones(tmp_path):
     cache = tmp_path / "cache"
     for _ in range(2):  # a pattern is stored the second time it is compiled
