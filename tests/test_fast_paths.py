@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
+import signal
 from collections import Counter, defaultdict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import smartlint_rules.document as D
+import smartlint_rules.grammar as G
+import smartlint_rules.owner as O
 from smartlint.formatters import _NEEDS_WORK, _SPACE, _UNSAFE, _escape_char, one_line, safe
 
 # text with the characters the shortcuts decide on: spaces, control and bidi characters, curly
@@ -105,3 +109,68 @@ _PHRASES = ["will review", "will publish a revised protocol on", "the neglect pr
 def test_duplicates_are_the_pairs_every_candidate_scored_gives(rows, similarity):
     keys = [D.dup_key(D.DupEntry(f"{owner} {' '.join(words)}.")) for owner, words in rows]
     assert D.duplicates_among(keys, similarity) == _reference_duplicates(keys, similarity)
+
+
+# ---- grammar and owner: plain-ASCII patterns and the name scan ---------------------------------
+
+_PHRASES = [
+    "should", "Should", "must", "MUST", "may", "May", "will", "would", "could", "can", "cannot", "not", "need to",
+    "needs to", "is asked to", "are expected to", "ought to", "shall", "won't", "The", "the", "Board", "LSCB",
+    "Local Safeguarding Children Board", "THE LOCAL SAFEGUARDING CHILDREN BOARD", "NHS England", "HMP Leeds",
+    "the hospital discharge team", "Children's Services", "2GETHER", "Director of Public Health", "St Anne's",
+    "Northgate Homes", "Early Help service", "ICB", "Police", "and", ",", ".", ";", "(", ")", "-", "'", "e.g.",
+    "co-ordinate", "ﬁle", "Ærø", "\u2019", "İstanbul", "K",
+]
+SENTENCES = st.lists(st.sampled_from(_PHRASES), max_size=10).map(" ".join)
+
+
+@given(SENTENCES | st.text(alphabet=st.sampled_from(list("aZ09'&./-_ ,;")), max_size=40))
+def test_tokenize_matches_the_general_token_pattern(text):
+    tokens = [(t.start, t.end, t.text) for t in G.tokenize(text)]
+    assert tokens == [(m.start(), m.end(), m.group()) for m in G._TOKEN_RE.finditer(text)]
+
+
+@given(SENTENCES, st.integers(0, 5), st.integers(0, 5))
+def test_modal_matches_match_the_modal_pattern(text, cut_start, cut_end):
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    found = [(m.start(), m.end(), m.group()) for m in G._modal_matches(text, start, end)]
+    assert found == [(m.start(), m.end(), m.group()) for m in G.MODAL_RE.finditer(text, start, end)]
+
+
+# The name scan as it was written before it opened with a character class, with the capitalised
+# word that backtracked on runs of capitals.
+_OLD_CAP_WORD = r"(?:[A-Z][\w'&.-]*|[A-Z\d]{2,}\w*)"
+_NEW_CAP_WORD = r"(?:[A-Z][\w'&.-]*|\d[A-Z\d]\w*)"
+
+
+def _old_names() -> re.Pattern[str]:
+    parts = "|".join(f"(?P<{name}>{p.pattern})" for name, p in O._NAME_PARTS)
+    assert _NEW_CAP_WORD in parts
+    return re.compile(r"(?<![\w-])(?:" + parts.replace(_NEW_CAP_WORD, _OLD_CAP_WORD) + ")", re.VERBOSE)
+
+
+OLD_NAMES = _old_names()
+
+
+@settings(max_examples=200, deadline=None)  # the old pattern takes up to ~1 s on ten phrases in capitals
+@given(SENTENCES)
+def test_the_name_scan_finds_what_the_plain_pattern_finds(text):
+    found = [(m.span(), m.lastgroup) for m in O._names_for(text).finditer(text)]
+    assert found == [(m.span(), m.lastgroup) for m in OLD_NAMES.finditer(text)]
+
+
+def test_a_recommendation_in_capitals_is_read_in_linear_time():
+    # A run of capitals once backtracked exponentially in the name scan (240 characters: 0.7 s,
+    # twice that: hours). Without the fix this test would not finish; the alarm makes it fail.
+    text = "THE LOCAL SAFEGUARDING CHILDREN BOARD SHOULD ENSURE THAT ALL PARTNER AGENCIES REVIEW " * 12
+
+    def stop(signum, frame):
+        raise AssertionError("the name scan took more than 20 s on 1,000 capitals")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        O.find_mentions(text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
