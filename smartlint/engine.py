@@ -292,10 +292,7 @@ class Linter:
         )
 
     def _assess(self, rec: RecContext) -> AssessmentRecord:
-        analysis = rec.analysis  # the ASSESSED analyses, in order
-        return AssessmentRecord.build(
-            analysis("owner"), analysis("timescale"), analysis("measurable"), analysis("specific"), analysis("evidence")
-        )
+        return AssessmentRecord.build(*(rec.analysis(name) for name in ASSESSED))
 
     def _shared_fields(self, meta: RuleMeta) -> tuple[Any, ...]:
         """What every finding of a rule shares: code, name, criterion, severity (as configured),
@@ -331,36 +328,10 @@ class Linter:
                              violation.suggestion or fix, item.id, line, column, ref)
 
     def _finding(self, meta: RuleMeta, violation: Violation, item: Item | None, document: Document) -> FindingRecord:
-        quote = span = None
-        if item is None:
-            line, column = violation.line or 1, 1
-        else:
-            start = 0
-            if violation.start is not None:
-                end = violation.end if violation.end is not None else violation.start
-                start, end = max(0, violation.start), min(len(item.text), end)
-                if end > start:
-                    quote = item.text[start:end]
-                    span = SpanRecord(start, end)
-            line, column = document.position(item.source_offset(start))
-        ref = item.ref if item is not None else None
-        ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
-        if ref_for is not None:
-            ref = ref_for(str(meta.criterion), start if span is not None else None)
-        return FindingRecord(
-            meta.code,
-            meta.name,
-            meta.criterion,
-            self.severity_of(meta),
-            violation.message or meta.summary,
-            quote,
-            span,
-            violation.suggestion or meta.fix,
-            item.id if item is not None else None,
-            line,
-            column,
-            ref,
-        )
+        if item is not None:
+            return self._item_finding(self._shared_fields(meta), violation, item, document, getattr(item, "ref_for", None))
+        return FindingRecord(meta.code, meta.name, meta.criterion, self.severity_of(meta), violation.message or meta.summary,
+                             None, None, violation.suggestion or meta.fix, None, violation.line or 1, 1, None)
 
     def _directive_finding(self, meta: RuleMeta, message: str, directive: Directive) -> FindingRecord:
         return FindingRecord(meta.code, meta.name, meta.criterion, self.severity_of(meta), message,
