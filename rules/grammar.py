@@ -357,6 +357,9 @@ _ABBREVIATIONS = frozenset(
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _SENTENCE_END = re.compile(r"[.!?][.!?]*[\"')\]]*(?:(?=\s+[\"'(\[]?[A-Z0-9])|\s*\Z)")
 _SEMICOLON = re.compile(r";\s*")
+# The letters, digits ([^\W_] is str.isalnum) and dots that end a search's window: the leftmost start
+# from which they run to the end of the window.
+_RUN_BEFORE_STOP = re.compile(r"(?:[^\W_]|\.)*+\Z")
 
 
 def sentence_spans(text: str, semicolons: bool = False) -> list[Span]:
@@ -366,20 +369,18 @@ def sentence_spans(text: str, semicolons: bool = False) -> list[Span]:
     does not end a sentence.
     """
     cuts: list[int] = []
+    size = len(text)
     for m in _SENTENCE_END.finditer(text):
-        stop = m.start()
-        if text[m.start()] == ".":
-            k = stop
-            # A word longer than the longest abbreviation is none: the walk back stops there.
-            lowest = max(0, stop - _LONGEST_ABBREVIATION - 1)
-            while k > lowest and (text[k - 1].isalnum() or text[k - 1] == "."):
-                k -= 1
+        stop, cut = m.span()
+        if cut < size and text[stop] == ".":  # (at the end of the text a cut is made all the same)
+            # The run of letters, digits and dots before the stop; a word longer than the longest
+            # abbreviation is none, so the run is looked for no further back.
+            k = _RUN_BEFORE_STOP.search(text, max(0, stop - _LONGEST_ABBREVIATION - 1), stop).start()
             word = text[k:stop].lower()
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[k].isupper()):
-                if m.end() < len(text):
-                    continue
-        cuts.append(m.end())
-    if semicolons:
+                continue
+        cuts.append(cut)
+    if semicolons and ";" in text:
         cuts.extend(m.end() for m in _SEMICOLON.finditer(text) if not _inside_brackets(text, m.start()))
         cuts.sort()
     spans: list[Span] = []
@@ -476,6 +477,30 @@ _PREAMBLES = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _CONNECTIVE, _SEN
 _PREAMBLES_WITH_REPORT = (_LABEL, _PREAMBLE, _IMPERSONAL, _PRIORITY_LABEL, _REPORTING, _CONNECTIVE, _SENTENCE_ADVERB, _FRONTED_TIME)
 
 
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` matches (each keeps its own flags)."""
+    def scoped(p: re.Pattern[str]) -> str:
+        flags = ("i" if p.flags & re.IGNORECASE else "") + ("x" if p.flags & re.VERBOSE else "")
+        end = "\n)" if p.flags & re.VERBOSE else ")"  # (a newline ends a verbose pattern's comment)
+        return f"(?{flags}:{p.pattern}{end}"
+    assert all(p.flags & ~(re.IGNORECASE | re.VERBOSE | re.UNICODE) == 0 for p in patterns)
+    return re.compile("|".join(scoped(p) for p in patterns))
+
+
+_ANY_PREAMBLE = _any_of(_PREAMBLES)
+_ANY_PREAMBLE_WITH_REPORT = _any_of(_PREAMBLES_WITH_REPORT)
+# Both tag shapes open, after spaces, with a bracket or a capital; a heading tag also needs a ':' or '-'.
+_TAG_OPEN = re.compile(r"\s*(?:([(\[])|[A-Z])")
+
+
+def _may_open_tag(text: str, pos: int, end: int) -> bool:
+    """False when ``leading_tag(text[pos:end])`` is surely None."""
+    m = _TAG_OPEN.match(text, pos, end)
+    if m is None:
+        return False
+    return m.group(1) is not None or text.find(":", pos, end) != -1 or text.find("-", pos, end) != -1
+
+
 def skip_labels(text: str, start: int, end: int) -> int:
     """Offset after list labels, priority bands and time labels ("Recommendation 4:", "Short term -",
     "Within 6 months:"), stopping at an agency tag ("Police:"), which callers read with ``leading_tag``."""
@@ -504,13 +529,17 @@ def skip_preamble(text: str, start: int, end: int) -> int:
     m = _LABEL.match(text, pos, end)
     if m is not None:
         pos = m.end()
-    tag = leading_tag(text[pos:end])
-    if tag is not None:
-        pos += tag.span[1]
+    if _may_open_tag(text, pos, end):
+        tag = leading_tag(text[pos:end])
+        if tag is not None:
+            pos += tag.span[1]
     # The report and colon-label patterns need a "that" or a ':' near the start: look once.
     near = min(end, pos + 200)
-    patterns = _PREAMBLES_WITH_REPORT if text.find("that", pos, near) != -1 else _PREAMBLES
+    has_that = text.find("that", pos, near) != -1
+    patterns = _PREAMBLES_WITH_REPORT if has_that else _PREAMBLES
     has_colon = text.find(":", pos, near) != -1
+    if not has_colon and (_ANY_PREAMBLE_WITH_REPORT if has_that else _ANY_PREAMBLE).match(text, pos, end) is None:
+        patterns = ()  # no pattern matches here (the usual case), so none can move ``pos``
     for _ in range(4):
         moved = False
         for pattern in patterns:

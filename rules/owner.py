@@ -346,8 +346,10 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
     user = _user_re(user_owners) if user_owners else None
     if user is not None:
         raw.extend((m.start(), m.end(), "user", False, 3) for m in user.finditer(low))
+    get = entries.get
     for m in pattern.finditer(low):
-        entry = entries[" ".join(m.group().split())]
+        word = m.group()
+        entry = get(word) or entries[" ".join(word.split())]  # (a match's spaces may be any run of whitespace)
         if entry.needs_det and _word_before(low, m.start()) not in _DETERMINED:
             continue
         raw.append((m.start(), m.end(), entry.kind, entry.plural, 2))
@@ -485,6 +487,15 @@ def _word_before(text: str, pos: int) -> str:
     k = pos
     while k > 0 and text[k - 1] == " ":
         k -= 1
+    # Usually a space comes before the word: it is then the whole run from that space, if every
+    # character of it is a letter, digit, apostrophe or hyphen (and one at least is no mark).
+    # (The space is looked for over a few words only, so long texts without spaces stay linear.)
+    lo = k - 40 if k > 40 else 0
+    j = text.rfind(" ", lo, k)
+    if j != -1 or lo == 0:
+        word = text[j + 1 : k]
+        if word.replace("'", "").replace("-", "").isalnum():
+            return word
     j = k
     while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'-"):
         j -= 1
