@@ -59,6 +59,8 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-
 
 def normalise(text: str) -> str:
     """Fold curly quotes, en/em dashes and no-break spaces to ASCII; offsets are unchanged."""
+    if text.isascii():
+        return text  # nothing to fold (every folded character is outside ASCII)
     return text.translate(_FOLD)
 
 

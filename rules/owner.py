@@ -406,16 +406,18 @@ def _proper_names(text: str, raw: list[tuple[int, int, str, bool, int]]) -> list
     named.sort()
     named_starts = [s for s, _ in named]
     furthest_end = list(accumulate([e for _, e in named], max))
-    groups_at: dict[int, list[tuple[int, int]]] = {}
-    for i, r in enumerate(raw):
-        if r[2] in ("people", "bodies"):
-            groups_at.setdefault(r[0], []).append((i, r[1]))
-    mention_ends = {r[1] for r in raw if r[0] < r[1]}
+    groups_at: dict[int, list[tuple[int, int]]] | None = None  # made when first needed (most names are known)
     found = []
     for m in matches:
         k = bisect_left(named_starts, m.end())
         if k and furthest_end[k - 1] > m.start():
             continue  # already named by a lexicon or a head word
+        if groups_at is None:
+            groups_at = {}
+            for i, r in enumerate(raw):
+                if r[2] in ("people", "bodies"):
+                    groups_at.setdefault(r[0], []).append((i, r[1]))
+            mention_ends = {r[1] for r in raw if r[0] < r[1]}
         start = _after_groups(text, m, groups_at)
         span = _proper_span(text, start, m.end())
         if span is None:
@@ -631,14 +633,17 @@ def _may_have_label(text: str) -> bool:
     if not text.isascii():
         return True
     low = text.lower()
+    if ":" not in text and "-" not in text:
+        # Only "responsibility/accountability ... lies with" is a label without a colon or dash.
+        return ("responsib" in low or "accountab" in low) and "with" in low
     return "lead" in low or "owner" in low or "responsib" in low or "accountab" in low
 
 
 def _paren_tag(text: str, mentions: list[Mention], region: Span | None) -> Span | None:
     """An agency in brackets inside the subject, "known to the (Youth Offending) service": an
     editor's owner tag. Not an acronym after its full name: "Children's Social Care (CSC)"."""
-    if region is None:
-        return None
+    if region is None or text.find("(", region[0] - 1 if region[0] else 0, region[1]) == -1:
+        return None  # both shapes need a "(" in the region or just before it
     sectors = _word_sets()["tag_sectors"]
     for m in _BRACKETS.finditer(text, region[0], region[1]):
         if m.group(1).lower() in sectors:
@@ -764,7 +769,7 @@ def _judge_clause(text: str, clause: Clause, mentions: list[Mention]) -> OwnerDe
         return OwnerDetail("named", tag, None, "tag")
 
     head = clause.head
-    head_mentions = [m for m in mentions if _in(head, m)]
+    head_mentions = [m for m in mentions if head[0] <= m.start < head[1]] if head is not None else []
     if not head_mentions and head is not None:
         name = _proper_span(text, head[0], head[1], single=True)  # "Lantern should ...", "that Northgate will ..."
         lone_word = name is not None and " " not in text[name[0] : name[1]]
