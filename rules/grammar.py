@@ -771,8 +771,14 @@ def _find_modal(matches: list, toks: list[Token]):
     sits in a relative or conditional clause inside the subject ("Staff who will be working ... should")."""
     if len(matches) <= 1:
         return matches[0] if matches else None
-    for k, m in enumerate(matches[:-1]):
-        if not any(t.start < m.start() and (t.lower in RELATIVES or t.lower in {"if", "unless"}) for t in toks[1:]):
+    for m in matches[:-1]:
+        at = m.start()
+        for t in toks[1:]:
+            if t.start >= at:
+                return m  # (tokens are in order: none after this one starts before the modal)
+            if t.lower in RELATIVES or t.lower in {"if", "unless"}:
+                break
+        else:
             return m
     return matches[-1]
 
@@ -810,9 +816,49 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
         # "Evidence suggests that older victims rarely call the police;": a finding, not a demand.
         return Clause("fragment", pos, end)
     limit = min(end, modals[-1].end() + 80) if modals else end
+    if modals:
+        # Most readings need only a few words after the modal: read the words up to a space a little
+        # past it, with a trap after them in place of the rest. Reading the trap (or past it) means
+        # the rest was needed: then read again with all of them. Words end at spaces, so the words
+        # before the space are the first words of the longer window, and the trap stands for one
+        # more (there is another), so every test of the list's length goes as it would.
+        cut = text.find(" ", modals[-1].end() + _SHORT_TAIL, limit)
+        if cut != -1 and _NOT_SPACE.search(text, cut, limit) is not None:
+            toks = tokenize(text, pos, cut)
+            if toks:
+                toks.append(_TRAP)
+                try:
+                    return _read_clause(text, pos, end, modals, toks)
+                except (_NeedMore, IndexError):
+                    pass
     toks = tokenize(text, pos, limit)
     if not toks:
         return Clause("fragment", pos, end)
+    return _read_clause(text, pos, end, modals, toks)
+
+
+_SHORT_TAIL = 20  # characters read after the last modal before the trap (see analyse_clause)
+_NOT_SPACE = re.compile(r"\S")
+
+
+class _NeedMore(Exception):
+    """Raised by ``_TRAP``: a clause's reading went past the words it was given."""
+
+
+class _Trap:
+    """Stands for the words after a short window in ``analyse_clause``: any use of it raises ``_NeedMore``."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        raise _NeedMore
+
+
+_TRAP = _Trap()
+
+
+def _read_clause(text: str, pos: int, end: int, modals: list, toks: list[Token]) -> Clause:
+    """``analyse_clause`` once the clause's start, its modals and its words are known."""
     first = toks[0]
 
     m = _EXISTENTIAL.match(text, pos, end)
