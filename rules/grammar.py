@@ -193,8 +193,22 @@ MODAL_RE = re.compile(
 _NEGATED_MODAL = re.compile(r"\bnot\b|n't|cannot", re.IGNORECASE)
 # MODAL_RE without IGNORECASE, for lower-cased ASCII text: some twice as fast. Its "may" also matches a
 # lowered "May", which _modal_matches then drops, as MODAL_RE does.
-_MODAL_LOWER = re.compile(MODAL_RE.pattern.replace("(?-i:may)", "may"), re.VERBOSE)
-assert _MODAL_LOWER.pattern != MODAL_RE.pattern
+_MODAL_LOWER_PLAIN = re.compile(MODAL_RE.pattern.replace("(?-i:may)", "may"), re.VERBOSE)
+assert _MODAL_LOWER_PLAIN.pattern != MODAL_RE.pattern
+# The same matches, written to open with the class of the modals' first letters: the scan then skips
+# at once the letters no modal starts with (a pattern opening with a look-behind is tried at every
+# character). The word-start test reads the letter before the first, "(?<![\w'-].)", and each word
+# checks its own first letter looking back, "(?<=s)hould". (tests/test_fast_paths_owner.py holds
+# it against _MODAL_LOWER_PLAIN.)
+_MODAL_LOWER = re.compile(
+    r"""[achimnosw](?<![\w'-].)(?:
+        (?:(?<=s)hould|(?<=m)ust|(?<=s)hall|(?<=w)ill|(?<=w)ould|(?<=c)ould|(?<=c)an(?!not)|(?<=m)ight|(?<=o)ught\s+to|(?<=m)ay)(?:\s+not|n't)?
+      | (?<=c)annot
+      | (?:(?<=n)eeds?|(?<=h)as|(?<=h)ave|(?<=i)s|(?<=a)re)(?:\s+not)?\s+to
+      | (?:(?<=i)s|(?<=a)re)\s+(?:required|expected|asked|recommended|encouraged|invited|requested|advised|urged|commissioned)\s+to
+    )(?![\w'-])""",
+    re.VERBOSE,
+)
 
 
 class _Found:
@@ -503,6 +517,31 @@ def _may_open_tag(text: str, pos: int, end: int) -> bool:
     return m.group(1) is not None or text.find(":", pos, end) != -1 or text.find("-", pos, end) != -1
 
 
+def _may_open_label(text: str, pos: int, end: int) -> bool:
+    """False when ``_LABEL.match(text, pos, end)`` is surely None: after any spaces a label opens with
+    "r", "a", "l", "f" (either case), a digit, "(" or a letter and ")". Other characters than ASCII are
+    left to the pattern (under IGNORECASE a few match ASCII letters)."""
+    if pos >= end:
+        return True
+    c = text[pos]
+    return not c.isascii() or c in _LABEL_OPENERS or c.isspace() or c.isdigit() or text.startswith(")", pos + 1, end)
+
+
+_LABEL_OPENERS = frozenset("rRaAlLf(F")
+# The verbs of _REPORTING, as they start: it cannot match a text without one of them.
+_REPORT_STEMS = ("show", "suggest", "indicat", "demonstrat", "highlight", "confirm", "found", "finds", "conclud", "tell", "told")
+
+
+def _may_report(text: str, pos: int, end: int) -> bool:
+    """False when ``_REPORTING`` cannot match anywhere in ``text[pos:end]`` (ASCII text without any
+    of its verbs; other text is left to the pattern)."""
+    piece = text[pos:end]
+    if not piece.isascii():
+        return True
+    low = piece.lower()
+    return any(stem in low for stem in _REPORT_STEMS)
+
+
 def skip_labels(text: str, start: int, end: int) -> int:
     """Offset after list labels, priority bands and time labels ("Recommendation 4:", "Short term -",
     "Within 6 months:"), stopping at an agency tag ("Police:"), which callers read with ``leading_tag``."""
@@ -528,7 +567,7 @@ def skip_preamble(text: str, start: int, end: int) -> int:
     """Offset of the first word of the clause proper after list labels, "It is recommended that",
     "The review recommends that", "That" and "It is essential that"/"It is important for"."""
     pos = start
-    m = _LABEL.match(text, pos, end)
+    m = _LABEL.match(text, pos, end) if _may_open_label(text, pos, end) else None
     if m is not None:
         pos = m.end()
     if _may_open_tag(text, pos, end):
@@ -537,7 +576,7 @@ def skip_preamble(text: str, start: int, end: int) -> int:
             pos += tag.span[1]
     # The report and colon-label patterns need a "that" or a ':' near the start: look once.
     near = min(end, pos + 200)
-    has_that = text.find("that", pos, near) != -1
+    has_that = text.find("that", pos, near) != -1 and _may_report(text, pos, end)
     patterns = _PREAMBLES_WITH_REPORT if has_that else _PREAMBLES
     has_colon = text.find(":", pos, near) != -1
     if not has_colon and (_ANY_PREAMBLE_WITH_REPORT if has_that else _ANY_PREAMBLE).match(text, pos, end) is None:
