@@ -193,22 +193,8 @@ MODAL_RE = re.compile(
 _NEGATED_MODAL = re.compile(r"\bnot\b|n't|cannot", re.IGNORECASE)
 # MODAL_RE without IGNORECASE, for lower-cased ASCII text: some twice as fast. Its "may" also matches a
 # lowered "May", which _modal_matches then drops, as MODAL_RE does.
-_MODAL_LOWER_PLAIN = re.compile(MODAL_RE.pattern.replace("(?-i:may)", "may"), re.VERBOSE)
-assert _MODAL_LOWER_PLAIN.pattern != MODAL_RE.pattern
-# The same matches, written to open with the class of the modals' first letters: the scan then skips
-# at once the letters no modal starts with (a pattern opening with a look-behind is tried at every
-# character). The word-start test reads the letter before the first, "(?<![\w'-].)", and each word
-# checks its own first letter looking back, "(?<=s)hould". (tests/test_fast_paths_owner.py holds
-# it against _MODAL_LOWER_PLAIN.)
-_MODAL_LOWER = re.compile(
-    r"""[achimnosw](?<![\w'-].)(?:
-        (?:(?<=s)hould|(?<=m)ust|(?<=s)hall|(?<=w)ill|(?<=w)ould|(?<=c)ould|(?<=c)an(?!not)|(?<=m)ight|(?<=o)ught\s+to|(?<=m)ay)(?:\s+not|n't)?
-      | (?<=c)annot
-      | (?:(?<=n)eeds?|(?<=h)as|(?<=h)ave|(?<=i)s|(?<=a)re)(?:\s+not)?\s+to
-      | (?:(?<=i)s|(?<=a)re)\s+(?:required|expected|asked|recommended|encouraged|invited|requested|advised|urged|commissioned)\s+to
-    )(?![\w'-])""",
-    re.VERBOSE,
-)
+_MODAL_LOWER = re.compile(MODAL_RE.pattern.replace("(?-i:may)", "may"), re.VERBOSE)
+assert _MODAL_LOWER.pattern != MODAL_RE.pattern
 
 
 class _Found:

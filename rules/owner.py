@@ -162,19 +162,26 @@ _NAME_PATTERNS = re.compile(_names_source(), re.VERBOSE)
 # A text with no word a "lower" or "place" match needs scans without those alternatives: an
 # alternative that cannot match anywhere changes no match, and "lower" alone is about a third of
 # the scan.
-_NAMES_BY_NEED: dict[tuple[bool, bool], re.Pattern[str]] = {(True, True): _NAME_PATTERNS}
+# "post" (most of the rest) needs one of its title words, which most recommendations lack.
+_NAMES_BY_NEED: dict[tuple[bool, bool, bool], re.Pattern[str]] = {(True, True, True): _NAME_PATTERNS}
+# Every title word of _POST_RE, as written there (it is case-sensitive).
+_POST_WORDS = re.compile(
+    "Director|Head|Chief|Chair|Minister|Secretary|Manager|Lead|Officer|Nurse|Doctor|Co-ordinator|Coordinator|"
+    "Adviser|Advisor|Guardian|Midwife|Paediatrician"
+)
 
 
 def _names_for(text: str) -> re.Pattern[str]:
     """``_NAME_PATTERNS``, less the alternatives that cannot match in ``text``: "lower" needs one of
-    its head words, "place" needs "NHS" or "HM"."""
+    its head words, "place" needs "NHS" or "HM", "post" one of its title words."""
     key = (
         "service" in text or "team" in text or "unit" in text or "department" in text or "hub" in text or "directorate" in text,
         "NHS" in text or "HM" in text,
+        _POST_WORDS.search(text) is not None,
     )
     found = _NAMES_BY_NEED.get(key)
     if found is None:
-        skip = frozenset(name for name, needed in zip(("lower", "place"), key) if not needed)
+        skip = frozenset(name for name, needed in zip(("lower", "place", "post"), key) if not needed)
         found = _NAMES_BY_NEED[key] = re.compile(_names_source(skip), re.VERBOSE)
     return found
 
