@@ -220,11 +220,15 @@ class _Found:
         return self._text
 
 
-def _modal_matches(text: str, pos: int, end: int) -> list:
-    """The matches of ``MODAL_RE.finditer(text, pos, end)`` (as ``_Found``, or match objects)."""
+def _modal_matches(text: str, pos: int, end: int, first: bool = False) -> list:
+    """The matches of ``MODAL_RE.finditer(text, pos, end)`` (as ``_Found``, or match objects); with
+    ``first``, only the first of them (a list of one or none)."""
     lo = pos - 1 if pos > 0 else 0  # the character before ``pos`` is seen by the look-behind
     piece = text[lo:end]
     if not piece.isascii():  # lower-casing is exact for ASCII only ("ſ" and "K" match "s" and "k" ignoring case)
+        if first:
+            m = MODAL_RE.search(text, pos, end)
+            return [] if m is None else [m]
         return list(MODAL_RE.finditer(text, pos, end))
     low = piece.lower()
     found = []
@@ -239,6 +243,8 @@ def _modal_matches(text: str, pos: int, end: int) -> list:
             i = s + 1  # "May": a month, not a modal (MODAL_RE takes only a lower-case "may")
             continue
         found.append(_Found(s + lo, e + lo, piece[s:e]))
+        if first:
+            return found
         i = e
 
 # "Recommendation 3:", "R3.", "3.2", "a)", "Action 4 -" at the start of an item.
@@ -791,6 +797,16 @@ def agent_after_by(text: str, start: int, end: int) -> Span | None:
 _BY_RE = re.compile(r"b(?<!\w.)y\s+(?:either\s+|both\s+)?", re.IGNORECASE)
 
 
+def _opens_inner_clause(toks: list[Token], at: int) -> bool:
+    """A relative or conditional word among ``toks[1:]`` before offset ``at`` (see ``_find_modal``)."""
+    for t in toks[1:]:
+        if t.start >= at:
+            return False
+        if t.lower in RELATIVES or t.lower in {"if", "unless"}:
+            return True
+    return False
+
+
 def _find_modal(matches: list, toks: list[Token]):
     """The main clause's modal among the modal ``matches`` of the clause: the first one, unless it
     sits in a relative or conditional clause inside the subject ("Staff who will be working ... should")."""
@@ -835,27 +851,32 @@ def _predicate(text: str, toks: list[Token], k: int) -> tuple[Span | None, bool,
 def analyse_clause(text: str, start: int, end: int) -> Clause:
     """Read the main clause of the sentence ``text[start:end]`` (see ``Clause``)."""
     pos = skip_preamble(text, start, end)
+    # Most readings need only the first modal and a few words after it. Read the words up to a space
+    # a little past that modal, with a trap after them in place of the rest; reading the trap (or
+    # past it) means the rest was needed, and the clause is read again below as it always was. Words
+    # end at spaces, so the words before the space are the first words of the longer window read
+    # below, and the trap stands for one more (there is another, before the window's end), so every
+    # test of the list's length goes as it would. The first modal is the main one (as ``_find_modal``
+    # picks it) unless a relative or "if" comes before it: that case too is read below.
+    found = _modal_matches(text, pos, end, first=True)
+    if found:
+        modal = found[0]
+        bound = min(end, modal.end() + 80)  # (the window below reaches at least this far)
+        cut = text.find(" ", modal.end() + _SHORT_TAIL, bound)
+        if cut != -1 and _NOT_SPACE.search(text, cut, bound) is not None:
+            toks = tokenize(text, pos, cut)
+            if toks and not _opens_inner_clause(toks, modal.start()):
+                toks.append(_TRAP)
+                try:
+                    return _read_clause(text, pos, end, found, toks)
+                except (_NeedMore, IndexError):
+                    pass
     # Only the words up to just past the main modal matter; long sentences are not tokenized whole.
     modals = _modal_matches(text, pos, end)
     if not modals and pos > start and _REPORTING.search(text, start, pos):
         # "Evidence suggests that older victims rarely call the police;": a finding, not a demand.
         return Clause("fragment", pos, end)
     limit = min(end, modals[-1].end() + 80) if modals else end
-    if modals:
-        # Most readings need only a few words after the modal: read the words up to a space a little
-        # past it, with a trap after them in place of the rest. Reading the trap (or past it) means
-        # the rest was needed: then read again with all of them. Words end at spaces, so the words
-        # before the space are the first words of the longer window, and the trap stands for one
-        # more (there is another), so every test of the list's length goes as it would.
-        cut = text.find(" ", modals[-1].end() + _SHORT_TAIL, limit)
-        if cut != -1 and _NOT_SPACE.search(text, cut, limit) is not None:
-            toks = tokenize(text, pos, cut)
-            if toks:
-                toks.append(_TRAP)
-                try:
-                    return _read_clause(text, pos, end, modals, toks)
-                except (_NeedMore, IndexError):
-                    pass
     toks = tokenize(text, pos, limit)
     if not toks:
         return Clause("fragment", pos, end)
