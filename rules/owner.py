@@ -73,6 +73,20 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, _Entry]]:
     return pattern, entries
 
 
+@lru_cache(maxsize=1)
+def _lexicon_scan() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_lexicon()``'s pattern as two that find the same matches faster: one for a term at the start
+    of the text, and one that takes the character before a term (not a letter, digit, "_" or "-",
+    as the look-behind asks) with it, the term in group 1. A pattern opening with a character class
+    lets the scan skip the letters inside words without trying a match at each (some twice as fast).
+    No term starts or ends with anything but a letter or digit (checked here), so a match never ends
+    with the character the next one needs before it: the scans find the same terms in turn."""
+    pattern, entries = _lexicon()
+    assert all(term[0].isalnum() and term[-1].isalnum() for term in entries)
+    source = grammar.trie_source(entries) + r"(?![\w-]|'\w\w)"
+    return re.compile(source), re.compile(r"[^\w-](" + source + ")")
+
+
 def _entries() -> dict[str, tuple[str, bool, bool]]:
     """Each owner term (and its plurals) -> (kind, plural, needs_det), as _Entry takes them."""
     entries: dict[str, tuple[str, bool, bool]] = {}
@@ -367,12 +381,16 @@ def find_mentions(text: str, user_owners: frozenset[str] = frozenset()) -> list[
     if user is not None:
         raw.extend((m.start(), m.end(), "user", False, 3) for m in user.finditer(low))
     get = entries.get
-    for m in pattern.finditer(low):
-        word = m.group()
+    at_start, after = _lexicon_scan()  # (the same matches as ``pattern``: see _lexicon_scan)
+    first = at_start.match(low)
+    matches = after.finditer(low, first.end() if first is not None else 0)
+    for m in matches if first is None else (first, *matches):
+        start, end = m.span(m.lastindex or 0)
+        word = low[start:end]
         entry = get(word) or entries[" ".join(word.split())]  # (a match's spaces may be any run of whitespace)
-        if entry.needs_det and _word_before(low, m.start()) not in _DETERMINED:
+        if entry.needs_det and _word_before(low, start) not in _DETERMINED:
             continue
-        raw.append((m.start(), m.end(), entry.kind, entry.plural, 2))
+        raw.append((start, end, entry.kind, entry.plural, 2))
     for m in _names_for(text).finditer(text):
         kind = m.lastgroup
         word = m.group()
