@@ -165,7 +165,7 @@ def test_a_clause_read_in_a_short_window_is_the_clause_read_whole(text):
 def test_the_short_window_gives_way_when_the_reading_runs_on():
     # The adverbs after the modal run past the short window: the trap is read and the clause is
     # read again whole (same result as the plain reading, which sees the participle).
-    text = "The Board should " + "fully " * 12 + "be reviewed by the Council."
+    text = "The Board should " + "fully " * 6 + "be reviewed by the Council."
     clause = G.analyse_clause(text, 0, len(text))
     assert clause == _plain_analyse_clause(text, 0, len(text))
     assert clause.kind == "modal" and clause.passive and text[clause.verb[0] : clause.verb[1]] == "reviewed"
