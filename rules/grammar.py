@@ -852,21 +852,22 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
     """Read the main clause of the sentence ``text[start:end]`` (see ``Clause``)."""
     pos = skip_preamble(text, start, end)
     # Most readings need only the first modal and a few words after it. Read the words up to a space
-    # a little past that modal, with a trap after them in place of the rest; reading the trap (or
-    # past it) means the rest was needed, and the clause is read again below as it always was. Words
+    # a little past that modal, with traps after them in place of the rest; reading a trap (or past
+    # them) means the rest was needed, and the clause is read again below as it always was. Words
     # end at spaces, so the words before the space are the first words of the longer window read
-    # below, and the trap stands for one more (there is another, before the window's end), so every
-    # test of the list's length goes as it would. The first modal is the main one (as ``_find_modal``
-    # picks it) unless a relative or "if" comes before it: that case too is read below.
+    # below. The reading tests the list's length at most two places past the last word it has read,
+    # so with three traps, and at least three more words in the longer window, every such test goes
+    # as it would there. The first modal is the main one (as ``_find_modal`` picks it) unless a
+    # relative or "if" comes before it: that case too is read below.
     found = _modal_matches(text, pos, end, first=True)
     if found:
         modal = found[0]
         bound = min(end, modal.end() + 80)  # (the window below reaches at least this far)
         cut = text.find(" ", modal.end() + _SHORT_TAIL, bound)
-        if cut != -1 and _NOT_SPACE.search(text, cut, bound) is not None:
+        if cut != -1 and _MORE_WORDS.match(text, cut, bound) is not None:
             toks = tokenize(text, pos, cut)
             if toks and not _opens_inner_clause(toks, modal.start()):
-                toks.append(_TRAP)
+                toks.extend(_TRAPS)
                 try:
                     return _read_clause(text, pos, end, found, toks)
                 except (_NeedMore, IndexError):
@@ -883,8 +884,9 @@ def analyse_clause(text: str, start: int, end: int) -> Clause:
     return _read_clause(text, pos, end, modals, toks)
 
 
-_SHORT_TAIL = 20  # characters read after the last modal before the trap (see analyse_clause)
-_NOT_SPACE = re.compile(r"\S")
+_SHORT_TAIL = 12  # characters read after the last modal before the trap (see analyse_clause)
+# Three runs of other characters than spaces (each holds a word at least) after a space.
+_MORE_WORDS = re.compile(r"(?:\s+\S+){3}")
 
 
 class _NeedMore(Exception):
@@ -901,6 +903,7 @@ class _Trap:
 
 
 _TRAP = _Trap()
+_TRAPS = (_TRAP, _TRAP, _TRAP)
 
 
 def _read_clause(text: str, pos: int, end: int, modals: list, toks: list[Token]) -> Clause:
@@ -1072,7 +1075,9 @@ def _negated_after(toks: list[Token], k: int) -> bool:
 
 def _index_at(toks: list[Token], offset: int) -> int:
     """Index of the first token starting at or after ``offset`` (tokens are in order)."""
-    return bisect_left(toks, offset, key=_START)
+    # (not the traps at the end of a short window: the answer is then the first trap's index if no
+    # word before it starts at or after ``offset``, and reading that trap makes the caller read again)
+    return bisect_left(toks, offset, 0, len(toks) - len(_TRAPS) if toks and toks[-1] is _TRAP else len(toks), key=_START)
 
 
 def _top_level_comma(text: str, start: int, end: int) -> int:

@@ -150,8 +150,10 @@ def _plain_analyse_clause(text: str, start: int, end: int) -> G.Clause:
     return G._read_clause(text, pos, end, modals, toks)
 
 
-# Long sentences: the short window (and its trap) only comes into play 20 characters past a modal.
-LONG_RECS = st.lists(st.sampled_from(_PHRASES), min_size=6, max_size=40).map(" ".join)
+# Long sentences: the short window (and its traps) only comes into play some way past a modal.
+# Capitalised runs after "of" let the post-name reading run on past the words it has read.
+LONG_RECS = st.lists(st.sampled_from(_PHRASES + ["of", "Of", "to", "TO", "Head of", "Chair of the Board"]), min_size=6, max_size=40).map(" ".join)
+LONG_RECS = LONG_RECS | LONG_RECS.map(str.upper)
 
 
 @settings(max_examples=300)
@@ -160,6 +162,15 @@ def test_a_clause_read_in_a_short_window_is_the_clause_read_whole(text):
     text = G.normalise(text)
     for start, end in G.sentence_spans(text, semicolons=True):
         assert G.analyse_clause(text, start, end) == _plain_analyse_clause(text, start, end)
+
+
+def test_a_post_name_read_past_the_short_window_is_read_as_in_the_whole_window():
+    # The post's name runs on through capitalised words to "TO": the reading tests the list's
+    # length two places past the last word it read (so the short window carries three traps).
+    text = "THE DIRECTOR OF CHILDREN'S SERVICES IS RECOMMENDED TO PROVIDE EVIDENCE TO THE BOARD OF IMPROVEMENTS."
+    clause = G.analyse_clause(text, 0, len(text))
+    assert clause == _plain_analyse_clause(text, 0, len(text))
+    assert clause.head == (0, 35)
 
 
 def test_the_short_window_gives_way_when_the_reading_runs_on():
