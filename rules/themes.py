@@ -16,7 +16,8 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from itertools import compress
+from itertools import accumulate, compress, repeat
+from operator import sub
 from typing import NamedTuple
 
 import regex
@@ -52,26 +53,36 @@ _TOKEN = regex.compile(r"[\w'&]+(?:-[\w'&]+)*")
 # offsets come out of C without a Python loop.
 _ALL_TOKENS = regex.compile(r"(?:[^\w'&]*+([\w'&]++(?:-[\w'&]+)*+))*+")
 _TOKEN_ASCII = re.compile(_TOKEN.pattern)
-_group, _start, _end = re.Match.group, re.Match.start, re.Match.end
+# On ASCII text `\w` is [A-Za-z0-9_]: a _TOKEN with the characters before it that cannot start one
+# (the explicit classes are faster in `re`), and those characters, for str.lstrip.
+_GAPPED_TOKEN_ASCII = re.compile(r"[^A-Za-z0-9_'&]*+[A-Za-z0-9_'&]+(?:-[A-Za-z0-9_'&]+)*")
+_ASCII_GAP = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c in "_'&"))
 
 
 class Tokens:
     """A text cut into lower-case words once, shared by every classifier (hyphenated compounds
     are one word, so "post" never matches "post-natal" nor "agency" "multi-agency")."""
 
-    __slots__ = ("candidates", "ends", "starts", "text", "words")
+    __slots__ = ("ascii_lower", "candidates", "ends", "starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        plain = text if text.isascii() else _normalise(text)  # _normalise changes no ASCII character
-        lower = plain.lower()
-        if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
-            lower = plain
+        if text.isascii():
+            plain = text
+            lower = self.ascii_lower = text.lower()
+        else:
+            self.ascii_lower = None
+            plain = _normalise(text)  # _normalise changes no ASCII character
+            lower = plain.lower()
+            if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
+                lower = plain
         if lower.isascii():  # `\w` means the same in `re`, which is faster here
-            found = list(_TOKEN_ASCII.finditer(lower))
-            words = list(map(_group, found))
-            starts = list(map(_start, found))
-            ends = list(map(_end, found))
+            # each piece is a word with the gap before it, so the pieces laid end to end are the
+            # text up to the last word: their lengths give the ends, and stripping the gap the word
+            pieces = _GAPPED_TOKEN_ASCII.findall(lower)
+            ends = list(accumulate(map(len, pieces)))
+            words = list(map(str.lstrip, pieces, repeat(_ASCII_GAP)))
+            starts = list(map(sub, ends, map(len, words)))
         else:
             match = _ALL_TOKENS.match(lower)
             words = match.captures(1)
@@ -347,16 +358,23 @@ _SUBJECT_END = regex.compile(
     r"|make|undertake|commission|review|ensure|develop|provide|consider|agree|establish)\b",
     regex.IGNORECASE,
 )
-# the same pattern for `re`, faster; on ASCII text `\b` and case-insensitive matching agree
+# the same pattern for `re`, faster; on ASCII text `\b` and case-insensitive matching agree, and
+# so does matching the lower-cased text case-sensitively (faster still)
 _SUBJECT_END_ASCII = re.compile(_SUBJECT_END.pattern, re.IGNORECASE)
+_SUBJECT_END_LOWER_ASCII = re.compile(_SUBJECT_END.pattern)
 SUBJECT_WINDOW = 160
 SUBJECT_MAX_WORDS = 14  # before a modal: "In its publicity and training materials the LSCB ... should"
 SHORT_SUBJECT_WORDS = 6  # before a bare verb: longer runs are imperatives ("Create a leaflet on ... and provide")
 
 
-def subject_span(text: str) -> tuple[int, int] | None:
-    """Where the grammatical subject of the first clause is likely to be (before its verb)."""
-    for match in (_SUBJECT_END_ASCII if text.isascii() else _SUBJECT_END).finditer(text, 0, SUBJECT_WINDOW):
+def subject_span(text: str, ascii_lower: str | None = None) -> tuple[int, int] | None:
+    """Where the grammatical subject of the first clause is likely to be (before its verb)
+    (`ascii_lower`: text.lower(), when the caller has it and the text is ASCII)."""
+    if ascii_lower is not None:
+        matches = _SUBJECT_END_LOWER_ASCII.finditer(ascii_lower, 0, SUBJECT_WINDOW)
+    else:
+        matches = (_SUBJECT_END_ASCII if text.isascii() else _SUBJECT_END).finditer(text, 0, SUBJECT_WINDOW)
+    for match in matches:
         if match.start() == 0:
             return None
         words = len(text[: match.start()].split())
@@ -368,6 +386,8 @@ def subject_span(text: str) -> tuple[int, int] | None:
 
 
 def tag_span(text: str) -> tuple[int, int] | None:
+    if "(" not in text and ":" not in text:  # a tag needs one or the other
+        return None
     match = _TAG.match(text)
     if match is None:
         return None
@@ -429,7 +449,7 @@ def classify_agencies(text: str | Tokens, owner: OwnerWords, subject_hits: list[
 
 
 def _subject_agencies(tokens: Tokens) -> list[Hit]:
-    subject = subject_span(tokens.text)
+    subject = subject_span(tokens.text, tokens.ascii_lower)
     return agencies().hits(tokens, *subject) if subject is not None else []
 
 
