@@ -648,10 +648,14 @@ def _tokenize_general(text: str) -> tuple[list[str], list[str], list[int], list[
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
 
 
-def _sentences(low: list[str], raw: list[str], depth: list[int]) -> list[tuple[int, int]]:
+def _sentences(low: list[str], raw: list[str], depth: list[int], text: str) -> list[tuple[int, int]]:
+    n = len(low)
+    # each ".", "!" and "?" of the text is a token of its own: none, or only the last token, is one sentence
+    marks = text.count(".") + text.count("!") + text.count("?")
+    if marks == 0 or marks == 1 and low[-1] in _SENTENCE_MARKS:
+        return [(0, n)] if n else []
     out: list[tuple[int, int]] = []
     start = 0
-    n = len(low)
     for i in [i for i, w in enumerate(low) if w in _SENTENCE_MARKS]:  # (the few candidates only)
         if depth[i] > 0 or i + 1 >= n:
             continue
@@ -1630,9 +1634,11 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
     extra = [k for k in starts if s <= k < e and low[k] not in triggers]
     if extra:  # an action's start that is no trigger word
         changes = sorted(changes + extra)
+    # roles[s:e] are all "main" on entry (parse fills the list with it), so only other states are written
     for k in changes:
         if k > done:
-            roles[done:k] = [state] * (k - done)
+            if state != "main":
+                roles[done:k] = [state] * (k - done)
             first = False
         done = k + 1
         w = low[k]
@@ -1694,9 +1700,10 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
                 and low[k + 1] in {"that", "as"}
             ):
                 state, state_until_comma = "purpose", False
-        roles[k] = state
+        if state != "main":
+            roles[k] = state
         first = False
-    if e > done:
+    if e > done and state != "main":
         roles[done:e] = [state] * (e - done)
 
 
@@ -1707,7 +1714,7 @@ def parse(text: str) -> Parse:
     """Tokenise, split into sentences, find the actions and the role of every token."""
     low, raw, starts, ends = _tokenize(text)
     depth = _depths(low, text)
-    sents = _sentences(low, raw, depth)
+    sents = _sentences(low, raw, depth, text)
     if len(sents) == 1:
         sentence_of = [0] * len(low)
     else:

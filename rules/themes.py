@@ -16,8 +16,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from itertools import accumulate, compress, repeat
-from operator import sub
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 import regex
@@ -53,10 +52,8 @@ _TOKEN = regex.compile(r"[\w'&]+(?:-[\w'&]+)*")
 # offsets come out of C without a Python loop.
 _ALL_TOKENS = regex.compile(r"(?:[^\w'&]*+([\w'&]++(?:-[\w'&]+)*+))*+")
 _TOKEN_ASCII = re.compile(_TOKEN.pattern)
-# On ASCII text `\w` is [A-Za-z0-9_]: a _TOKEN with the characters before it that cannot start one
-# (the explicit classes are faster in `re`), and those characters, for str.lstrip.
-_GAPPED_TOKEN_ASCII = re.compile(r"[^A-Za-z0-9_'&]*+[A-Za-z0-9_'&]+(?:-[A-Za-z0-9_'&]+)*")
-_ASCII_GAP = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c in "_'&"))
+# _TOKEN as a group to split at, for ASCII text, where `\w` is [A-Za-z0-9_] (faster in `re` spelt out)
+_SPLIT_TOKENS_ASCII = re.compile(r"([A-Za-z0-9_'&]+(?:-[A-Za-z0-9_'&]+)*)")
 
 
 class Tokens:
@@ -77,12 +74,13 @@ class Tokens:
             if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
                 lower = plain
         if lower.isascii():  # `\w` means the same in `re`, which is faster here
-            # each piece is a word with the gap before it, so the pieces laid end to end are the
-            # text up to the last word: their lengths give the ends, and stripping the gap the word
-            pieces = _GAPPED_TOKEN_ASCII.findall(lower)
-            ends = list(accumulate(map(len, pieces)))
-            words = list(map(str.lstrip, pieces, repeat(_ASCII_GAP)))
-            starts = list(map(sub, ends, map(len, words)))
+            # split at the words (kept): gap, word, gap, word, ..., gap; the running total of the
+            # parts' lengths alternates between the words' starts and ends
+            parts = _SPLIT_TOKENS_ASCII.split(lower)
+            bounds = list(accumulate(map(len, parts)))
+            words = parts[1::2]
+            starts = bounds[0:-1:2]
+            ends = bounds[1::2]
         else:
             match = _ALL_TOKENS.match(lower)
             words = match.captures(1)
