@@ -28,6 +28,7 @@ _PACKAGE = "smartlint_rules"
 
 # Words between which a "compound" is formed: "information-sharing protocol" is a protocol.
 _COMPOUND_GAP = regex.compile(r"[\s-]{0,2}\Z")
+_new_tuple = tuple.__new__  # a Hit made without NamedTuple's Python-level __new__
 
 
 class Category(NamedTuple):
@@ -217,21 +218,27 @@ class Classifier:
                 continue
             if ends[i] > stop:
                 break
-            options, wildcard = lookup[words[i]]
-            for size, table in options:
-                if size == 1:
-                    found.append(Hit(starts[i], ends[i], table))
-                    break
-                j = i + size
-                if j <= n and ends[j - 1] <= stop:
-                    keys = table.get(tuple(words[i:j]))
-                    if keys is not None:
-                        found.append(Hit(starts[i], ends[j - 1], keys))
-                        nxt = j
+            options, wildcard, seconds, single = lookup[words[i]]
+            # a longer phrase is tried only when the next word can be its second word
+            if seconds is not None and i + 1 < n and words[i + 1] in seconds:
+                for size, table in options:
+                    if size == 1:
+                        found.append(_new_tuple(Hit, (starts[i], ends[i], table)))
                         break
-            else:
-                if wildcard is not None:
-                    found.append(Hit(starts[i], ends[i], wildcard))
+                    j = i + size
+                    if j <= n and ends[j - 1] <= stop:
+                        keys = table.get(tuple(words[i:j]))
+                        if keys is not None:
+                            found.append(_new_tuple(Hit, (starts[i], ends[j - 1], keys)))
+                            nxt = j
+                            break
+                else:
+                    if wildcard is not None:
+                        found.append(_new_tuple(Hit, (starts[i], ends[i], wildcard)))
+            elif single is not None:
+                found.append(_new_tuple(Hit, (starts[i], ends[i], single)))
+            elif wildcard is not None:
+                found.append(_new_tuple(Hit, (starts[i], ends[i], wildcard)))
         return found
 
     def classify(self, text: str | Tokens) -> list[str]:
@@ -243,8 +250,10 @@ class Classifier:
 
 
 class _WordLookup(dict):
-    """word -> (the phrases it opens, its wildcard categories), or None when it can match nothing;
-    filled as words are met and bounded in size over a huge corpus."""
+    """word -> (the phrases it opens, its wildcard categories, the second words of its phrases of
+    two words or more (None when it opens none), the categories of the word alone (None when it is
+    no term)), or None when it can match nothing; filled as words are met and bounded in size over
+    a huge corpus."""
 
     def __init__(self, by_first, prefixes, lengths) -> None:
         super().__init__()
@@ -258,8 +267,51 @@ class _WordLookup(dict):
         prefixes = self._prefixes
         wildcard = next((prefixes[word[:k]] for k in self._lengths if k <= len(word) and word[:k] in prefixes), None)
         options = self._by_first.get(word, ())
-        entry = self[word] = (options, wildcard) if options or wildcard is not None else None
+        if options or wildcard is not None:
+            seconds = frozenset(words[1] for size, table in options if size > 1 for words in table)
+            single = next((table for size, table in options if size == 1), None)
+            entry = self[word] = (options, wildcard, seconds or None, single)
+        else:
+            entry = self[word] = None
         return entry
+
+
+class _JointLookup(dict):
+    """word -> which of several classifiers it may match in, as bits (1 for the first ...): one
+    look-up per word for all of them; filled as words are met, bounded like _WordLookup."""
+
+    def __init__(self, lookups: tuple[_WordLookup, ...]) -> None:
+        super().__init__()
+        self._lookups = lookups
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        flags = 0
+        for bit, lookup in enumerate(self._lookups):
+            if lookup[word] is not None:
+                flags |= 1 << bit
+        self[word] = flags
+        return flags
+
+
+@cache
+def _profile_classifiers() -> tuple[tuple[Classifier, ...], _JointLookup]:
+    classifiers = (themes(), remedies(), agencies())
+    return classifiers, _JointLookup(tuple(c._lookup for c in classifiers))
+
+
+def _find_candidates(tokens: Tokens) -> None:
+    """The candidates of the theme, remedy and agency classifiers in `tokens`, from one look-up
+    per word (what each classifier's _candidates would find)."""
+    classifiers, joint = _profile_classifiers()
+    flags = list(map(joint.__getitem__, tokens.words))
+    any_index = list(compress(range(len(flags)), flags))
+    candidates = tokens.candidates
+    bit = 1
+    for classifier in classifiers:
+        candidates[classifier] = [i for i in any_index if flags[i] & bit]
+        bit <<= 1
 
 
 def _normalise(text: str) -> str:
@@ -441,9 +493,12 @@ def classify_agencies(text: str | Tokens, owner: OwnerWords, subject_hits: list[
             found.update(hit.keys)
     for hit in subject_hits:
         found.update(hit.keys)
-    if not found and owner.status == "named":
+    if not found:
+        if owner.status != "named":
+            return []
         found.add("other")
-    return [key for key in classify.keys if key in found]
+    rank = classify._rank
+    return sorted([key for key in found if key in rank], key=rank.__getitem__)  # in classify.keys' order
 
 
 def _subject_agencies(tokens: Tokens) -> list[Hit]:
@@ -459,16 +514,32 @@ def classify_remedy(text: str | Tokens, owner: OwnerWords, agency_keys: Iterable
         return "national"
     tokens = text if isinstance(text, Tokens) else Tokens(text)
     spans = owner.spans
-    hits = iter([h for h in remedies().hits(tokens) if not any(a <= h.start < b for a, b in spans)] if spans else remedies().hits(tokens))
-    first = next(hits, None)
-    if first is None:
+    found = remedies().hits(tokens)
+    if spans and found:
+        if len(spans) == 1:
+            (a, b), = spans
+            found = [h for h in found if not a <= h.start < b]
+        else:
+            found = [h for h in found if not any(a <= h.start < b for a, b in spans)]
+    if not found:
         return OTHER_REMEDY
+    first = found[0]
     source = tokens.text
-    for hit in hits:
-        if not _COMPOUND_GAP.match(source, first.end, hit.start):
+    for k in range(1, len(found)):
+        hit = found[k]
+        if not _compound_gap(source, first.end, hit.start):
             break
         first = hit
     return first.keys[0]
+
+
+def _compound_gap(source: str, start: int, end: int) -> bool:
+    """_COMPOUND_GAP matches source[start:end]: at most two spaces or hyphens."""
+    if end - start > 2:
+        return False
+    if start <= end and not source[start:end].strip(" -\t\n\r\x0b\x0c"):
+        return True  # (all of these are `\s` or "-" to the regex module)
+    return _COMPOUND_GAP.match(source, start, end) is not None
 
 
 class Detail(NamedTuple):
@@ -482,6 +553,7 @@ class Detail(NamedTuple):
 def detail(rec: RecContext) -> Detail:
     """The "profile.detail" analyzer."""
     tokens = Tokens(rec.text)
+    _find_candidates(tokens)
     owner = owner_words(rec)
     subject_hits = _subject_agencies(tokens)
     agency_keys = classify_agencies(tokens, owner, subject_hits)
