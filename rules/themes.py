@@ -16,7 +16,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 import regex
@@ -105,6 +105,29 @@ class Tokens:
         self.starts = starts
         self.ends = ends
         self.candidates: dict[Classifier, list[int]] = {}  # classifier -> indices of the words it may match
+
+
+    @classmethod
+    def of_parse(cls, text: str, parse: object) -> Tokens | None:
+        """The same Tokens, read off the actions parser's tokens of `text` (a Parse), when the text
+        is ASCII with no apostrophe or ampersand: then a word here is exactly a token there that is
+        no punctuation mark (`\\w+(?:-\\w+)*` both), at the same offsets. None otherwise."""
+        if not text.isascii() or "'" in text or "&" in text or getattr(parse, "text", None) != text:
+            return None
+        low = parse.low  # type: ignore[attr-defined]
+        keep = list(map(_NOT_PUNCTUATION.get, low, repeat(True)))
+        tokens = cls.__new__(cls)
+        tokens.text = text
+        tokens.ascii_lower = parse.lower  # type: ignore[attr-defined]
+        tokens.words = list(compress(low, keep))
+        tokens.starts = list(compress(parse.starts, keep))  # type: ignore[attr-defined]
+        tokens.ends = list(compress(parse.ends, keep))  # type: ignore[attr-defined]
+        tokens.candidates = {}
+        return tokens
+
+
+# the actions parser's punctuation tokens of ASCII text: one character, neither `\w` nor space
+_NOT_PUNCTUATION = dict.fromkeys((c for c in map(chr, range(128)) if not c.isalnum() and c != "_" and not c.isspace()), False)
 
 
 def _term_words(term: str) -> tuple[str, ...]:
@@ -552,7 +575,16 @@ class Detail(NamedTuple):
 
 def detail(rec: RecContext) -> Detail:
     """The "profile.detail" analyzer."""
-    tokens = Tokens(rec.text)
+    text = rec.text
+    tokens = None
+    if text.isascii() and "'" not in text and "&" not in text:
+        # the actions parser's tokens serve (core.actions runs on every recommendation anyway)
+        try:
+            tokens = Tokens.of_parse(text, rec.analysis("core.actions"))
+        except KeyError:  # a pack without the actions parser
+            pass
+    if tokens is None:
+        tokens = Tokens(text)
     _find_candidates(tokens)
     owner = owner_words(rec)
     subject_hits = _subject_agencies(tokens)
