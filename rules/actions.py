@@ -614,10 +614,11 @@ _MATCH = re.Match
 # On ASCII text `\w` is [A-Za-z0-9_] and `\s` is the characters str.split() splits at (including
 # \x1c-\x1f): with the explicit classes `re` is faster. Each match takes the whitespace before its
 # token, so the matches laid end to end are the text up to the last token: their lengths give the
-# ends, and the tokens come back from one join and split (tokens hold no whitespace).
+# ends, and the tokens come back from one join and split (tokens hold no whitespace). The repeats
+# are possessive (they never need to give back: all that follows them is optional), which is faster.
 _ASCII_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f "
 _SPACED_TOKEN_ASCII = re.compile(
-    rf"[{_ASCII_SPACE}]*+(?:[A-Za-z0-9_]+(?:['\-][A-Za-z0-9_]+)*|[^A-Za-z0-9_{_ASCII_SPACE}])"
+    rf"[{_ASCII_SPACE}]*+(?:[A-Za-z0-9_]++(?:['\-][A-Za-z0-9_]++)*+|[^A-Za-z0-9_{_ASCII_SPACE}])"
 )
 
 
@@ -1045,20 +1046,21 @@ class _Parser:
     ) -> Action:
         subj0 = self.subject_start(s, start) if subj_from is None else subj_from
         arg_end = self.region_end(group["last"] + 1, e, stop)
-        return Action(
-            verb=group["verb"],
-            verbs=group["verbs"],
-            head=group["head"],
-            last=group["last"],
-            start=start,
-            subj=(subj0, start),
-            arg=(group["last"] + 1, arg_end),
-            sentence=self.p.sentence_of[s] if s < self.n else 0,
-            form=form,
-            modal=modal,
-            passive=group["passive"],
-            copula=group["copula"],
-            chain=group["chain"],
+        last = group["last"]
+        return Action(  # (positional: verb, verbs, head, last, start, subj, arg, sentence, form, modal, ...)
+            group["verb"],
+            group["verbs"],
+            group["head"],
+            last,
+            start,
+            (subj0, start),
+            (last + 1, arg_end),
+            self.p.sentence_of[s] if s < self.n else 0,
+            form,
+            modal,
+            group["passive"],
+            group["copula"],
+            group["chain"],
         )
 
     def clause_action(self, j: int, e: int, stop: int, form: str) -> Action | None:

@@ -54,7 +54,7 @@ _TOKEN = regex.compile(r"[\w'&]+(?:-[\w'&]+)*")
 _ALL_TOKENS = regex.compile(r"(?:[^\w'&]*+([\w'&]++(?:-[\w'&]+)*+))*+")
 _TOKEN_ASCII = re.compile(_TOKEN.pattern)
 # _TOKEN as a group to split at, for ASCII text, where `\w` is [A-Za-z0-9_] (faster in `re` spelt out)
-_SPLIT_TOKENS_ASCII = re.compile(r"([A-Za-z0-9_'&]+(?:-[A-Za-z0-9_'&]+)*)")
+_SPLIT_TOKENS_ASCII = re.compile(r"([A-Za-z0-9_'&]++(?:-[A-Za-z0-9_'&]++)*+)")  # (possessive: faster, same words)
 
 
 class Tokens:
