@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from bisect import insort
 from functools import cache
 from itertools import accumulate
 from operator import attrgetter, sub
@@ -1224,7 +1225,10 @@ class _Parser:
         #    "There should be", "NP to <verb>"
         lead: Action | None = None
         w = low[b] if b < e else ""
-        fronted = self.fronted_imperative(b, e) if w in _FRONTED_OPENERS else self.labelled_imperative(b, e)
+        if w in _FRONTED_OPENERS:
+            fronted = self.fronted_imperative(b, e)
+        else:  # (no colon or bar in the text: no label)
+            fronted = self.labelled_imperative(b, e) if self.may_label else None
         if fronted is not None:
             # "Within three months, write to every provider ...": a fronted time or condition, then an imperative
             group = self.verb_group(fronted, e)
@@ -1633,9 +1637,9 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
     # them take the current state by slice assignment.
     done = s  # roles[s:done] are set
     changes = [k for k in range(s, e) if low[k] in triggers]
-    extra = [k for k in starts if s <= k < e and low[k] not in triggers]
-    if extra:  # an action's start that is no trigger word
-        changes = sorted(changes + extra)
+    for k in starts:
+        if s <= k < e and low[k] not in triggers:  # an action's start that is no trigger word
+            insort(changes, k)
     # roles[s:e] are all "main" on entry (parse fills the list with it), so only other states are written
     for k in changes:
         if k > done:
