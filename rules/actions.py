@@ -24,7 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from bisect import insort
 from functools import cache
+from itertools import accumulate
+from operator import attrgetter, sub
 
 import regex
 
@@ -609,7 +612,29 @@ class Parse:
 _MATCH = re.Match
 
 
+# On ASCII text `\w` is [A-Za-z0-9_] and `\s` is the characters str.split() splits at (including
+# \x1c-\x1f): with the explicit classes `re` is faster. Each match takes the whitespace before its
+# token, so the matches laid end to end are the text up to the last token: their lengths give the
+# ends, and the tokens come back from one join and split (tokens hold no whitespace). The repeats
+# are possessive (they never need to give back: all that follows them is optional), which is faster.
+_ASCII_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f "
+_SPACED_TOKEN_ASCII = re.compile(
+    rf"[{_ASCII_SPACE}]*+(?:[A-Za-z0-9_]++(?:['\-][A-Za-z0-9_]++)*+|[^A-Za-z0-9_{_ASCII_SPACE}])"
+)
+
+
 def _tokenize(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
+    if text.isascii():
+        pieces = _SPACED_TOKEN_ASCII.findall(text)
+        joined = " ".join(pieces)
+        raw = joined.split()
+        ends = list(accumulate(map(len, pieces)))
+        starts = list(map(sub, ends, map(len, raw)))
+        return joined.lower().split(), raw, starts, ends
+    return _tokenize_general(text)
+
+
+def _tokenize_general(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
     # the matches' words and offsets read by C-level maps, not a Python loop over the tokens
     matches = list(_TOKEN.finditer(text))
     raw = list(map(_MATCH.group, matches))
@@ -625,10 +650,14 @@ def _tokenize(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
 
 
-def _sentences(low: list[str], raw: list[str], depth: list[int]) -> list[tuple[int, int]]:
+def _sentences(low: list[str], raw: list[str], depth: list[int], text: str) -> list[tuple[int, int]]:
+    n = len(low)
+    # each ".", "!" and "?" of the text is a token of its own: none, or only the last token, is one sentence
+    marks = text.count(".") + text.count("!") + text.count("?")
+    if marks == 0 or marks == 1 and low[-1] in _SENTENCE_MARKS:
+        return [(0, n)] if n else []
     out: list[tuple[int, int]] = []
     start = 0
-    n = len(low)
     for i in [i for i, w in enumerate(low) if w in _SENTENCE_MARKS]:  # (the few candidates only)
         if depth[i] > 0 or i + 1 >= n:
             continue
@@ -685,14 +714,25 @@ _IS_NEED = frozenset({"is", "are", "need", "needs"})
 _REGION_STOPS = SUBORDINATORS | {";", "to", "in", "so", ","}
 _SUBJECT_STOPS = SUBORDINATORS | MODALS | {";", ":", "that", "and", "but", "or"}
 _COORD_TOKENS = CLAUSE_OPENERS | {"and", ","}
+# unions the parser tests against, made once (not at every test)
+_BE_HAVE = BE | HAVE
+_NOT_ADJECTIVE_BEFORE = DETERMINERS | PREPOSITIONS | COMPARATIVES
+_NOT_IMPERATIVE_BEFORE = MODALS | AUX | {"of", "for", "'s", "s", "to", ",", "from", "on", "in"}
+_NOT_AFTER_SEMICOLON_VERB = MODALS | AUX | {"of"}
+_NOT_AFTER_COORDINATED_VERB = MODALS | AUX | {"of", "'s"}
+_NOT_AFTER_FRONTED_VERB = MODALS | AUX | {"of", "'s", "s"}
+_NOT_AFTER_LABEL_VERB = MODALS | AUX | {"of", "'s", "s", ":", ",", "and", "to", "|"}
 
 
 def opens_object(word: str) -> bool:
     return word in OBJECT_OPENERS or word.isdigit()
 
 
+_START = attrgetter("start")
+
+
 class _Parser:
-    __slots__ = ("p", "low", "depth", "n", "has_semicolon", "may_coordinate")
+    __slots__ = ("p", "low", "depth", "n", "has_semicolon", "may_coordinate", "has_colon", "may_label", "has_to", "may_need", "may_modal")
 
     def __init__(self, parse: Parse) -> None:
         self.p = parse
@@ -701,7 +741,14 @@ class _Parser:
         self.n = len(parse.low)
         # Asked once per text, not per sentence: a whole report read as one item has thousands.
         self.has_semicolon = ";" in parse.text
-        self.may_coordinate = "and" in parse.wordset or "," in parse.wordset or ")" in parse.text
+        words = parse.wordset
+        self.may_coordinate = "and" in words or "," in words or ")" in parse.text
+        # gates for the scans that only a word of the text can set off
+        self.has_colon = ":" in words
+        self.may_label = self.has_colon or "|" in words
+        self.has_to = "to" in words
+        self.may_need = self.has_to and not _IS_NEED.isdisjoint(words)
+        self.may_modal = not MODALS.isdisjoint(words)
 
     # -- small helpers -----------------------------------------------------------------------
     def skip_adverbs(self, j: int, end: int) -> int:
@@ -770,7 +817,7 @@ class _Parser:
 
     def is_base_verb(self, j: int) -> bool:
         tags = TAGS.get(self.low[j])
-        return tags is not None and "base" in tags and self.low[j] not in BE | HAVE
+        return tags is not None and "base" in tags and self.low[j] not in _BE_HAVE
 
     def verb_group(self, j: int, end: int) -> dict | None:
         """Parse the verb group that starts at token j (after a modal or 'to')."""
@@ -822,7 +869,7 @@ class _Parser:
                 head, passive = k, True
             elif (
                 k + 1 < end
-                and low[k] not in DETERMINERS | PREPOSITIONS | COMPARATIVES
+                and low[k] not in _NOT_ADJECTIVE_BEFORE
                 and not low[k].endswith("ly")
                 and low[k] not in TAGS
                 and low[k].isalpha()
@@ -1000,20 +1047,21 @@ class _Parser:
     ) -> Action:
         subj0 = self.subject_start(s, start) if subj_from is None else subj_from
         arg_end = self.region_end(group["last"] + 1, e, stop)
-        return Action(
-            verb=group["verb"],
-            verbs=group["verbs"],
-            head=group["head"],
-            last=group["last"],
-            start=start,
-            subj=(subj0, start),
-            arg=(group["last"] + 1, arg_end),
-            sentence=self.p.sentence_of[s] if s < self.n else 0,
-            form=form,
-            modal=modal,
-            passive=group["passive"],
-            copula=group["copula"],
-            chain=group["chain"],
+        last = group["last"]
+        return Action(  # (positional: verb, verbs, head, last, start, subj, arg, sentence, form, modal, ...)
+            group["verb"],
+            group["verbs"],
+            group["head"],
+            last,
+            start,
+            (subj0, start),
+            (last + 1, arg_end),
+            self.p.sentence_of[s] if s < self.n else 0,
+            form,
+            modal,
+            group["passive"],
+            group["copula"],
+            group["chain"],
         )
 
     def clause_action(self, j: int, e: int, stop: int, form: str) -> Action | None:
@@ -1140,7 +1188,7 @@ class _Parser:
         while b < e and depth[b] > 0 or (b < e and low[b] in {"(", ")", "[", "]", "-", "•"}):
             b += 1
         # a field label: "Action: Develop ...", "Target date: March 2025", "Recommendation 4: ..."
-        for k in range(b, min(e - 1, b + 4)):
+        for k in range(b, min(e - 1, b + 4)) if self.has_colon else ():
             if low[k] == ":" and depth[k] == 0:
                 if k + 1 < e:
                     b = k + 1
@@ -1150,13 +1198,13 @@ class _Parser:
         # (the cheap set test first: most tokens are no modal)
         modal_idx = [
             k
-            for k in range(b, e)
+            for k in (range(b, e) if self.may_modal else ())
             if low[k] in MODALS
             and depth[k] == 0
             and not (low[k] == "may" and (raw[k][0] == "M" or (k + 1 < e and low[k + 1].isdigit())))
         ]
         # also "is to", "are to" and "need(s) to" used as modals ("The Board is to review")
-        for k in [k for k in range(b, e - 2) if low[k] in _IS_NEED] if "to" in self.p.wordset else ():
+        for k in [k for k in range(b, e - 2) if low[k] in _IS_NEED] if self.may_need else ():
             if (
                 depth[k] == 0
                 and low[k] in {"is", "are"}
@@ -1177,7 +1225,10 @@ class _Parser:
         #    "There should be", "NP to <verb>"
         lead: Action | None = None
         w = low[b] if b < e else ""
-        fronted = self.fronted_imperative(b, e) if w in _FRONTED_OPENERS else self.labelled_imperative(b, e)
+        if w in _FRONTED_OPENERS:
+            fronted = self.fronted_imperative(b, e)
+        else:  # (no colon or bar in the text: no label)
+            fronted = self.labelled_imperative(b, e) if self.may_label else None
         if fronted is not None:
             # "Within three months, write to every provider ...": a fronted time or condition, then an imperative
             group = self.verb_group(fronted, e)
@@ -1238,7 +1289,7 @@ class _Parser:
             and not (
                 b + 1 < e
                 and (
-                    low[b + 1] in MODALS | AUX | {"of", "for", "'s", "s", "to", ",", "from", "on", "in"}
+                    low[b + 1] in _NOT_IMPERATIVE_BEFORE
                     or (low[b + 1] in {"and"} and b + 2 < e and low[b + 2] not in TAGS)
                     or low[b + 1] in _REPORTING_VERBS
                     or (low[b + 1].endswith(("s", "ed")) and b + 2 < e and low[b + 2] == "that")
@@ -1257,7 +1308,7 @@ class _Parser:
         if lead is None:
             # "The PCTs to provide ...", "GPs to undertake ...": a noun phrase then "to <verb>"; with a modal
             # later only as "GPs to be reminded that a child ... must be seen" (the modal is in the that-clause)
-            for k in range(b + 1, min(e - 1, b + 14, first_modal)):
+            for k in range(b + 1, min(e - 1, b + 14, first_modal)) if self.has_to else ():
                 if depth[k] > 0:
                     continue
                 if low[k] in AUX or low[k] in {";", ","} and k > b + 8:
@@ -1310,7 +1361,7 @@ class _Parser:
                     j < e
                     and self.is_base_verb(j)
                     and not any(a.start <= j <= a.last for a in found)
-                    and (j + 1 >= e or low[j + 1] not in MODALS | AUX | {"of"})
+                    and (j + 1 >= e or low[j + 1] not in _NOT_AFTER_SEMICOLON_VERB)
                 ):
                     group = self.verb_group(j, e)
                     if group is not None:
@@ -1340,7 +1391,7 @@ class _Parser:
                 continue
             if j < e and low[j] == "also":
                 j += 1
-            if j >= e or not self.is_base_verb(j) or (j + 1 < e and low[j + 1] in MODALS | AUX | {"of", "'s"}):
+            if j >= e or not self.is_base_verb(j) or (j + 1 < e and low[j + 1] in _NOT_AFTER_COORDINATED_VERB):
                 continue
             if strict and (low[j] in NOUN_LIKE_VERBS or j + 1 >= e or not opens_object(low[j + 1])):
                 continue
@@ -1369,11 +1420,16 @@ class _Parser:
             action.subj, action.modal = previous.subj, previous.modal
             previous.arg = (previous.arg[0], k)
             found.append(action)
-        if found and all(a.role == "sub" for a in found):
-            # a fronted condition: "If a bruise ... the health visitor must ...", "Where a victim may be at risk,
-            # the Police should ...": the main clause comes last
-            max(found, key=lambda a: a.start).role = "main"
-        found.sort(key=lambda a: a.start)
+        for action in found:
+            if action.role != "sub":
+                break
+        else:
+            if found:
+                # a fronted condition: "If a bruise ... the health visitor must ...", "Where a victim may be at
+                # risk, the Police should ...": the main clause comes last
+                max(found, key=_START).role = "main"
+        if len(found) > 1:
+            found.sort(key=_START)
         for action in found:
             if action.role == "main":
                 self.unwrap(action, e, e)
@@ -1398,7 +1454,7 @@ class _Parser:
                 continue
             if low[k] in {",", ":"}:
                 j = k + 1
-                if self.is_base_verb(j) and (j + 1 >= e or low[j + 1] not in MODALS | AUX | {"of", "'s", "s"}):
+                if self.is_base_verb(j) and (j + 1 >= e or low[j + 1] not in _NOT_AFTER_FRONTED_VERB):
                     return j
                 return None
             if low[k] in MODALS or low[k] in {";", "."}:
@@ -1414,7 +1470,7 @@ class _Parser:
             return None
         if b > 0 and low[b - 1] == ":" and depth[b - 1] == 0 and self.label_verb(b, e):
             return b  # the field label is already skipped: "Action: rewrite ..."
-        if ":" not in low[b + 1 : b + 10] and "|" not in low[b : b + 10]:
+        if not self.may_label or ":" not in low[b + 1 : b + 10] and "|" not in low[b : b + 10]:
             return None  # most sentences: no label at all
         for k in range(b, min(e - 1, b + 10)):
             if depth[k] > 0:
@@ -1431,7 +1487,7 @@ class _Parser:
         return (
             j + 1 < e
             and self.is_base_verb(j)
-            and self.low[j + 1] not in MODALS | AUX | {"of", "'s", "s", ":", ",", "and", "to", "|"}
+            and self.low[j + 1] not in _NOT_AFTER_LABEL_VERB
         )
 
     def modal_role(self, b: int, k: int, found: list[Action]) -> str:
@@ -1580,9 +1636,15 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
     # Only a trigger word or an action's start can change the state: the runs of tokens between
     # them take the current state by slice assignment.
     done = s  # roles[s:done] are set
-    for k in [k for k in range(s, e) if low[k] in triggers or k in starts]:
+    changes = [k for k in range(s, e) if low[k] in triggers]
+    for k in starts:
+        if s <= k < e and low[k] not in triggers:  # an action's start that is no trigger word
+            insort(changes, k)
+    # roles[s:e] are all "main" on entry (parse fills the list with it), so only other states are written
+    for k in changes:
         if k > done:
-            roles[done:k] = [state] * (k - done)
+            if state != "main":
+                roles[done:k] = [state] * (k - done)
             first = False
         done = k + 1
         w = low[k]
@@ -1644,9 +1706,10 @@ def _roles(p: Parse, s: int, e: int, actions: list[Action], kind: str) -> None:
                 and low[k + 1] in {"that", "as"}
             ):
                 state, state_until_comma = "purpose", False
-        roles[k] = state
+        if state != "main":
+            roles[k] = state
         first = False
-    if e > done:
+    if e > done and state != "main":
         roles[done:e] = [state] * (e - done)
 
 
@@ -1657,7 +1720,7 @@ def parse(text: str) -> Parse:
     """Tokenise, split into sentences, find the actions and the role of every token."""
     low, raw, starts, ends = _tokenize(text)
     depth = _depths(low, text)
-    sents = _sentences(low, raw, depth)
+    sents = _sentences(low, raw, depth, text)
     if len(sents) == 1:
         sentence_of = [0] * len(low)
     else:
@@ -1678,7 +1741,7 @@ def parse(text: str) -> Parse:
                     a.role = kind
         _roles(p, s, e, actions, kind)
         p.actions.extend(actions)
-    if any(a.form == "indicative" for a in p.actions) and any(
+    if "indicative" in [a.form for a in p.actions] and any(
         a.role == "main" and a.form != "indicative" for a in p.actions
     ):
         # "Older victims are overlooked. The CSP should develop guidance ...": the present passive was context

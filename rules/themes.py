@@ -16,7 +16,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from itertools import compress
+from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 import regex
@@ -28,6 +28,7 @@ _PACKAGE = "smartlint_rules"
 
 # Words between which a "compound" is formed: "information-sharing protocol" is a protocol.
 _COMPOUND_GAP = regex.compile(r"[\s-]{0,2}\Z")
+_new_tuple = tuple.__new__  # a Hit made without NamedTuple's Python-level __new__
 
 
 class Category(NamedTuple):
@@ -52,26 +53,35 @@ _TOKEN = regex.compile(r"[\w'&]+(?:-[\w'&]+)*")
 # offsets come out of C without a Python loop.
 _ALL_TOKENS = regex.compile(r"(?:[^\w'&]*+([\w'&]++(?:-[\w'&]+)*+))*+")
 _TOKEN_ASCII = re.compile(_TOKEN.pattern)
-_group, _start, _end = re.Match.group, re.Match.start, re.Match.end
+# _TOKEN as a group to split at, for ASCII text, where `\w` is [A-Za-z0-9_] (faster in `re` spelt out)
+_SPLIT_TOKENS_ASCII = re.compile(r"([A-Za-z0-9_'&]++(?:-[A-Za-z0-9_'&]++)*+)")  # (possessive: faster, same words)
 
 
 class Tokens:
     """A text cut into lower-case words once, shared by every classifier (hyphenated compounds
     are one word, so "post" never matches "post-natal" nor "agency" "multi-agency")."""
 
-    __slots__ = ("candidates", "ends", "starts", "text", "words")
+    __slots__ = ("ascii_lower", "candidates", "ends", "starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        plain = text if text.isascii() else _normalise(text)  # _normalise changes no ASCII character
-        lower = plain.lower()
-        if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
-            lower = plain
+        if text.isascii():
+            plain = text
+            lower = self.ascii_lower = text.lower()
+        else:
+            self.ascii_lower = None
+            plain = _normalise(text)  # _normalise changes no ASCII character
+            lower = plain.lower()
+            if len(lower) != len(plain):  # a few characters lengthen when lower-cased: keep the offsets true
+                lower = plain
         if lower.isascii():  # `\w` means the same in `re`, which is faster here
-            found = list(_TOKEN_ASCII.finditer(lower))
-            words = list(map(_group, found))
-            starts = list(map(_start, found))
-            ends = list(map(_end, found))
+            # split at the words (kept): gap, word, gap, word, ..., gap; the running total of the
+            # parts' lengths alternates between the words' starts and ends
+            parts = _SPLIT_TOKENS_ASCII.split(lower)
+            bounds = list(accumulate(map(len, parts)))
+            words = parts[1::2]
+            starts = bounds[0:-1:2]
+            ends = bounds[1::2]
         else:
             match = _ALL_TOKENS.match(lower)
             words = match.captures(1)
@@ -95,6 +105,29 @@ class Tokens:
         self.starts = starts
         self.ends = ends
         self.candidates: dict[Classifier, list[int]] = {}  # classifier -> indices of the words it may match
+
+
+    @classmethod
+    def of_parse(cls, text: str, parse: object) -> Tokens | None:
+        """The same Tokens, read off the actions parser's tokens of `text` (a Parse), when the text
+        is ASCII with no apostrophe or ampersand: then a word here is exactly a token there that is
+        no punctuation mark (`\\w+(?:-\\w+)*` both), at the same offsets. None otherwise."""
+        if not text.isascii() or "'" in text or "&" in text or getattr(parse, "text", None) != text:
+            return None
+        low = parse.low  # type: ignore[attr-defined]
+        keep = list(map(_NOT_PUNCTUATION.get, low, repeat(True)))
+        tokens = cls.__new__(cls)
+        tokens.text = text
+        tokens.ascii_lower = parse.lower  # type: ignore[attr-defined]
+        tokens.words = list(compress(low, keep))
+        tokens.starts = list(compress(parse.starts, keep))  # type: ignore[attr-defined]
+        tokens.ends = list(compress(parse.ends, keep))  # type: ignore[attr-defined]
+        tokens.candidates = {}
+        return tokens
+
+
+# the actions parser's punctuation tokens of ASCII text: one character, neither `\w` nor space
+_NOT_PUNCTUATION = dict.fromkeys((c for c in map(chr, range(128)) if not c.isalnum() and c != "_" and not c.isspace()), False)
 
 
 def _term_words(term: str) -> tuple[str, ...]:
@@ -208,21 +241,27 @@ class Classifier:
                 continue
             if ends[i] > stop:
                 break
-            options, wildcard = lookup[words[i]]
-            for size, table in options:
-                if size == 1:
-                    found.append(Hit(starts[i], ends[i], table))
-                    break
-                j = i + size
-                if j <= n and ends[j - 1] <= stop:
-                    keys = table.get(tuple(words[i:j]))
-                    if keys is not None:
-                        found.append(Hit(starts[i], ends[j - 1], keys))
-                        nxt = j
+            options, wildcard, seconds, single = lookup[words[i]]
+            # a longer phrase is tried only when the next word can be its second word
+            if seconds is not None and i + 1 < n and words[i + 1] in seconds:
+                for size, table in options:
+                    if size == 1:
+                        found.append(_new_tuple(Hit, (starts[i], ends[i], table)))
                         break
-            else:
-                if wildcard is not None:
-                    found.append(Hit(starts[i], ends[i], wildcard))
+                    j = i + size
+                    if j <= n and ends[j - 1] <= stop:
+                        keys = table.get(tuple(words[i:j]))
+                        if keys is not None:
+                            found.append(_new_tuple(Hit, (starts[i], ends[j - 1], keys)))
+                            nxt = j
+                            break
+                else:
+                    if wildcard is not None:
+                        found.append(_new_tuple(Hit, (starts[i], ends[i], wildcard)))
+            elif single is not None:
+                found.append(_new_tuple(Hit, (starts[i], ends[i], single)))
+            elif wildcard is not None:
+                found.append(_new_tuple(Hit, (starts[i], ends[i], wildcard)))
         return found
 
     def classify(self, text: str | Tokens) -> list[str]:
@@ -234,8 +273,10 @@ class Classifier:
 
 
 class _WordLookup(dict):
-    """word -> (the phrases it opens, its wildcard categories), or None when it can match nothing;
-    filled as words are met and bounded in size over a huge corpus."""
+    """word -> (the phrases it opens, its wildcard categories, the second words of its phrases of
+    two words or more (None when it opens none), the categories of the word alone (None when it is
+    no term)), or None when it can match nothing; filled as words are met and bounded in size over
+    a huge corpus."""
 
     def __init__(self, by_first, prefixes, lengths) -> None:
         super().__init__()
@@ -249,8 +290,51 @@ class _WordLookup(dict):
         prefixes = self._prefixes
         wildcard = next((prefixes[word[:k]] for k in self._lengths if k <= len(word) and word[:k] in prefixes), None)
         options = self._by_first.get(word, ())
-        entry = self[word] = (options, wildcard) if options or wildcard is not None else None
+        if options or wildcard is not None:
+            seconds = frozenset(words[1] for size, table in options if size > 1 for words in table)
+            single = next((table for size, table in options if size == 1), None)
+            entry = self[word] = (options, wildcard, seconds or None, single)
+        else:
+            entry = self[word] = None
         return entry
+
+
+class _JointLookup(dict):
+    """word -> which of several classifiers it may match in, as bits (1 for the first ...): one
+    look-up per word for all of them; filled as words are met, bounded like _WordLookup."""
+
+    def __init__(self, lookups: tuple[_WordLookup, ...]) -> None:
+        super().__init__()
+        self._lookups = lookups
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        flags = 0
+        for bit, lookup in enumerate(self._lookups):
+            if lookup[word] is not None:
+                flags |= 1 << bit
+        self[word] = flags
+        return flags
+
+
+@cache
+def _profile_classifiers() -> tuple[tuple[Classifier, ...], _JointLookup]:
+    classifiers = (themes(), remedies(), agencies())
+    return classifiers, _JointLookup(tuple(c._lookup for c in classifiers))
+
+
+def _find_candidates(tokens: Tokens) -> None:
+    """The candidates of the theme, remedy and agency classifiers in `tokens`, from one look-up
+    per word (what each classifier's _candidates would find)."""
+    classifiers, joint = _profile_classifiers()
+    flags = list(map(joint.__getitem__, tokens.words))
+    any_index = list(compress(range(len(flags)), flags))
+    candidates = tokens.candidates
+    bit = 1
+    for classifier in classifiers:
+        candidates[classifier] = [i for i in any_index if flags[i] & bit]
+        bit <<= 1
 
 
 def _normalise(text: str) -> str:
@@ -347,16 +431,23 @@ _SUBJECT_END = regex.compile(
     r"|make|undertake|commission|review|ensure|develop|provide|consider|agree|establish)\b",
     regex.IGNORECASE,
 )
-# the same pattern for `re`, faster; on ASCII text `\b` and case-insensitive matching agree
+# the same pattern for `re`, faster; on ASCII text `\b` and case-insensitive matching agree, and
+# so does matching the lower-cased text case-sensitively (faster still)
 _SUBJECT_END_ASCII = re.compile(_SUBJECT_END.pattern, re.IGNORECASE)
+_SUBJECT_END_LOWER_ASCII = re.compile(_SUBJECT_END.pattern)
 SUBJECT_WINDOW = 160
 SUBJECT_MAX_WORDS = 14  # before a modal: "In its publicity and training materials the LSCB ... should"
 SHORT_SUBJECT_WORDS = 6  # before a bare verb: longer runs are imperatives ("Create a leaflet on ... and provide")
 
 
-def subject_span(text: str) -> tuple[int, int] | None:
-    """Where the grammatical subject of the first clause is likely to be (before its verb)."""
-    for match in (_SUBJECT_END_ASCII if text.isascii() else _SUBJECT_END).finditer(text, 0, SUBJECT_WINDOW):
+def subject_span(text: str, ascii_lower: str | None = None) -> tuple[int, int] | None:
+    """Where the grammatical subject of the first clause is likely to be (before its verb)
+    (`ascii_lower`: text.lower(), when the caller has it and the text is ASCII)."""
+    if ascii_lower is not None:
+        matches = _SUBJECT_END_LOWER_ASCII.finditer(ascii_lower, 0, SUBJECT_WINDOW)
+    else:
+        matches = (_SUBJECT_END_ASCII if text.isascii() else _SUBJECT_END).finditer(text, 0, SUBJECT_WINDOW)
+    for match in matches:
         if match.start() == 0:
             return None
         words = len(text[: match.start()].split())
@@ -368,6 +459,8 @@ def subject_span(text: str) -> tuple[int, int] | None:
 
 
 def tag_span(text: str) -> tuple[int, int] | None:
+    if "(" not in text and ":" not in text:  # a tag needs one or the other
+        return None
     match = _TAG.match(text)
     if match is None:
         return None
@@ -423,13 +516,16 @@ def classify_agencies(text: str | Tokens, owner: OwnerWords, subject_hits: list[
             found.update(hit.keys)
     for hit in subject_hits:
         found.update(hit.keys)
-    if not found and owner.status == "named":
+    if not found:
+        if owner.status != "named":
+            return []
         found.add("other")
-    return [key for key in classify.keys if key in found]
+    rank = classify._rank
+    return sorted([key for key in found if key in rank], key=rank.__getitem__)  # in classify.keys' order
 
 
 def _subject_agencies(tokens: Tokens) -> list[Hit]:
-    subject = subject_span(tokens.text)
+    subject = subject_span(tokens.text, tokens.ascii_lower)
     return agencies().hits(tokens, *subject) if subject is not None else []
 
 
@@ -441,16 +537,32 @@ def classify_remedy(text: str | Tokens, owner: OwnerWords, agency_keys: Iterable
         return "national"
     tokens = text if isinstance(text, Tokens) else Tokens(text)
     spans = owner.spans
-    hits = iter([h for h in remedies().hits(tokens) if not any(a <= h.start < b for a, b in spans)] if spans else remedies().hits(tokens))
-    first = next(hits, None)
-    if first is None:
+    found = remedies().hits(tokens)
+    if spans and found:
+        if len(spans) == 1:
+            (a, b), = spans
+            found = [h for h in found if not a <= h.start < b]
+        else:
+            found = [h for h in found if not any(a <= h.start < b for a, b in spans)]
+    if not found:
         return OTHER_REMEDY
+    first = found[0]
     source = tokens.text
-    for hit in hits:
-        if not _COMPOUND_GAP.match(source, first.end, hit.start):
+    for k in range(1, len(found)):
+        hit = found[k]
+        if not _compound_gap(source, first.end, hit.start):
             break
         first = hit
     return first.keys[0]
+
+
+def _compound_gap(source: str, start: int, end: int) -> bool:
+    """_COMPOUND_GAP matches source[start:end]: at most two spaces or hyphens."""
+    if end - start > 2:
+        return False
+    if start <= end and not source[start:end].strip(" -\t\n\r\x0b\x0c"):
+        return True  # (all of these are `\s` or "-" to the regex module)
+    return _COMPOUND_GAP.match(source, start, end) is not None
 
 
 class Detail(NamedTuple):
@@ -463,7 +575,17 @@ class Detail(NamedTuple):
 
 def detail(rec: RecContext) -> Detail:
     """The "profile.detail" analyzer."""
-    tokens = Tokens(rec.text)
+    text = rec.text
+    tokens = None
+    if text.isascii() and "'" not in text and "&" not in text:
+        # the actions parser's tokens serve (core.actions runs on every recommendation anyway)
+        try:
+            tokens = Tokens.of_parse(text, rec.analysis("core.actions"))
+        except KeyError:  # a pack without the actions parser
+            pass
+    if tokens is None:
+        tokens = Tokens(text)
+    _find_candidates(tokens)
     owner = owner_words(rec)
     subject_hits = _subject_agencies(tokens)
     agency_keys = classify_agencies(tokens, owner, subject_hits)
