@@ -255,10 +255,20 @@ _ANCHOR_TRIM = re.compile(
 )
 
 
+# (compiled once: re's own cache costs a lookup per call)
+_SPACES = re.compile(r"\s+")
+_NON_DIGITS = re.compile(r"\D")
+_NEXT_WORD = re.compile(r"\b(?:next|following|coming)\b", re.IGNORECASE)
+_NEXT_OR_FIRST = re.compile(r"\b(?:next|following|coming|first)\b", re.IGNORECASE)
+_CALENDAR_SCHOOL = re.compile(r"^(?:calendar|school)\s+")
+_EVENT_OPENER = re.compile(r"(?:at|in\s+time\s+for|to)\b", re.IGNORECASE)
+_NEXT_OPENER = re.compile(r"(?:within|over)\b", re.IGNORECASE)
+
+
 def _num(word: str | None) -> float | None:
     if word is None:
         return None
-    w = re.sub(r"\s+", " ", word.lower().strip())
+    w = _SPACES.sub(" ", word.lower().strip())
     if w in _NUMBERS:
         return _NUMBERS[w]
     try:
@@ -278,7 +288,7 @@ def _month(text: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    return int(_NON_DIGITS.sub("", text))
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -343,6 +353,43 @@ def _may_start(word: str) -> bool:
     return word[0].isdigit() or word[0] in "([" or lowered in _START_WORDS or lowered.rstrip("0123456789") in _START_WORDS
 
 
+# Necessary conditions for _PATTERN to match at a word that is only a small word: what must follow it.
+# The words before a trigger are mostly such words ("to the Board", "in practice"), and a failed try
+# of the full pattern is its most expensive outcome (every alternative is tried, twice after a
+# preposition). Each condition is read off the pattern: e.g. an expression opening with "the" goes on
+# with a day, "end", an ordinal, a season, "next", ...; "to" only opens "to the next <meeting>";
+# after a preposition comes an alternative's first word (_ALT_FIRST, as word beginnings). A word not
+# listed is tried as before. tests/test_fast_paths_time.py checks that no match is lost.
+_ALT_FIRST = r"(?:\d|" + grammar_trie(
+    """the jan feb mar apr may jun jul aug sep oct nov dec end close beginning start middle q first second third
+    fourth final last financial fiscal business academic school fy current this next following coming spring summer
+    autumn fall winter calendar year within in over during for no one two three four five six seven eight nine ten
+    eleven twelve fifteen eighteen twenty thirty forty sixty ninety a high medium low urgent critical immediate short
+    long priority with forthwith by to its their his her once every bi half monthly fortnightly weekly termly twice
+    tri each on time target deadline due completion date hour day week fortnight month working term when""".split()
+) + ")"
+_POSSESSIVE_NEXT = r"\s*(?:the|its|their|his|her)\s+next"
+_NEEDS: dict[str, re.Pattern[str]] = {
+    "the": re.compile(
+        r"the\s+(?:\d|end|close|beginning|start|middle|first|second|third|fourth|final|last|financial|fiscal|business"
+        r"|academic|school|fy|current|this|next|following|coming|spring|summer|autumn|fall|winter|q|annual|six|bi"
+        r"|monthly|termly|yearly)",
+        re.IGNORECASE,
+    ),
+    "to": re.compile("to" + _POSSESSIVE_NEXT, re.IGNORECASE),
+    "at": re.compile(r"at\s+(?:each|every|least|an?\s)|at" + _POSSESSIVE_NEXT, re.IGNORECASE),
+    "not": re.compile(r"not\s+later\s+than", re.IGNORECASE),
+    "no": re.compile(r"no\s+later\s+than", re.IGNORECASE),
+}
+_NEEDS["a"] = _NEEDS["an"] = re.compile(
+    r"an?\s+(?:couple|calendar|working|business|school|hour|day|week|fortnight|month|quarter|year|term|annual|quarterly"
+    r"|six|bi|monthly|termly|yearly)",
+    re.IGNORECASE,
+)
+for _prep in ("by", "before", "until", "till", "on", "in", "during", "for", "from"):
+    _NEEDS[_prep] = re.compile(_prep + r"\s+" + _ALT_FIRST, re.IGNORECASE)
+
+
 def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
     """Every time expression in ``text`` with the date it normalises to (see ``TimeExpr``)."""
     found: list[TimeExpr] = []
@@ -352,6 +399,7 @@ def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
     pos = 0  # nothing before this can start a new expression
     tried = -1  # word starts up to here have been tried
     match = _PATTERN.match
+    needs = _NEEDS
     for p in triggers:
         if p < pos:
             continue
@@ -362,9 +410,15 @@ def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
             i = word.start()
             if i > p:
                 break
-            if not _may_start(word.group()):
+            w = word.group()
+            lw = w.lower()
+            # (_may_start, inline)
+            if not (w[0].isdigit() or w[0] in "([" or lw in _START_WORDS or lw.rstrip("0123456789") in _START_WORDS):
                 continue
             tried = i
+            need = needs.get(lw)
+            if need is not None and need.match(text, i) is None:
+                continue  # the full pattern cannot match here
             m = match(text, i)
             if m is None:
                 continue
@@ -431,7 +485,7 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
     def out(kind: Kind, due: date | None, explicit: bool = False, anchor=None, start: int = s, end: int = e) -> TimeExpr:
         return TimeExpr(start, end, kind, due, explicit, anchor)
 
-    prep = re.sub(r"\s+", " ", (g("prep") or "").lower())
+    prep = _SPACES.sub(" ", (g("prep") or "").lower())
     before = prep == "before"
     if alt == "iso" or alt == "numeric" or alt == "dmy" or alt == "mdy":
         y = _year(g("y"))
@@ -544,11 +598,11 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
             return None
         if alt == "rel":
             prep = g("relprep").lower()
-            if g("n") is None and not re.search(r"\b(?:next|following|coming)\b", m.group(), re.IGNORECASE):
+            if g("n") is None and not _NEXT_WORD.search(m.group()):
                 return None  # "within the year", "in the week": not a period
-            if prep == "for" or (prep == "during" and g("n") is not None and not re.search(r"\b(?:next|following|coming|first)\b", m.group(), re.IGNORECASE)):
+            if prep == "for" or (prep == "during" and g("n") is not None and not _NEXT_OR_FIRST.search(m.group())):
                 return None  # "for 6 months": a duration, not a deadline
-        unit = re.sub(r"^(?:calendar|school)\s+", "", unit)
+        unit = _CALENDAR_SCHOOL.sub("", unit)
         if unit.startswith(("working", "business")):
             unit = "working day"
         due = add_period(ref, n2 if n2 is not None and n2 > n else n, unit)
@@ -581,12 +635,13 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
     if alt == "each_meeting":
         return out("recurrence", None)
     if alt == "event":
-        if not prep and not re.match(r"(?:at|in\s+time\s+for|to)\b", m.group("event") or m.string[m.start("event"):], re.IGNORECASE):
+        # (m.group("event") is the empty marker group: the words are read from where it starts)
+        if not prep and not _EVENT_OPENER.match(m.string, m.start("event")):
             return None
         return out("event", None)
     if alt == "next":
-        nu = re.sub(r"\s+", " ", g("nu").lower())
-        if not prep and not re.match(r"(?:within|over)\b", m.string[m.start("next"):], re.IGNORECASE):
+        nu = _SPACES.sub(" ", g("nu").lower())
+        if not prep and not _NEXT_OPENER.match(m.string, m.start("next")):
             return None
         if nu == "month":
             base = add_months(ref.replace(day=1), 1)
@@ -605,14 +660,14 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
             return None
         return out("recurrence", add_period(ref, n, g("unit")))
     if alt == "freq" or alt == "basis" or alt == "adj":
-        word = re.sub(r"\s+", " ", g("fw").lower())
+        word = _SPACES.sub(" ", g("fw").lower())
         n, unit = _FREQ.get(word, _FREQ.get(word.replace("-", ""), (1, "year")))
         return out("recurrence", add_period(ref, n, unit))
     if alt == "times":
         unit = g("unit").lower()
-        count = {"once": 1, "twice": 2, "three times": 3, "four times": 4}.get(re.sub(r"\s+", " ", g("tn").lower()))
+        count = {"once": 1, "twice": 2, "three times": 3, "four times": 4}.get(_SPACES.sub(" ", g("tn").lower()))
         if count is None:
-            count = int(re.sub(r"\D", "", g("tn")) or 1)
+            count = int(_NON_DIGITS.sub("", g("tn")) or 1)
         months = {"year": 12, "quarter": 3, "term": 4, "month": 1}.get(unit)
         if months is None:
             return out("recurrence", add_period(ref, 7 / count, "day"))
@@ -620,11 +675,13 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
     return None
 
 
+_REPORT_ANCHOR_END = re.compile(
+    r"(?:of|from|after|following|since)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:receipt|acceptance|approval|agreement|adoption|sign[- ]?off|completion|publication|circulation|endorsement)(?:\s+of)?\s+)?(?:(?:this|the|its)\s+)?(?:[\w'-]+\s+){0,3}?(?:publication|published|report|review|recommendations?|plan|scr|sar|dhr|cspr|lcspr|board|partnership|panel|sign-?off|approval|agreement|acceptance|now|today|date|launch|implementation|introduction|roll-?out|go-?live|commencement|adoption)(?:\s+being\s+(?:published|agreed|accepted|approved))?",
+    re.IGNORECASE,
+)
+
+
 def _report_anchor_end(text: str, start: int, end: int) -> int:
     """Keep the report anchor short: "of publication", "of this report", "of the review being published"."""
-    m = re.match(
-        r"(?:of|from|after|following|since)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:receipt|acceptance|approval|agreement|adoption|sign[- ]?off|completion|publication|circulation|endorsement)(?:\s+of)?\s+)?(?:(?:this|the|its)\s+)?(?:[\w'-]+\s+){0,3}?(?:publication|published|report|review|recommendations?|plan|scr|sar|dhr|cspr|lcspr|board|partnership|panel|sign-?off|approval|agreement|acceptance|now|today|date|launch|implementation|introduction|roll-?out|go-?live|commencement|adoption)(?:\s+being\s+(?:published|agreed|accepted|approved))?",
-        text[start:end],
-        re.IGNORECASE,
-    )
-    return start + m.end() if m else end
+    m = _REPORT_ANCHOR_END.match(text, start, end)
+    return m.end() if m else end
