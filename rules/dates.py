@@ -332,6 +332,30 @@ jan feb mar apr may jun jul aug sep oct nov dec
 # then rejects a position inside a word with one test instead of trying every first letter
 _TRIGGER = re.compile(r"\d+|(?<!\w)" + grammar_trie(_TRIGGER_WORDS))
 _LOOK_BACK = 40
+# The same trigger starts as _TRIGGER's scan, found by two scans the regular expression engine runs
+# much faster, because each opens with a set of characters it can skip to: the trigger words after
+# a non-word character (the character is part of the match: the word starts one after it), and
+# digit runs. The two kinds never overlap, except where a digit run follows a "q" ("q12": "q1" is
+# a trigger word), and then _TRIGGER itself is used.
+_TRIGGER_WORD_AFTER = re.compile(r"\W" + grammar_trie(_TRIGGER_WORDS))
+_TRIGGER_WORD_FIRST = re.compile(grammar_trie(_TRIGGER_WORDS))
+_DIGIT_RUN = re.compile(r"\d\d*")  # (not "\d+", which the engine cannot skip to)
+
+
+def _trigger_starts(lowered: str) -> list[int]:
+    """``[m.start() for m in _TRIGGER.finditer(lowered)]``."""
+    digits = [m.start() for m in _DIGIT_RUN.finditer(lowered)]
+    for i in digits:
+        if i and lowered[i - 1] == "q":
+            return [m.start() for m in _TRIGGER.finditer(lowered)]
+    first = _TRIGGER_WORD_FIRST.match(lowered)
+    if first is None:
+        words = [m.start() + 1 for m in _TRIGGER_WORD_AFTER.finditer(lowered)]
+    else:
+        words = [0]
+        words += [m.start() + 1 for m in _TRIGGER_WORD_AFTER.finditer(lowered, first.end())]
+    return sorted(words + digits) if digits else words
+
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]+|[(\[]")
 # The first words an expression can open with (numbers always can).
 _START_WORDS = frozenset(
@@ -360,14 +384,24 @@ def _may_start(word: str) -> bool:
 # with a day, "end", an ordinal, a season, "next", ...; "to" only opens "to the next <meeting>";
 # after a preposition comes an alternative's first word (_ALT_FIRST, as word beginnings). A word not
 # listed is tried as before. tests/test_fast_paths_time.py checks that no match is lost.
-_ALT_FIRST = r"(?:\d|" + grammar_trie(
-    """the jan feb mar apr may jun jul aug sep oct nov dec end close beginning start middle q first second third
-    fourth final last financial fiscal business academic school fy current this next following coming spring summer
-    autumn fall winter calendar year within in over during for no one two three four five six seven eight nine ten
-    eleven twelve fifteen eighteen twenty thirty forty sixty ninety a high medium low urgent critical immediate short
-    long priority with forthwith by to its their his her once every bi half monthly fortnightly weekly termly twice
-    tri each on time target deadline due completion date hour day week fortnight month working term when""".split()
-) + ")"
+_ALT_FIRST = (
+    r"(?:\d|"
+    + grammar_trie(
+        """the jan feb mar apr may jun jul aug sep oct nov dec end close beginning start middle q first second third
+        fourth final last financial fiscal business academic fy next following coming spring summer autumn fall winter
+        calendar year within in over during for one two three four five six seven eight nine ten eleven twelve fifteen
+        eighteen twenty thirty forty sixty ninety at annual high medium low urgent critical immediate short long
+        priority with forthwith by to its their his her once every bi half monthly fortnightly weekly termly twice tri
+        each on time target deadline due completion date hour day week fortnight month working term when""".split()
+    )
+    # "a"/"an" as a number or article: a unit, a frequency, "a couple of", "a period of", "a to 3", ... or
+    # no space after it ("a-2 weeks")
+    + r"|(?>an?)(?:\s+(?:period|couple|to|or|-|calendar|working|business|school|hour|day|week|fortnight|month|quarter"
+    r"|year|term|annual|quarterly|six|bi|monthly|termly|yearly)|(?!\s))"
+    # "this"/"current" only open "this financial year"; "school" is followed by "year" or a unit; "no"/"not" by "later"
+    r"|(?:this|current)\s*(?:financial|fiscal|business|academic|school)|school\s|not?\s+later"
+    r")"
+)
 _POSSESSIVE_NEXT = r"\s*(?:the|its|their|his|her)\s+next"
 _NEEDS: dict[str, re.Pattern[str]] = {
     "the": re.compile(
@@ -381,6 +415,8 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     "not": re.compile(r"not\s+later\s+than", re.IGNORECASE),
     "no": re.compile(r"no\s+later\s+than", re.IGNORECASE),
 }
+for _ordinal in ("first", "second", "third", "fourth", "final", "last"):
+    _NEEDS[_ordinal] = re.compile(_ordinal + r"\s+quarter", re.IGNORECASE)  # only "the first quarter of ..."
 _NEEDS["a"] = _NEEDS["an"] = re.compile(
     r"an?\s+(?:couple|calendar|working|business|school|hour|day|week|fortnight|month|quarter|year|term|annual|quarterly"
     r"|six|bi|monthly|termly|yearly)",
@@ -393,7 +429,7 @@ for _prep in ("by", "before", "until", "till", "on", "in", "during", "for", "fro
 def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
     """Every time expression in ``text`` with the date it normalises to (see ``TimeExpr``)."""
     found: list[TimeExpr] = []
-    triggers = [t.start() for t in _TRIGGER.finditer(grammar_lowered(text))]
+    triggers = _trigger_starts(grammar_lowered(text))
     if not triggers:
         return found
     pos = 0  # nothing before this can start a new expression

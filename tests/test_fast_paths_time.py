@@ -21,7 +21,8 @@ _PATTERN_WORDS = sorted(set(re.findall(r"[a-z]+", D._PATTERN_SOURCE.lower())) - 
 _FILLERS = [
     "Board", "practice", "schools", "child", "review", "report", "meeting", "publication", "policy", "the", "a",
     "an", "to", "at", "in", "not", "no", "by", "on", "for", "from", "during", "before", "until", "till", "of",
-    "May", "MAY", "March", "Sept", "THE", "To", "In", "By", "A", "An", "Not",
+    "May", "MAY", "March", "Sept", "THE", "To", "In", "By", "A", "An", "Not", "aday", "anhour", "a-2", "schools",
+    "non-mobile", "this", "current", "period", "couple", "or", "first", "Last", "language",
 ]
 _NUMBERS = ["1", "3", "12", "30", "31", "47", "2012", "2026", "31/03/2026", "2025-03-31", "2025/26", "Q2", "FY26", "1st", "3rd", "0-3"]
 _SEPARATORS = [" ", " ", " ", "  ", "\n", ", ", ". ", "-", ": ", " (", ") ", "/", "'s "]
@@ -97,3 +98,10 @@ def test_the_claim_gate_keeps_the_usual_claims():
                  "The research tells us that neglect is missed."):
         lower = text.lower()
         assert E.find_claim(text, lower, frozenset(lower.replace(".", " ").split())) is not None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(_texts, st.text(alphabet="q1fy26 -bi-annualend(/.x2012QMonth\u00e9\u0660", max_size=40)))
+def test_trigger_starts_equal_the_single_trigger_scan(text):
+    lowered = D.grammar_lowered(text)
+    assert D._trigger_starts(lowered) == [m.start() for m in D._TRIGGER.finditer(lowered)]
