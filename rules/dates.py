@@ -67,8 +67,20 @@ class TimeExpr(NamedTuple):
 # --- arithmetic -------------------------------------------------------------------------------
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` for a month 1-12 (without working out its first weekday)."""
+    if month == 2:
+        return 29 if calendar.isleap(year) else 28
+    if 1 <= month <= 12:
+        return _MONTH_DAYS[month]
+    return calendar.monthrange(year, month)[1]  # (raises, as before)
+
+
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, _days_in(year, month))
 
 
 def add_months(day: date, months: int) -> date:
@@ -76,7 +88,7 @@ def add_months(day: date, months: int) -> date:
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, _days_in(year, month)))
 
 
 def add_period(day: date, n: float, unit: str) -> date:
