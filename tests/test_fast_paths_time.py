@@ -43,7 +43,7 @@ def _plain_find_deadlines(text: str, reference: date) -> list[D.TimeExpr]:
         D._NEEDS = saved
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(_texts)
 def test_a_gate_that_fails_means_the_deadline_pattern_cannot_match(text):
     for word in D._WORD_START.finditer(text):
@@ -52,7 +52,7 @@ def test_a_gate_that_fails_means_the_deadline_pattern_cannot_match(text):
             assert D._PATTERN.match(text, word.start()) is None, text[word.start() :]
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(_texts)
 def test_find_deadlines_equals_the_ungated_search(text):
     ref = date(2026, 1, 1)
@@ -84,7 +84,7 @@ _evidence_texts = st.lists(
 ).map(lambda parts: "".join(w + s for w, s in parts))
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(_evidence_texts)
 def test_the_claim_and_nice_gates_only_skip_texts_with_no_match(text):
     if E.CLAIM.search(text) is not None and text.isascii():
@@ -100,7 +100,7 @@ def test_the_claim_gate_keeps_the_usual_claims():
         assert E.find_claim(text, lower, frozenset(lower.replace(".", " ").split())) is not None
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.one_of(_texts, st.text(alphabet="q1fy26 -bi-annualend(/.x2012QMonth\u00e9\u0660", max_size=40)))
 def test_trigger_starts_equal_the_single_trigger_scan(text):
     lowered = D.grammar_lowered(text)
