@@ -67,8 +67,20 @@ class TimeExpr(NamedTuple):
 # --- arithmetic -------------------------------------------------------------------------------
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` for a month 1-12 (without working out its first weekday)."""
+    if month == 2:
+        return 29 if calendar.isleap(year) else 28
+    if 1 <= month <= 12:
+        return _MONTH_DAYS[month]
+    return calendar.monthrange(year, month)[1]  # (raises, as before)
+
+
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, _days_in(year, month))
 
 
 def add_months(day: date, months: int) -> date:
@@ -76,7 +88,7 @@ def add_months(day: date, months: int) -> date:
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, _days_in(year, month)))
 
 
 def add_period(day: date, n: float, unit: str) -> date:
@@ -255,10 +267,20 @@ _ANCHOR_TRIM = re.compile(
 )
 
 
+# (compiled once: re's own cache costs a lookup per call)
+_SPACES = re.compile(r"\s+")
+_NON_DIGITS = re.compile(r"\D")
+_NEXT_WORD = re.compile(r"\b(?:next|following|coming)\b", re.IGNORECASE)
+_NEXT_OR_FIRST = re.compile(r"\b(?:next|following|coming|first)\b", re.IGNORECASE)
+_CALENDAR_SCHOOL = re.compile(r"^(?:calendar|school)\s+")
+_EVENT_OPENER = re.compile(r"(?:at|in\s+time\s+for|to)\b", re.IGNORECASE)
+_NEXT_OPENER = re.compile(r"(?:within|over)\b", re.IGNORECASE)
+
+
 def _num(word: str | None) -> float | None:
     if word is None:
         return None
-    w = re.sub(r"\s+", " ", word.lower().strip())
+    w = _SPACES.sub(" ", word.lower().strip())
     if w in _NUMBERS:
         return _NUMBERS[w]
     try:
@@ -278,7 +300,7 @@ def _month(text: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    return int(_NON_DIGITS.sub("", text))
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -322,6 +344,30 @@ jan feb mar apr may jun jul aug sep oct nov dec
 # then rejects a position inside a word with one test instead of trying every first letter
 _TRIGGER = re.compile(r"\d+|(?<!\w)" + grammar_trie(_TRIGGER_WORDS))
 _LOOK_BACK = 40
+# The same trigger starts as _TRIGGER's scan, found by two scans the regular expression engine runs
+# much faster, because each opens with a set of characters it can skip to: the trigger words after
+# a non-word character (the character is part of the match: the word starts one after it), and
+# digit runs. The two kinds never overlap, except where a digit run follows a "q" ("q12": "q1" is
+# a trigger word), and then _TRIGGER itself is used.
+_TRIGGER_WORD_AFTER = re.compile(r"\W" + grammar_trie(_TRIGGER_WORDS))
+_TRIGGER_WORD_FIRST = re.compile(grammar_trie(_TRIGGER_WORDS))
+_DIGIT_RUN = re.compile(r"\d\d*")  # (not "\d+", which the engine cannot skip to)
+
+
+def _trigger_starts(lowered: str) -> list[int]:
+    """``[m.start() for m in _TRIGGER.finditer(lowered)]``."""
+    digits = [m.start() for m in _DIGIT_RUN.finditer(lowered)]
+    for i in digits:
+        if i and lowered[i - 1] == "q":
+            return [m.start() for m in _TRIGGER.finditer(lowered)]
+    first = _TRIGGER_WORD_FIRST.match(lowered)
+    if first is None:
+        words = [m.start() + 1 for m in _TRIGGER_WORD_AFTER.finditer(lowered)]
+    else:
+        words = [0]
+        words += [m.start() + 1 for m in _TRIGGER_WORD_AFTER.finditer(lowered, first.end())]
+    return sorted(words + digits) if digits else words
+
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]+|[(\[]")
 # The first words an expression can open with (numbers always can).
 _START_WORDS = frozenset(
@@ -343,15 +389,65 @@ def _may_start(word: str) -> bool:
     return word[0].isdigit() or word[0] in "([" or lowered in _START_WORDS or lowered.rstrip("0123456789") in _START_WORDS
 
 
+# Necessary conditions for _PATTERN to match at a word that is only a small word: what must follow it.
+# The words before a trigger are mostly such words ("to the Board", "in practice"), and a failed try
+# of the full pattern is its most expensive outcome (every alternative is tried, twice after a
+# preposition). Each condition is read off the pattern: e.g. an expression opening with "the" goes on
+# with a day, "end", an ordinal, a season, "next", ...; "to" only opens "to the next <meeting>";
+# after a preposition comes an alternative's first word (_ALT_FIRST, as word beginnings). A word not
+# listed is tried as before. tests/test_fast_paths_time.py checks that no match is lost.
+_ALT_FIRST = (
+    r"(?:\d|"
+    + grammar_trie(
+        """the jan feb mar apr may jun jul aug sep oct nov dec end close beginning start middle q first second third
+        fourth final last financial fiscal business academic fy next following coming spring summer autumn fall winter
+        calendar year within in over during for one two three four five six seven eight nine ten eleven twelve fifteen
+        eighteen twenty thirty forty sixty ninety at annual high medium low urgent critical immediate short long
+        priority with forthwith by to its their his her once every bi half monthly fortnightly weekly termly twice tri
+        each on time target deadline due completion date hour day week fortnight month working term when""".split()
+    )
+    # "a"/"an" as a number or article: a unit, a frequency, "a couple of", "a period of", "a to 3", ... or
+    # no space after it ("a-2 weeks")
+    + r"|(?>an?)(?:\s+(?:period|couple|to|or|-|calendar|working|business|school|hour|day|week|fortnight|month|quarter"
+    r"|year|term|annual|quarterly|six|bi|monthly|termly|yearly)|(?!\s))"
+    # "this"/"current" only open "this financial year"; "school" is followed by "year" or a unit; "no"/"not" by "later"
+    r"|(?:this|current)\s*(?:financial|fiscal|business|academic|school)|school\s|not?\s+later"
+    r")"
+)
+_POSSESSIVE_NEXT = r"\s*(?:the|its|their|his|her)\s+next"
+_NEEDS: dict[str, re.Pattern[str]] = {
+    "the": re.compile(
+        r"the\s+(?:\d|end|close|beginning|start|middle|first|second|third|fourth|final|last|financial|fiscal|business"
+        r"|academic|school|fy|current|this|next|following|coming|spring|summer|autumn|fall|winter|q|annual|six|bi"
+        r"|monthly|termly|yearly)",
+        re.IGNORECASE,
+    ),
+    "to": re.compile("to" + _POSSESSIVE_NEXT, re.IGNORECASE),
+    "at": re.compile(r"at\s+(?:each|every|least|an?\s)|at" + _POSSESSIVE_NEXT, re.IGNORECASE),
+    "not": re.compile(r"not\s+later\s+than", re.IGNORECASE),
+    "no": re.compile(r"no\s+later\s+than", re.IGNORECASE),
+}
+for _ordinal in ("first", "second", "third", "fourth", "final", "last"):
+    _NEEDS[_ordinal] = re.compile(_ordinal + r"\s+quarter", re.IGNORECASE)  # only "the first quarter of ..."
+_NEEDS["a"] = _NEEDS["an"] = re.compile(
+    r"an?\s+(?:couple|calendar|working|business|school|hour|day|week|fortnight|month|quarter|year|term|annual|quarterly"
+    r"|six|bi|monthly|termly|yearly)",
+    re.IGNORECASE,
+)
+for _prep in ("by", "before", "until", "till", "on", "in", "during", "for", "from"):
+    _NEEDS[_prep] = re.compile(_prep + r"\s+" + _ALT_FIRST, re.IGNORECASE)
+
+
 def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
     """Every time expression in ``text`` with the date it normalises to (see ``TimeExpr``)."""
     found: list[TimeExpr] = []
-    triggers = [t.start() for t in _TRIGGER.finditer(grammar_lowered(text))]
+    triggers = _trigger_starts(grammar_lowered(text))
     if not triggers:
         return found
     pos = 0  # nothing before this can start a new expression
     tried = -1  # word starts up to here have been tried
     match = _PATTERN.match
+    needs = _NEEDS
     for p in triggers:
         if p < pos:
             continue
@@ -362,9 +458,15 @@ def find_deadlines(text: str, reference: date) -> list[TimeExpr]:
             i = word.start()
             if i > p:
                 break
-            if not _may_start(word.group()):
+            w = word.group()
+            lw = w.lower()
+            # (_may_start, inline)
+            if not (w[0].isdigit() or w[0] in "([" or lw in _START_WORDS or lw.rstrip("0123456789") in _START_WORDS):
                 continue
             tried = i
+            need = needs.get(lw)
+            if need is not None and need.match(text, i) is None:
+                continue  # the full pattern cannot match here
             m = match(text, i)
             if m is None:
                 continue
@@ -431,7 +533,7 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
     def out(kind: Kind, due: date | None, explicit: bool = False, anchor=None, start: int = s, end: int = e) -> TimeExpr:
         return TimeExpr(start, end, kind, due, explicit, anchor)
 
-    prep = re.sub(r"\s+", " ", (g("prep") or "").lower())
+    prep = _SPACES.sub(" ", (g("prep") or "").lower())
     before = prep == "before"
     if alt == "iso" or alt == "numeric" or alt == "dmy" or alt == "mdy":
         y = _year(g("y"))
@@ -544,11 +646,11 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
             return None
         if alt == "rel":
             prep = g("relprep").lower()
-            if g("n") is None and not re.search(r"\b(?:next|following|coming)\b", m.group(), re.IGNORECASE):
+            if g("n") is None and not _NEXT_WORD.search(m.group()):
                 return None  # "within the year", "in the week": not a period
-            if prep == "for" or (prep == "during" and g("n") is not None and not re.search(r"\b(?:next|following|coming|first)\b", m.group(), re.IGNORECASE)):
+            if prep == "for" or (prep == "during" and g("n") is not None and not _NEXT_OR_FIRST.search(m.group())):
                 return None  # "for 6 months": a duration, not a deadline
-        unit = re.sub(r"^(?:calendar|school)\s+", "", unit)
+        unit = _CALENDAR_SCHOOL.sub("", unit)
         if unit.startswith(("working", "business")):
             unit = "working day"
         due = add_period(ref, n2 if n2 is not None and n2 > n else n, unit)
@@ -581,12 +683,13 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
     if alt == "each_meeting":
         return out("recurrence", None)
     if alt == "event":
-        if not prep and not re.match(r"(?:at|in\s+time\s+for|to)\b", m.group("event") or m.string[m.start("event"):], re.IGNORECASE):
+        # (m.group("event") is the empty marker group: the words are read from where it starts)
+        if not prep and not _EVENT_OPENER.match(m.string, m.start("event")):
             return None
         return out("event", None)
     if alt == "next":
-        nu = re.sub(r"\s+", " ", g("nu").lower())
-        if not prep and not re.match(r"(?:within|over)\b", m.string[m.start("next"):], re.IGNORECASE):
+        nu = _SPACES.sub(" ", g("nu").lower())
+        if not prep and not _NEXT_OPENER.match(m.string, m.start("next")):
             return None
         if nu == "month":
             base = add_months(ref.replace(day=1), 1)
@@ -605,14 +708,14 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
             return None
         return out("recurrence", add_period(ref, n, g("unit")))
     if alt == "freq" or alt == "basis" or alt == "adj":
-        word = re.sub(r"\s+", " ", g("fw").lower())
+        word = _SPACES.sub(" ", g("fw").lower())
         n, unit = _FREQ.get(word, _FREQ.get(word.replace("-", ""), (1, "year")))
         return out("recurrence", add_period(ref, n, unit))
     if alt == "times":
         unit = g("unit").lower()
-        count = {"once": 1, "twice": 2, "three times": 3, "four times": 4}.get(re.sub(r"\s+", " ", g("tn").lower()))
+        count = {"once": 1, "twice": 2, "three times": 3, "four times": 4}.get(_SPACES.sub(" ", g("tn").lower()))
         if count is None:
-            count = int(re.sub(r"\D", "", g("tn")) or 1)
+            count = int(_NON_DIGITS.sub("", g("tn")) or 1)
         months = {"year": 12, "quarter": 3, "term": 4, "month": 1}.get(unit)
         if months is None:
             return out("recurrence", add_period(ref, 7 / count, "day"))
@@ -620,11 +723,13 @@ def _interpret_form(m: _Match, ref: date) -> TimeExpr | None:
     return None
 
 
+_REPORT_ANCHOR_END = re.compile(
+    r"(?:of|from|after|following|since)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:receipt|acceptance|approval|agreement|adoption|sign[- ]?off|completion|publication|circulation|endorsement)(?:\s+of)?\s+)?(?:(?:this|the|its)\s+)?(?:[\w'-]+\s+){0,3}?(?:publication|published|report|review|recommendations?|plan|scr|sar|dhr|cspr|lcspr|board|partnership|panel|sign-?off|approval|agreement|acceptance|now|today|date|launch|implementation|introduction|roll-?out|go-?live|commencement|adoption)(?:\s+being\s+(?:published|agreed|accepted|approved))?",
+    re.IGNORECASE,
+)
+
+
 def _report_anchor_end(text: str, start: int, end: int) -> int:
     """Keep the report anchor short: "of publication", "of this report", "of the review being published"."""
-    m = re.match(
-        r"(?:of|from|after|following|since)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:receipt|acceptance|approval|agreement|adoption|sign[- ]?off|completion|publication|circulation|endorsement)(?:\s+of)?\s+)?(?:(?:this|the|its)\s+)?(?:[\w'-]+\s+){0,3}?(?:publication|published|report|review|recommendations?|plan|scr|sar|dhr|cspr|lcspr|board|partnership|panel|sign-?off|approval|agreement|acceptance|now|today|date|launch|implementation|introduction|roll-?out|go-?live|commencement|adoption)(?:\s+being\s+(?:published|agreed|accepted|approved))?",
-        text[start:end],
-        re.IGNORECASE,
-    )
-    return start + m.end() if m else end
+    m = _REPORT_ANCHOR_END.match(text, start, end)
+    return m.end() if m else end

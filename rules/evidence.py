@@ -298,6 +298,8 @@ _BODY_GATES = frozenset(
     | {b.split()[-1] for b in words("evidence_bodies")}
 )
 _CLAIM_SUBJECT_WORDS = frozenset(w for t in _CLAIM_SUBJECTS for w in t.split() if w != "the")
+# the longest word of each claim verb ("has shown" -> "shown"), sought in the lowercased text
+_CLAIM_VERB_NEEDLES = tuple(sorted({max(t.split(), key=len) for t in _CLAIM_VERBS}))
 
 
 def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int, int], str] | None:
@@ -314,7 +316,8 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
         m = FOOTNOTE.search(text)
         if m:
             return (m.start(), m.end()), "footnote"
-    has_year = _YEARISH.search(text) is not None
+    # (a year is looked for only when a parenthesis or "Act" could use it)
+    has_year = ("(" in text or "Act" in text) and _YEARISH.search(text) is not None
     if has_year and "(" in text:
         for m in AUTHOR_YEAR.finditer(text):
             if m.group("author").split()[0].lower() in _SEASONS:
@@ -331,7 +334,8 @@ def find_citation(text: str, lt: str, tokens: frozenset[str]) -> tuple[tuple[int
         for m in STATUTE.finditer(text):
             if not _is_object_of_change(text, m.start()) and not _statute_as_topic(text, m.start(), m.end()):
                 return (m.start(), m.end()), "statute"
-    if "NICE" in text or "G" in text or "PH" in text or "QS" in text:
+    # (every match holds one of the codes' letter pairs, as written)
+    if "NG" in text or "CG" in text or "PH" in text or "QS" in text:
         m = NICE_CODE.search(text)
         if m:
             return (m.start(), m.end()), "named-source"
@@ -420,6 +424,8 @@ def find_claim(text: str, lt: str, tokens: frozenset[str]) -> tuple[int, int] | 
         return start, more.end() if more else end
     if tokens.isdisjoint(_CLAIM_SUBJECT_WORDS):
         return None
+    if text.isascii() and not any_in(lt, _CLAIM_VERB_NEEDLES):
+        return None  # no verb of a claim: on ASCII text, a match would hold one of these as written
     m = CLAIM.search(text)
     return (m.start(), m.end()) if m else None
 

@@ -65,6 +65,7 @@ _PER_CASE = re.compile(
             |(?:following|after|upon|on)\s+(?:a|an|any|each|every)\s+(?!period|year|month)\w+)\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NEXT_WORD = re.compile(r"\s+([\w-]+)")
 _AFTER_CASE = re.compile(r"[^.;]{0,40}?\b(?:when|whenever|if|once)\b", re.IGNORECASE)
 _TIMELY_CHANGE_NOUNS = frozenset(
     "completion implementation delivery review publication update updates progress manner way fashion basis revision "
@@ -329,7 +330,7 @@ def _vague_spans(text: str, sentences: _LazySentences) -> tuple[list[Span], list
             if _ADJECTIVAL.match(text, e) and not _BE_BEFORE.search(text, 0, s):
                 continue
         if word == "timely":
-            nxt = re.match(r"\s+([\w-]+)", text[e:])
+            nxt = _NEXT_WORD.match(text, e)
             if nxt is not None and nxt.group(1).lower() not in _TIMELY_CHANGE_NOUNS and nxt.group(1).lower() not in {"and", "or"}:
                 practice.append((s, e))  # "timely referrals": a quality of the practice
                 continue
