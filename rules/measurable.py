@@ -394,12 +394,13 @@ _PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.IGNO
 
 
 # a deliverable given as the means: "improve the response by introducing a risk assessment checklist"
+BY_MAKING_GERUNDS = frozenset(
+    v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing" for v in MAKE_VERBS | CHANGE_VERBS
+)
 BY_MAKING = regex.compile(
     r"\b(?:by|through)\s+(?:\L<making>)\b(?:\s+[\w'-]+){0,6}?\s+\L<deliverables>\b",
     regex.IGNORECASE,
-    making=sorted(
-        {v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing" for v in MAKE_VERBS | CHANGE_VERBS}
-    ),
+    making=sorted(BY_MAKING_GERUNDS),
     deliverables=sorted(DELIVERABLES, key=len, reverse=True),
 )
 
@@ -457,9 +458,25 @@ _POINTING = frozenset({"from", "of", "in", "by", "since", "following", "after", 
 _THIS_DOCUMENT = frozenset({"review", "reviews", "report", "inquiry"})
 
 
+class _Starts(dict):
+    """terms -> the words a match of `_find` can start with: the one-word terms and the first word
+    of each longer term (a token never holds a space), so most tokens are passed over with one
+    set lookup instead of two formatted pairs. Keyed by the (few, module-level) term sets."""
+
+    def __missing__(self, terms: frozenset[str]) -> frozenset[str]:
+        starts = self[terms] = frozenset(t.split(" ")[0] for t in terms)
+        return starts
+
+
+_STARTS = _Starts()
+
+
 def _find(p: Parse, i: int, j: int, terms: frozenset[str]) -> int | None:
     low = p.low
+    starts = _STARTS[terms]
     for k in range(i, j):
+        if low[k] not in starts:
+            continue  # no term starts here (the checks below all need one to)
         if p.roles[k] in ("sub", "rationale", "question"):
             continue
         if (
@@ -648,7 +665,7 @@ def _gerund_deliverable(p: Parse, a0: int, a1: int) -> int | None:
     """A deliverable made by the gerund that opens a region: "(to) commissioning a thematic review"."""
     k = a0 + 1 if a0 < a1 and p.low[a0] == "to" else a0
     if k < a1 and p.low[k] in _GERUNDS:
-        return _find(p, k + 1, min(a1, k + 8), DELIVERABLES | BODIES)
+        return _find(p, k + 1, min(a1, k + 8), _DELIVERABLES_BODIES)
     return None
 
 
@@ -758,13 +775,53 @@ def _verbless_row_deliverable(p: Parse, end: int | None) -> tuple[int, int] | No
 _MATERIALS_GATE = re.compile("|".join(re.escape(g) for g in MATERIALS_GATES))
 
 
-def _may_say_by(p: Parse, start: int, end: int) -> bool:
-    """False only when BY_MAKING and BY_CHANGING cannot match in text[start:end]: both need "by" or
-    "through" there (any case; checked on the lower-cased text when its offsets are the text's)."""
+_MAKING_GERUNDS = tuple(sorted(BY_MAKING_GERUNDS))
+_BY_THROUGH = ("by", "through")
+
+
+def _may_say_by(p: Parse, a0: int, a1: int) -> bool:
+    """False only when BY_MAKING and BY_CHANGING cannot match in the text of tokens [a0, a1): both
+    need "by" or "through" there (any case; checked on the lower-cased text when its offsets are the
+    text's), and, in ASCII text, a token ending in one of them followed by a token that starts with
+    one of their gerunds (the words are whole tokens: only spaces can separate them). Outside ASCII,
+    ignoring case also matches a few other letters (the long s), so the patterns decide."""
     lower = p.lower
     if len(lower) != len(p.text):
         return True
-    return lower.find("by", start, end) != -1 or lower.find("through", start, end) != -1
+    start, end = p.starts[a0], p.ends[a1 - 1]
+    if lower.find("by", start, end) == -1 and lower.find("through", start, end) == -1:
+        return False
+    if not p.text.isascii():
+        return True
+    low = p.low
+    for k in range(a0, a1 - 1):
+        if low[k].endswith(_BY_THROUGH) and low[k + 1].startswith(_MAKING_GERUNDS):
+            return True
+    return False
+
+
+class _WordHasGate(dict):
+    """word -> whether one of the MATERIALS_GATES occurs in it; each distinct word worked out once
+    per process (bounded over a huge corpus), like specific._WordStems."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) > 100_000:
+            self.clear()
+        found = self[word] = any(g in word for g in MATERIALS_GATES)
+        return found
+
+
+_MATERIAL_WORDS = _WordHasGate()
+# the gates are letters only, so in a text whose lower case keeps its offsets an occurrence lies
+# inside one token (a token is a whole run of word characters and more)
+_GATES_ARE_LETTERS = all(g.isascii() and g.isalpha() for g in MATERIALS_GATES)
+
+
+def _may_name_materials(p: Parse, a0: int, a1: int) -> bool:
+    """Whether a MATERIALS_GATES word occurs in the lower-cased text of tokens [a0, a1)."""
+    if _GATES_ARE_LETTERS and len(p.lower) == len(p.text):
+        return any(map(_MATERIAL_WORDS.__getitem__, p.low[a0:a1]))
+    return _MATERIALS_GATE.search(p.lower, p.starts[a0], p.ends[a1 - 1]) is not None
 
 
 def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int, int] | None:
@@ -785,7 +842,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
     if action.copula:
         if copula_vague(p, action):
             return None  # "GPs are aware of the local guidance": the guidance is known, not produced
-        k = _find(p, a0, min(a1, a0 + 8), _COPULA_DELIVERABLE | {"requirement"})
+        k = _find(p, a0, min(a1, a0 + 8), _COPULA_REQUIRED)
         if k is not None:
             return _span_to(p, action, k)
         if a0 < a1 and p.low[a0] in {"in", "available", "established", "agreed", "operational"}:
@@ -794,7 +851,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
                 if k is not None:
                     return _span_to(p, action, k)
         return None
-    if a1 > a0 and _may_say_by(p, p.starts[a0], p.ends[a1 - 1]):
+    if a1 > a0 and _may_say_by(p, a0, a1):
         m = BY_MAKING.search(p.text, p.starts[a0], p.ends[a1 - 1]) or BY_CHANGING.search(
             p.text, p.starts[a0], p.ends[a1 - 1]
         )
@@ -815,14 +872,14 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
     placed = placed_in_instrument(p, action) or through_deliverable(p, action)
     if placed is not None and not p.lower.endswith("due course", placed[0], placed[1]):  # a time phrase
         return placed  # "reflect the learning in its domestic abuse strategy", "through a coordinator post"
-    if a1 > a0 and _MATERIALS_GATE.search(p.lower, p.starts[a0], p.ends[a1 - 1]) is not None:
+    if a1 > a0 and _may_name_materials(p, a0, a1):
         m = MATERIALS_LOCATIVE.search(p.text, p.starts[a0], p.ends[a1 - 1])
         if m is not None and not p.lower.endswith("due course", m.start(), m.end()):
             return _materials_span(p, m)  # "raise awareness ... through a leaflet", "cascaded ... through the newsletter"
     if verbs & _SPEED_VERBS and a1 > a0:
         # a nominal change as the object: "prioritise the recruitment of AMHPs", "support the development of ..."
         k = a0 + 1 if p.low[a0] in {"the", "its", "their"} else a0
-        if k + 1 < a1 and p.low[k] in _NOMINAL_CHANGES | {"recruitment", "appointment"} and p.low[k + 1] == "of":
+        if k + 1 < a1 and p.low[k] in _SPED_CHANGES and p.low[k + 1] == "of":
             return p.starts[action.head], p.ends[min(a1 - 1, k + 4)]
     if action.verb == "consider" or is_consideration(p, action):
         # a hedge does not hide a deliverable: "should consider commissioning a thematic review"
@@ -842,7 +899,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
         # "ensure that GP practices have a named safeguarding lead", "every trust should have a
         # non-executive director responsible for safeguarding": the deliverable must exist; but "every
         # resident has an annual review" is a practice standard for each case
-        k = _find(p, a0, min(a1, a0 + 4), DELIVERABLES | BODIES)
+        k = _find(p, a0, min(a1, a0 + 4), _DELIVERABLES_BODIES)
         if k is not None:
             return _span_to(p, action, k)
     if action.passive and action.verb in _POST_VERBS:
@@ -881,7 +938,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
         if k is None and action.passive:
             # "That a single point of contact for carers be established", "a protocol should be created"
             h0, h1 = _head_phrase(p, s0, s1)
-            k = _find(p, h0, min(s1, h1 + 2), BODIES | POST_NOUNS | DELIVERABLES)
+            k = _find(p, h0, min(s1, h1 + 2), _ESTABLISHED)
         if k is not None:
             return _span_to(p, action, k)
     if verbs & {"write", "report"} and not action.passive and a0 + 2 < a1 and p.low[a0] == "to":
@@ -905,7 +962,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
             return p.starts[s0], p.ends[action.last]
     if verbs & {"recommend", "propose", "request", "require"} and a1 > a0:
         # "The Inquiry recommends a review of the regulatory framework"
-        k = _find(p, a0, min(a1, a0 + 5), DELIVERABLES | _NOMINAL_CHANGES)
+        k = _find(p, a0, min(a1, a0 + 5), _RECOMMENDED)
         if k is not None:
             return _span_to(p, action, k)
     # a nominal change in the subject: "That the redrafting of the standards be accelerated"
@@ -923,6 +980,12 @@ _NAMED = frozenset({"named", "designated", "nominated", "dedicated"})
 _POST_VERBS = frozenset({"identify", "name", "nominate", "designate", "appoint", "agree", "confirm"})
 _DETERMINERS = frozenset({"the", "its", "their", "a", "an", "all", "any", "his", "her", "our", "local", "current"})
 _COORD_CHANGES = CHANGE_VERBS - {"monitor", "evaluate"}
+# unions of the term sets, made once (each is a few hundred words)
+_COPULA_REQUIRED = _COPULA_DELIVERABLE | {"requirement"}
+_DELIVERABLES_BODIES = DELIVERABLES | BODIES
+_ESTABLISHED = BODIES | POST_NOUNS | DELIVERABLES
+_RECOMMENDED = DELIVERABLES | _NOMINAL_CHANGES
+_SPED_CHANGES = _NOMINAL_CHANGES | {"recruitment", "appointment"}
 
 
 def _purpose_unmade(p: Parse, a0: int, a1: int) -> bool:
@@ -1087,14 +1150,58 @@ def _index_probes() -> dict[str, list[int]]:
 
 _PROBES_BY_GATE = _index_probes()
 _PROBE_GATES = frozenset(_PROBES_BY_GATE)
+# gate word -> the probes it opens, as bits of one number (bit k: PROBES[k])
+_PROBE_BITS = {word: sum(1 << k for k in set(ks)) for word, ks in _PROBES_BY_GATE.items()}
 
 
 def _gated_probes(tokens: frozenset[str]) -> list[Probe]:
     """The probes with a gate word among ``tokens``, in PROBES order."""
+    return [PROBES[k] for k in _gated_indices(tokens)]
+
+
+def _gated_indices(tokens: frozenset[str]) -> list[int]:
+    """The indices in PROBES of the probes with a gate word among ``tokens``, in order."""
     found = _PROBE_GATES.intersection(tokens)
     if not found:
         return []
-    return [PROBES[k] for k in sorted({k for word in found for k in _PROBES_BY_GATE[word]})]
+    bits = 0
+    for word in found:
+        bits |= _PROBE_BITS[word]
+    return [k for k in range(bits.bit_length()) if bits >> k & 1]
+
+
+# an escape a lower-case twin may keep: classes and assertions that do not depend on case, and
+# escaped punctuation (not \\x41, \\N{...}, \\1 ..., which name letters or groups)
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_CASELESS_ESCAPES = frozenset("bBsSwWdD") | frozenset(r"""\.^$*+?{}[]|()-'"#&~ %,:;<=>!/@`_""")
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z-]")
+
+
+def _lower_case_twin(pattern: re.Pattern[str] | regex.Pattern[str]) -> re.Pattern[str] | None:
+    """The same pattern without IGNORECASE, for lower-cased ASCII text; None when there is no such twin.
+
+    On ASCII text an IGNORECASE pattern matches exactly where it matches the text's lower case (letters
+    are compared without case; \\w, \\s, \\d and \\b do not depend on case), at the same offsets. With
+    its letters lower-cased (outside escapes such as \\S or \\W; none that names a letter by number) and
+    no flags set inline, it matches lower-case text alike without IGNORECASE, and several times faster."""
+    if not isinstance(pattern, re.Pattern) or pattern.flags & ~re.UNICODE != re.IGNORECASE:
+        return None
+    source = pattern.pattern
+    if _INLINE_FLAGS.search(_ESCAPE.sub("", source)) or not all(
+        c in _CASELESS_ESCAPES for c in _ESCAPE.findall(source)
+    ):
+        return None
+    pieces = []
+    at = 0
+    for m in _ESCAPE.finditer(source):
+        pieces.append(source[at : m.start()].lower())
+        pieces.append(m.group())
+        at = m.end()
+    pieces.append(source[at:].lower())
+    return re.compile("".join(pieces))
+
+
+_TWINS = tuple(_lower_case_twin(probe.pattern) for probe in PROBES)
 
 
 def _measurable_detail(rec: RecContext) -> MeasureDetail:
@@ -1103,13 +1210,17 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
     measures: list[Measure] = []
     tokens = p.wordset
     has_number = None
-    for probe in _gated_probes(tokens):
+    # in ASCII text (offsets kept by lower()) the IGNORECASE probes run as their lower-case twins
+    twins = _TWINS if text.isascii() else ()
+    for k in _gated_indices(tokens):
+        probe = PROBES[k]
         if probe.needs_number:
             if has_number is None:
                 has_number = not tokens.isdisjoint(NUMBER_WORDS) or _DIGIT.search(text) is not None
             if not has_number:
                 continue
-        for m in probe.pattern.finditer(text):
+        twin = twins[k] if twins else None
+        for m in probe.pattern.finditer(text) if twin is None else twin.finditer(p.lower):
             if not _usable(p, m.start()) and not _absolute_with(text, m.start()):
                 continue
             category = probe.category
