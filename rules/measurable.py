@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import regex
@@ -800,31 +801,71 @@ def _may_say_by(p: Parse, a0: int, a1: int) -> bool:
     return False
 
 
-class _WordHasGate(dict):
-    """word -> whether one of the MATERIALS_GATES occurs in it; each distinct word worked out once
-    per process (bounded over a huge corpus), like specific._WordStems."""
-
-    def __missing__(self, word: str) -> bool:
-        if len(self) > 100_000:
-            self.clear()
-        found = self[word] = any(g in word for g in MATERIALS_GATES)
-        return found
+_HAS_MATERIAL = 1  # the word holds one of the MATERIALS_GATES
+_HAS_GERUND = 2  # the word starts with one of BY_MAKING's gerunds
+_ALL_FLAGS = _HAS_MATERIAL | _HAS_GERUND
 
 
-_MATERIAL_WORDS = _WordHasGate()
+class _WordSets:
+    """The words seen so far, split by the flags they carry: each distinct word is worked out once per
+    process (bounded over a huge corpus, like specific._WordStems), and a recommendation's flags are
+    then read with set operations on its words."""
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.material: set[str] = set()  # words holding one of the MATERIALS_GATES
+        self.gerund: set[str] = set()  # words starting with one of BY_MAKING's gerunds
+
+    def learn(self, words: Iterable[str]) -> None:
+        if len(self.known) > 100_000:
+            self.known.clear()
+            self.material.clear()
+            self.gerund.clear()
+        for word in words:
+            self.known.add(word)
+            if any(g in word for g in MATERIALS_GATES):
+                self.material.add(word)
+            if word.startswith(_MAKING_GERUNDS):
+                self.gerund.add(word)
+
+    def flags(self, words: frozenset[str]) -> int:
+        if not words <= self.known:
+            self.learn(words - self.known)
+        return (0 if words.isdisjoint(self.material) else _HAS_MATERIAL) | (
+            0 if words.isdisjoint(self.gerund) else _HAS_GERUND
+        )
+
+
+_WORDS = _WordSets()
 # the gates are letters only, so in a text whose lower case keeps its offsets an occurrence lies
 # inside one token (a token is a whole run of word characters and more)
 _GATES_ARE_LETTERS = all(g.isascii() and g.isalpha() for g in MATERIALS_GATES)
 
 
+def _word_flags(p: Parse) -> int:
+    """The _HAS_* flags of any of the recommendation's words; all of them when a flag cannot be
+    read from the words: outside ASCII (ignoring case also matches a few other letters, such as
+    the long s)."""
+    if not p.text.isascii() or not _GATES_ARE_LETTERS:
+        return _ALL_FLAGS
+    return _WORDS.flags(p.wordset)
+
+
 def _may_name_materials(p: Parse, a0: int, a1: int) -> bool:
     """Whether a MATERIALS_GATES word occurs in the lower-cased text of tokens [a0, a1)."""
     if _GATES_ARE_LETTERS and len(p.lower) == len(p.text):
-        return any(map(_MATERIAL_WORDS.__getitem__, p.low[a0:a1]))
+        words = p.low[a0:a1]
+        if not _WORDS.known.issuperset(words):
+            _WORDS.learn(set(words) - _WORDS.known)
+        return not _WORDS.material.isdisjoint(words)
     return _MATERIALS_GATE.search(p.lower, p.starts[a0], p.ends[a1 - 1]) is not None
 
 
-def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int, int] | None:
+def _deliverable(
+    p: Parse, action: Action, end: int | None = None, flags: int = _ALL_FLAGS
+) -> tuple[int, int] | None:
+    """The span of the deliverable the action produces, or None. ``flags`` (from _word_flags) lets
+    searches that need a word the recommendation lacks be skipped."""
     if action.role in ("rationale", "sub"):
         return None
     if end is not None and action.head < end < action.arg[1]:
@@ -851,7 +892,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
                 if k is not None:
                     return _span_to(p, action, k)
         return None
-    if a1 > a0 and _may_say_by(p, a0, a1):
+    if a1 > a0 and flags & _HAS_GERUND and _may_say_by(p, a0, a1):
         m = BY_MAKING.search(p.text, p.starts[a0], p.ends[a1 - 1]) or BY_CHANGING.search(
             p.text, p.starts[a0], p.ends[a1 - 1]
         )
@@ -872,7 +913,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
     placed = placed_in_instrument(p, action) or through_deliverable(p, action)
     if placed is not None and not p.lower.endswith("due course", placed[0], placed[1]):  # a time phrase
         return placed  # "reflect the learning in its domestic abuse strategy", "through a coordinator post"
-    if a1 > a0 and _may_name_materials(p, a0, a1):
+    if a1 > a0 and flags & _HAS_MATERIAL and _may_name_materials(p, a0, a1):
         m = MATERIALS_LOCATIVE.search(p.text, p.starts[a0], p.ends[a1 - 1])
         if m is not None and not p.lower.endswith("due course", m.start(), m.end()):
             return _materials_span(p, m)  # "raise awareness ... through a leaflet", "cascaded ... through the newsletter"
@@ -1240,8 +1281,9 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
     if row is not None:
         seen.add(row)
         measures.append(Measure("deliverable", row[0], row[1]))
+    flags = _word_flags(p)
     for action in p.predicate_actions():
-        span = _deliverable(p, action, row_end)
+        span = _deliverable(p, action, row_end, flags)
         if span is not None and p.lower.endswith("due course", span[0], span[1]):
             span = _before_due_course(p, action, span)  # "in due course" is a time phrase, not a course
         if span is not None and span not in seen:
