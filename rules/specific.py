@@ -261,6 +261,51 @@ _HEDGE_GATES = (
 _MODIFIER_GATES = tuple(sorted(MODIFIERS))
 _OPTION_GATES = ("consideration", "wish to", "want to", "helpful", "useful", "beneficial", "benefit from")
 
+_LETTER_RUN = re.compile(r"[a-z]+")
+
+
+class WordGates:
+    """Which groups of gate needles may occur in a recommendation's lower-cased text, read from its words.
+
+    Each needle stands for its longest run of ASCII letters: wherever the needle occurs in ``text.lower()``
+    that run does too, and a run of letters lies inside one token, so one of the recommendation's words
+    (``Parse.wordset``) holds it. A group none of whose runs is in any word cannot occur, and its gate is
+    shut without searching the text; an open gate is then checked on the text as before. Each distinct
+    word is tested once per process (bounded over a huge corpus, like _WordStems)."""
+
+    def __init__(self, *groups: tuple[str, ...]) -> None:
+        self.runs: list[tuple[str, ...] | None] = []
+        for needles in groups:
+            runs = [_LETTER_RUN.findall(n) for n in needles]
+            self.runs.append(None if not all(runs) else tuple(sorted({max(r, key=len) for r in runs})))
+        self.known: set[str] = set()
+        self.hits: list[set[str]] = [set() for _ in groups]
+
+    def learn(self, words: Iterable[str]) -> None:
+        if len(self.known) > 100_000:
+            self.known.clear()
+            for hits in self.hits:
+                hits.clear()
+        for word in words:
+            self.known.add(word)
+            for runs, hits in zip(self.runs, self.hits):
+                if runs is not None and any(r in word for r in runs):
+                    hits.add(word)
+
+    def flags(self, words: frozenset[str]) -> int:
+        """Bit i set when group i may occur in the text whose words are ``words``."""
+        if not self.known.issuperset(words):
+            self.learn(words - self.known)
+        bits = 0
+        for i, (runs, hits) in enumerate(zip(self.runs, self.hits)):
+            if runs is None or not hits.isdisjoint(words):
+                bits |= 1 << i
+        return bits
+
+
+_HEDGE_GATE, _MODIFIER_GATE, _OPTION_GATE = 1, 2, 4
+_GATES = WordGates(_HEDGE_GATES, _MODIFIER_GATES, _OPTION_GATES)
+
 
 # content placed in a named instrument: "reflect the learning in its domestic abuse strategy", "embed the
 # pathway in the induction programme" (SMART guide: putting a message into named materials is concrete)
@@ -686,10 +731,12 @@ def _hedges(text: str, lower: str) -> list[tuple[int, int]]:
     return [m.span() for m in HEDGES.finditer(text)]
 
 
-def _undefined_problems(p: Parse, out: list[Problem]) -> None:
+def _undefined_problems(p: Parse, out: list[Problem], gates: int | None = None) -> None:
     text = p.text
     main_roles = ("main",)
-    for start, end in _hedges(text, p.lower) if any_in(p.lower, _HEDGE_GATES) else ():
+    if gates is None:
+        gates = _GATES.flags(p.wordset)
+    for start, end in _hedges(text, p.lower) if gates & _HEDGE_GATE and any_in(p.lower, _HEDGE_GATES) else ():
         if p.role_at(start) not in main_roles:
             continue
         words_ = text[start:end]
@@ -720,7 +767,7 @@ def _undefined_problems(p: Parse, out: list[Problem]) -> None:
                 "Name the information meant, e.g. 'the risk assessment and the safety plan' or 'details of every adult in the household'.",
             )
         )
-    for m in _MODIFIER_NOUN.finditer(text) if any_in(p.lower, _MODIFIER_GATES) else ():
+    for m in _MODIFIER_NOUN.finditer(text) if gates & _MODIFIER_GATE and any_in(p.lower, _MODIFIER_GATES) else ():
         if p.role_at(m.start()) not in main_roles:
             continue
         noun = m.group("noun")
@@ -806,8 +853,10 @@ def _bare_object(p: Parse, action: Action) -> int | None:
     return k
 
 
-def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int]) -> None:
+def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int], gates: int | None = None) -> None:
     text = p.text
+    if gates is None:
+        gates = _GATES.flags(p.wordset)
     reported: list[tuple[int, int]] = []
 
     def add(s: int, e: int, message: str) -> None:
@@ -825,7 +874,7 @@ def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int]) -
             )
         )
 
-    for pattern in (OPTION_PHRASES, _CONSIDERATION_GIVEN) if any_in(p.lower, _OPTION_GATES) else ():
+    for pattern in (OPTION_PHRASES, _CONSIDERATION_GIVEN) if gates & _OPTION_GATE and any_in(p.lower, _OPTION_GATES) else ():
         for m in pattern.finditer(text):
             if p.role_at(m.start()) not in ("main", "elaboration"):
                 continue
@@ -1095,8 +1144,9 @@ def specific_detail(rec: RecContext) -> SpecificDetail:
     p: Parse = rec.analysis("core.actions")
     problems: list[Problem] = []
     optional_heads = _vague_problems(p, problems)
-    _undefined_problems(p, problems)
-    _optional_problems(p, problems, optional_heads)
+    gates = _GATES.flags(p.wordset)
+    _undefined_problems(p, problems, gates)
+    _optional_problems(p, problems, optional_heads, gates)
     _bundled_problems(p, problems)
     problems.sort(key=lambda x: (x.start, x.rule))
     return SpecificDetail(problems)
