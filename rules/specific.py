@@ -280,10 +280,14 @@ class WordGates:
             self.runs.append(None if not all(runs) else tuple(sorted({max(r, key=len) for r in runs})))
         self.known: set[str] = set()
         self.hits: list[set[str]] = [set() for _ in groups]
+        self.any_hit: set[str] = set()  # the words in any of the hits
+        self.always = sum(1 << i for i, runs in enumerate(self.runs) if runs is None)  # groups never shut
+        self.bits = [(1 << i, hits) for i, (runs, hits) in enumerate(zip(self.runs, self.hits)) if runs is not None]
 
     def learn(self, words: Iterable[str]) -> None:
         if len(self.known) > 100_000:
             self.known.clear()
+            self.any_hit.clear()
             for hits in self.hits:
                 hits.clear()
         for word in words:
@@ -291,20 +295,33 @@ class WordGates:
             for runs, hits in zip(self.runs, self.hits):
                 if runs is not None and any(r in word for r in runs):
                     hits.add(word)
+                    self.any_hit.add(word)
 
     def flags(self, words: frozenset[str]) -> int:
         """Bit i set when group i may occur in the text whose words are ``words``."""
         if not self.known.issuperset(words):
             self.learn(words - self.known)
-        bits = 0
-        for i, (runs, hits) in enumerate(zip(self.runs, self.hits)):
-            if runs is None or not hits.isdisjoint(words):
-                bits |= 1 << i
+        if self.any_hit.isdisjoint(words):
+            return self.always
+        bits = self.always
+        for bit, hits in self.bits:
+            if not hits.isdisjoint(words):
+                bits |= bit
         return bits
+
+    def may_occur(self, group: int, words: list[str]) -> bool:
+        """Whether group ``group`` (an index) may occur in the text of the tokens ``words``."""
+        if self.runs[group] is None:
+            return True
+        if not self.known.issuperset(words):
+            self.learn(set(words) - self.known)
+        return not self.hits[group].isdisjoint(words)
 
 
 _HEDGE_GATE, _MODIFIER_GATE, _OPTION_GATE = 1, 2, 4
 _GATES = WordGates(_HEDGE_GATES, _MODIFIER_GATES, _OPTION_GATES)
+_MATERIALS = WordGates(MATERIALS_GATES)
+_THROUGH_WORDS = frozenset({"through", "via", "means"})
 
 
 # content placed in a named instrument: "reflect the learning in its domestic abuse strategy", "embed the
@@ -331,6 +348,8 @@ CONCRETE_VERBS = CHANGE_VERBS | words("measure_make_verbs") | words("measure_est
 
 def through_deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
     a0, a1 = action.arg
+    if _THROUGH_WORDS.isdisjoint(p.wordset):
+        return None  # none of the words anywhere
     if a0 >= a1 or ("through" not in p.low[a0:a1] and "via" not in p.low[a0:a1] and "means" not in p.low[a0:a1]):
         return None
     m = THROUGH_DELIVERABLE.search(p.text, p.starts[a0], p.ends[a1 - 1])
@@ -359,7 +378,7 @@ def has_means(p: Parse, action: Action) -> bool:
     s0, e0 = p.span(a0, a1)
     region = p.text[s0:e0]
     lowered = region.lower()
-    if any_in(lowered, MATERIALS_GATES) and MATERIALS_LOCATIVE.search(region):
+    if _MATERIALS.may_occur(0, p.low[a0:a1]) and any_in(lowered, MATERIALS_GATES) and MATERIALS_LOCATIVE.search(region):
         return True
     if "with " in lowered:
         m = _WITH_EVERY.search(region)
@@ -653,7 +672,7 @@ def _vague_problems(p: Parse, out: list[Problem]) -> set[int]:
     for action in p.actions:
         if action.role not in ("main", "elaboration"):
             continue
-        if _should_consider(p, action):
+        if action.verb == "consider" and _should_consider(p, action):
             optional_heads.add(action.head)
             continue
         found = judge_vague(p, action)
@@ -751,7 +770,7 @@ def _undefined_problems(p: Parse, out: list[Problem], gates: int | None = None) 
                 "Say exactly when or to what it applies, e.g. replace 'where appropriate' with 'for every child on a child protection plan'.",
             )
         )
-    for action in p.predicate_actions():
+    for action in p.predicate_actions() if not _BARE_OBJECTS.isdisjoint(p.wordset) else ():
         if action.copula:
             continue
         k = _bare_object(p, action)
@@ -882,7 +901,7 @@ def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int], g
     for action in p.predicate_actions():
         if action.role not in ("main", "inner", "elaboration"):
             continue
-        if action.head in optional_heads or _should_consider(p, action):
+        if action.head in optional_heads or action.verb == "consider" and _should_consider(p, action):
             s, e = p.span(action.start, action.last + 1)
             add(s, e, f"'{p.text[s:e]}' leaves it to the owner to decide whether to act.")
         elif action.modal in OPTIONAL_MODALS:
