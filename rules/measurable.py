@@ -124,6 +124,8 @@ class Probe(NamedTuple):
     gate: frozenset[str]
     pattern: re.Pattern[str] | regex.Pattern[str]
     needs_number: bool = False
+    # when set, one of these words must be among the tokens too (a word the pattern needs whole)
+    also: frozenset[str] = frozenset()
 
 
 _NOT_A_CHILD = (
@@ -224,6 +226,7 @@ PROBES: tuple[Probe, ...] = (
             r"|minister|parliament|group|forum))\b",
             objects=sorted(REPORT_OBJECTS),
         ),
+        also=REPORT_OBJECTS,  # an object is a whole word there, between spaces
     ),
     Probe(
         # anything reported to a governance body: "report attendance to the Domestic Abuse Partnership
@@ -525,7 +528,7 @@ def _head_phrase(p: Parse, s0: int, s1: int) -> tuple[int, int]:
 
 
 def _is_vague_verb(p: Parse, action: Action) -> bool:
-    if is_consideration(p, action):
+    if action.verb == "give" and is_consideration(p, action):
         return True
     if action.verb in CONTENT_VERBS and is_inanimate(p, action):
         return False
@@ -922,7 +925,7 @@ def _deliverable(
         k = a0 + 1 if p.low[a0] in {"the", "its", "their"} else a0
         if k + 1 < a1 and p.low[k] in _SPED_CHANGES and p.low[k + 1] == "of":
             return p.starts[action.head], p.ends[min(a1 - 1, k + 4)]
-    if action.verb == "consider" or is_consideration(p, action):
+    if action.verb == "consider" or action.verb == "give" and is_consideration(p, action):
         # a hedge does not hide a deliverable: "should consider commissioning a thematic review"
         k = _gerund_deliverable(p, a0, a1)
         if k is not None:
@@ -1255,6 +1258,8 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
     twins = _TWINS if text.isascii() else ()
     for k in _gated_indices(tokens):
         probe = PROBES[k]
+        if probe.also and tokens.isdisjoint(probe.also):
+            continue
         if probe.needs_number:
             if has_number is None:
                 has_number = not tokens.isdisjoint(NUMBER_WORDS) or _DIGIT.search(text) is not None

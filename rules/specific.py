@@ -528,9 +528,9 @@ def _possesses_thing(p: Parse, action: Action) -> bool:
 
 def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
     """(the action to quote, why) when the action names no concrete means, else None."""
-    if is_consideration(p, action):
+    if action.verb == "give" and is_consideration(p, action):
         return None  # reported as optional wording
-    if _is_wrapper(action):
+    if action.wrapper_kind is not None and _is_wrapper(action):
         inner = action.inner
         if inner is None:
             if action.wrapper_kind == "ensure":
@@ -570,7 +570,7 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
         return found
     if action.copula:
         return (action, "aim") if copula_vague(p, action) else None
-    if action.verb in VAGUE_SINGLE or any(v in VAGUE_SINGLE for v in action.verbs):
+    if action.verb in VAGUE_SINGLE or not VAGUE_SINGLE.isdisjoint(action.verbs):
         if action.verb in CONTENT_SENSE and is_inanimate(p, action):
             return None
         if has_means(p, action):
@@ -750,6 +750,22 @@ def _hedges(text: str, lower: str) -> list[tuple[int, int]]:
     return [m.span() for m in HEDGES.finditer(text)]
 
 
+_APOSTROPHE_MODIFIERS = tuple("'" + m for m in MODIFIERS)
+_MODIFIERS_ARE_WORDS = all(m.isascii() and m.isalpha() and m == m.lower() for m in MODIFIERS)
+
+
+def _may_qualify(p: Parse) -> bool:
+    """False only when _MODIFIER_NOUN cannot match. In ASCII text its modifier is a whole word
+    (nothing from [\\w-] before it, a space after it), so a token equal to it, or one joined to it
+    by an apostrophe ("x'relevant"); outside ASCII, ignoring case also matches a few other letters
+    (the long s), so a substring test stands in."""
+    if not _MODIFIERS_ARE_WORDS or not p.text.isascii():
+        return any_in(p.lower, _MODIFIER_GATES)
+    if not MODIFIERS.isdisjoint(p.wordset):
+        return True
+    return "'" in p.text and any(w.endswith(_APOSTROPHE_MODIFIERS) for w in p.wordset)
+
+
 def _undefined_problems(p: Parse, out: list[Problem], gates: int | None = None) -> None:
     text = p.text
     main_roles = ("main",)
@@ -786,7 +802,7 @@ def _undefined_problems(p: Parse, out: list[Problem], gates: int | None = None) 
                 "Name the information meant, e.g. 'the risk assessment and the safety plan' or 'details of every adult in the household'.",
             )
         )
-    for m in _MODIFIER_NOUN.finditer(text) if gates & _MODIFIER_GATE and any_in(p.lower, _MODIFIER_GATES) else ():
+    for m in _MODIFIER_NOUN.finditer(text) if gates & _MODIFIER_GATE and _may_qualify(p) else ():
         if p.role_at(m.start()) not in main_roles:
             continue
         noun = m.group("noun")
@@ -907,7 +923,7 @@ def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int], g
         elif action.modal in OPTIONAL_MODALS:
             s, e = p.span(action.start, action.start + 1)
             add(s, e, f"'{p.text[s:e]}' makes the action optional.")
-        elif any(c in {"encouraged", "invited"} for c in action.chain):
+        elif not _ENCOURAGED.isdisjoint(action.chain):
             s, e = p.span(action.start, action.head)
             add(s, e, f"'{p.text[s:e].strip()}' makes the action optional.")
     for action in p.actions if "or" in p.wordset else ():
@@ -1159,6 +1175,13 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
         break
 
 
+_ENCOURAGED = frozenset({"encouraged", "invited"})
+
+
+def _problem_order(problem: Problem) -> tuple[int, str]:
+    return problem.start, problem.rule
+
+
 def specific_detail(rec: RecContext) -> SpecificDetail:
     p: Parse = rec.analysis("core.actions")
     problems: list[Problem] = []
@@ -1167,7 +1190,8 @@ def specific_detail(rec: RecContext) -> SpecificDetail:
     _undefined_problems(p, problems, gates)
     _optional_problems(p, problems, optional_heads, gates)
     _bundled_problems(p, problems)
-    problems.sort(key=lambda x: (x.start, x.rule))
+    if len(problems) > 1:
+        problems.sort(key=_problem_order)
     return SpecificDetail(problems)
 
 
