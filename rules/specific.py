@@ -494,6 +494,8 @@ def aim_object(p: Parse, action: Action) -> bool:
     """The object is an aim: "develop an understanding of", "have clarity about", "awareness is raised"."""
     if action.verb in CHANGE_VERBS:
         return False
+    if AIM_NOUNS.isdisjoint(p.wordset):
+        return False  # the head judged below is one of the words (or "", never an aim noun)
     low = p.low
     if action.passive:
         head = subject_head(p, action)
