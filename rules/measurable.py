@@ -40,6 +40,7 @@ from .specific import (
     CHANGE_VERBS,
     DELIVERABLES,
     INANIMATE,
+    VAGUE_MULTI,
     VAGUE_SINGLE,
     aim_object,
     copula_vague,
@@ -532,7 +533,12 @@ def _is_vague_verb(p: Parse, action: Action) -> bool:
         return True
     if action.verb in CONTENT_VERBS and is_inanimate(p, action):
         return False
-    return action.verb in VAGUE_SINGLE or vague_multi(p, action) or aim_object(p, action)
+    return (
+        action.verb in VAGUE_SINGLE
+        or action.verb in VAGUE_MULTI
+        and vague_multi(p, action)
+        or aim_object(p, action)
+    )
 
 
 def _span_to(p: Parse, action: Action, k: int) -> tuple[int, int]:

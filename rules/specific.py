@@ -606,13 +606,13 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
         if has_means(p, action):
             return None
         return action, "verb"
-    if vague_multi(p, action):
+    if action.verb in VAGUE_MULTI and vague_multi(p, action):
         if has_means(p, action):
             return None  # "raise awareness of the Herbert Protocol through a leaflet"
         return action, "verb"
     if aim_object(p, action):
         return action, "aim"
-    if _unspecified_dissemination(p, action):
+    if not _DISSEMINATE.isdisjoint(action.verbs) and _unspecified_dissemination(p, action):
         return action, "verb"
     return None
 
@@ -1001,7 +1001,14 @@ def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int], g
             if p.role_at(m.start()) not in ("main", "elaboration"):
                 continue
             add(m.start(), m.end(), f"'{m.group()}' offers an option rather than asking for an action.")
-    for action in p.predicate_actions():
+    # each test below needs one of these among the words ("consider" as a lemma: every form holds it)
+    maybe = (
+        optional_heads
+        or "consider" in p.lower
+        or not OPTIONAL_MODALS.isdisjoint(p.wordset)
+        or not _ENCOURAGED.isdisjoint(p.wordset)
+    )
+    for action in p.predicate_actions() if maybe else ():
         if action.role not in ("main", "inner", "elaboration"):
             continue
         if action.head in optional_heads or action.verb == "consider" and _should_consider(p, action):
