@@ -1226,10 +1226,11 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
         subjectless = action.form in ("imperative", "coordinated") or (
             action.form == "modal" and action.start > 0 and p.low[action.start - 1] in {"and", "then"}
         )
-        earlier = _stems(p, 0, s_tok)
+        earlier: set[str] | None = None  # the stems before it, worked out when first needed
+        if subjectless and action.sentence == first.sentence:
+            earlier = _stems(p, 0, s_tok)
         if (
-            subjectless
-            and action.sentence == first.sentence
+            earlier is not None
             and _refers_back(p, action.arg[0], end_tok, earlier)
         ):
             # "...; and also provide her contact details", "publish a protocol ..., and will audit 20
@@ -1252,7 +1253,7 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
         if not action.copula and action.arg[0] < action.arg[1] and p.low[action.arg[0]] in {"it", "them"}:
             continue  # "... publish a briefing. Partner agencies should circulate it ...": the same deliverable
         mine = _head_stems(p, action)
-        if mine & earlier:
+        if mine and mine & (_stems(p, 0, s_tok) if earlier is None else earlier):
             continue  # its subject or object is what came before: one deliverable in parts
         s, e = p.span(s_tok, max(end_tok, action.last + 1))
         quoted = p.text[s:e].rstrip(" .;,")
