@@ -144,31 +144,33 @@ _MODIFIER_NOUN = regex.compile(
     regex.IGNORECASE,
     mods=sorted(MODIFIERS),
 )
-# _MODIFIER_NOUN's twin for lower-cased ASCII text (the stdlib engine, no IGNORECASE: several times
-# faster): the same pattern with the list spelt out, letters in lower case and regex's \\s (in ASCII:
-# tab, newline, vertical tab, form feed, return, space; not \\x1c-\\x1f as in re) spelt out.
-_RX_SPACE = r"[\t\n\x0b\x0c\r ]"
-_MODIFIER_NOUN_TWIN = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in sorted(MODIFIERS, key=lambda t: (-len(t), t))) + ")"
-    rf"(?:{_RX_SPACE}+and{_RX_SPACE}+\w+)?{_RX_SPACE}+[a-z][\w'-]*"
-    rf"(?:{_RX_SPACE}+(?!(?:of|to|for|in|on|at|by|with|and|or|from|about|that|which|who|should|must|will|shall"
-    r"|is|are|be|as|where|when|if)\b)[a-z][\w'-]*){0,2}"
-)
-_TWIN_READY = all(m.isascii() and m == m.lower() and m.isalpha() for m in MODIFIERS)
+_MODIFIER_WORDS = tuple(sorted(MODIFIERS))
+_MODIFIERS_READY = all(m.isascii() and m.isalpha() and m == m.lower() for m in MODIFIERS)
 
 
 def _modifier_nouns(p: Parse) -> list[regex.Match[str]]:
-    """_MODIFIER_NOUN.finditer(p.text) as a list. In ASCII text the lower-case twin finds where the
-    matches are, and the pattern itself is matched only there (for the groups, in the text's case)."""
+    """_MODIFIER_NOUN.finditer(p.text) as a list. Every match starts with a modifier word, so in ASCII
+    text (where ignoring case is comparing the lower case, at the same offsets) the pattern is tried
+    only where ``p.lower`` has one, left to right and after the previous match, as finditer tries."""
     text = p.text
-    if not _TWIN_READY or not text.isascii():
+    if not _MODIFIERS_READY or not text.isascii():
         return list(_MODIFIER_NOUN.finditer(text))
+    lower = p.lower
+    starts: list[int] = []
+    for word in _MODIFIER_WORDS:
+        at = lower.find(word)
+        while at != -1:
+            starts.append(at)
+            at = lower.find(word, at + 1)
     out = []
-    for t in _MODIFIER_NOUN_TWIN.finditer(p.lower):
-        m = _MODIFIER_NOUN.match(text, t.start())
-        if m is None or m.end() != t.end():  # (never: the twin is the same pattern) the plain search decides
-            return list(_MODIFIER_NOUN.finditer(text))
-        out.append(m)
+    last = 0
+    for at in sorted(starts):
+        if at < last:
+            continue
+        m = _MODIFIER_NOUN.match(text, at)
+        if m is not None:
+            out.append(m)
+            last = m.end()
     return out
 
 
@@ -838,7 +840,6 @@ def _hedge_spans(p: Parse) -> list[tuple[int, int]]:
 
 
 _APOSTROPHE_MODIFIERS = tuple("'" + m for m in MODIFIERS)
-_MODIFIERS_ARE_WORDS = all(m.isascii() and m.isalpha() and m == m.lower() for m in MODIFIERS)
 
 
 def _may_qualify(p: Parse) -> bool:
@@ -846,7 +847,7 @@ def _may_qualify(p: Parse) -> bool:
     (nothing from [\\w-] before it, a space after it), so a token equal to it, or one joined to it
     by an apostrophe ("x'relevant"); outside ASCII, ignoring case also matches a few other letters
     (the long s), so a substring test stands in."""
-    if not _MODIFIERS_ARE_WORDS or not p.text.isascii():
+    if not _MODIFIERS_READY or not p.text.isascii():
         return any_in(p.lower, _MODIFIER_GATES)
     if not MODIFIERS.isdisjoint(p.wordset):
         return True

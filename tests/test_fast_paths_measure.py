@@ -1,5 +1,6 @@
 """The shortcuts in rules/measurable.py and rules/specific.py give exactly what the plain code they
-stand in for gives: lower-case twins of patterns, gates read from the words, hedges read off tokens."""
+stand in for gives: lower-case twins of patterns, gates read from the words, hedges read off tokens,
+modifier nouns tried only where a modifier word starts."""
 
 from __future__ import annotations
 
@@ -159,7 +160,7 @@ def test_hedges_and_modifier_nouns_on_the_corpora():
 
 @settings(max_examples=400, deadline=None)
 @given(texts())
-def test_modifier_nouns_found_by_the_twin_are_the_pattern_matches(text):
+def test_modifier_nouns_tried_at_modifier_words_are_the_pattern_matches(text):
     p = parse_text(text)
     twin = S._modifier_nouns(p)
     plain = list(S._MODIFIER_NOUN.finditer(text))
