@@ -127,6 +127,35 @@ class Probe(NamedTuple):
     needs_number: bool = False
     # when set, one of these words must be among the tokens too (a word the pattern needs whole)
     also: frozenset[str] = frozenset()
+    # when set, every match starts with one of these strings (case as given), so the pattern is tried there only
+    starts: tuple[str, ...] = ()
+
+
+def _both_cases(*words: str) -> tuple[str, ...]:
+    """Each word as written and with a capital: "report" -> "report", "Report"."""
+    return tuple(w for word in words for w in (word, word.capitalize()))
+
+
+def _matches_at(pattern: re.Pattern[str] | regex.Pattern[str], text: str, starts: tuple[str, ...]) -> list:
+    """``list(pattern.finditer(text))`` for a pattern whose every match starts with one of ``starts``:
+    the pattern is tried only where one of them occurs, left to right and after the previous match,
+    as finditer tries it (a match attempt at a position is the same either way)."""
+    at_list: list[int] = []
+    for word in starts:
+        at = text.find(word)
+        while at != -1:
+            at_list.append(at)
+            at = text.find(word, at + 1)
+    out = []
+    last = 0
+    for at in sorted(at_list):
+        if at < last:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 _NOT_A_CHILD = (
@@ -216,6 +245,9 @@ PROBES: tuple[Probe, ...] = (
             r"|\b(?:[Pp]rogress|[Aa]ssurance|[Aa]nnual|[Uu]pdate|[Aa]udit|[Ee]xception|[Hh]ighlight|[Ee]valuation"
             r"|[Oo]utcome)\s+reports?\b"
         ),
+        starts=_both_cases(
+            "report", "progress", "assurance", "annual", "update", "audit", "exception", "highlight", "evaluation", "outcome"
+        ),
     ),
     Probe(
         "monitoring",
@@ -228,6 +260,7 @@ PROBES: tuple[Probe, ...] = (
             objects=sorted(REPORT_OBJECTS),
         ),
         also=REPORT_OBJECTS,  # an object is a whole word there, between spaces
+        starts=_both_cases("report", "present", "submit"),
     ),
     Probe(
         # anything reported to a governance body: "report attendance to the Domestic Abuse Partnership
@@ -239,6 +272,7 @@ PROBES: tuple[Probe, ...] = (
             r"|disclosures?|children|adults|him|her|them|it)\b)(?:[\w'-]+\s+){1,5}?to\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)"
             r"{0,6}?(?:Board|Partnership|Committee|Panel|Executive|Sub-?[Gg]roup|Forum|Parliament|Minister)\b"
         ),
+        starts=_both_cases("report"),
     ),
     Probe(
         "monitoring",
@@ -1272,7 +1306,13 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
             if not has_number:
                 continue
         twin = twins[k] if twins else None
-        for m in probe.pattern.finditer(text) if twin is None else twin.finditer(p.lower):
+        if twin is not None:
+            found = twin.finditer(p.lower)
+        elif probe.starts:
+            found = _matches_at(probe.pattern, text, probe.starts)
+        else:
+            found = probe.pattern.finditer(text)
+        for m in found:
             if not _usable(p, m.start()) and not _absolute_with(text, m.start()):
                 continue
             category = probe.category

@@ -859,7 +859,16 @@ def _undefined_problems(p: Parse, out: list[Problem], gates: int | None = None) 
     main_roles = ("main",)
     if gates is None:
         gates = _GATES.flags(p.wordset)
-    for start, end in _hedge_spans(p) if gates & _HEDGE_GATE and any_in(p.lower, _HEDGE_GATES) else ():
+    hedges: list[tuple[int, int]] = []
+    if gates & _HEDGE_GATE:
+        if _HEDGE_TOKENS_READY and text.isascii():
+            # read off the tokens (cheap) first; the substring gate then decides as before
+            hedges = _hedge_spans(p)
+            if hedges and not any_in(p.lower, _HEDGE_GATES):
+                hedges = []
+        elif any_in(p.lower, _HEDGE_GATES):
+            hedges = _hedge_spans(p)
+    for start, end in hedges:
         if p.role_at(start) not in main_roles:
             continue
         words_ = text[start:end]

@@ -77,7 +77,12 @@ def _twin_probe_matches(text: str) -> list[tuple[int, int, int]]:
     out = []
     for k in M._gated_indices(tokens):
         twin = M._TWINS[k] if text.isascii() else None
-        found = M.PROBES[k].pattern.finditer(text) if twin is None else twin.finditer(text.lower())
+        if twin is not None:
+            found = twin.finditer(text.lower())
+        elif M.PROBES[k].starts:
+            found = M._matches_at(M.PROBES[k].pattern, text, M.PROBES[k].starts)
+        else:
+            found = M.PROBES[k].pattern.finditer(text)
         out.extend((k, m.start(), m.end()) for m in found)
     return out
 
@@ -93,6 +98,22 @@ def test_every_ignorecase_probe_without_inline_flags_has_a_twin():
 @given(texts(ascii_only=True))
 def test_probe_twins_match_where_the_probes_match(text):
     assert _twin_probe_matches(text) == _plain_probe_matches(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts())
+def test_probes_tried_at_their_start_words_match_where_the_probes_match(text):
+    assert _twin_probe_matches(text) == _plain_probe_matches(text)
+
+
+def test_probes_with_start_words_start_with_them():
+    for probe in M.PROBES:
+        if probe.starts:
+            assert not probe.pattern.flags & regex.IGNORECASE
+            text = "The Trust should report progress reports to the Board and present findings to the Partnership."
+            assert M._matches_at(probe.pattern, text, probe.starts) == list(probe.pattern.finditer(text)) or [
+                m.span() for m in M._matches_at(probe.pattern, text, probe.starts)
+            ] == [m.span() for m in probe.pattern.finditer(text)]
 
 
 def test_probe_twins_on_the_corpora():
