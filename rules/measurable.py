@@ -36,6 +36,7 @@ from .actions import (
     words,
 )
 from .specific import (
+    AIM_NOUNS,
     BODIES,
     CHANGE_VERBS,
     DELIVERABLES,
@@ -571,7 +572,8 @@ def _is_vague_verb(p: Parse, action: Action) -> bool:
         action.verb in VAGUE_SINGLE
         or action.verb in VAGUE_MULTI
         and vague_multi(p, action)
-        or aim_object(p, action)
+        or not AIM_NOUNS.isdisjoint(p.wordset)  # (aim_object's own first test, inline)
+        and aim_object(p, action)
     )
 
 

@@ -612,7 +612,7 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
         if has_means(p, action):
             return None  # "raise awareness of the Herbert Protocol through a leaflet"
         return action, "verb"
-    if aim_object(p, action):
+    if not AIM_NOUNS.isdisjoint(p.wordset) and aim_object(p, action):  # (aim_object's own first test, inline)
         return action, "aim"
     if not _DISSEMINATE.isdisjoint(action.verbs) and _unspecified_dissemination(p, action):
         return action, "verb"
