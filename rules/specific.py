@@ -331,12 +331,11 @@ class WordGates:
         """Bit i set when group i may occur in the text whose words are ``words``."""
         if not self.known.issuperset(words):
             self.learn(words - self.known)
-        found = self.any_hit.intersection(words)  # (a few words at most: each group is tested on these)
-        if not found:
+        if self.any_hit.isdisjoint(words):
             return self.always
         bits = self.always
         for bit, hits in self.bits:
-            if not hits.isdisjoint(found):
+            if not hits.isdisjoint(words):
                 bits |= bit
         return bits
 
