@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 
 import regex
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 import smartlint_rules.measurable as M
 import smartlint_rules.specific as S
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from smartlint_rules.actions import MATERIALS_GATES, any_in
 from smartlint_rules.actions import parse as parse_text
 
@@ -32,7 +31,7 @@ _PIECES = sorted(
         "should", "will", "The", "Trust", "cases", "audit of 20 cases", "review of 12 files", "re-audit",
         "non-appropriate", "x'relevant", "appropriately-trained", "as and when", "where  possible",
         "in writing", "confirm", "assure", "that", "impact", "evaluated", "fewer", "referrals",
-    }  # fmt: skip
+    }
 )
 _GLUE = st.sampled_from([" ", " ", " ", "  ", "-", "'", ", ", ". ", "\n", "\t", "\x1c", "", "(", ")", "’"])
 _ODD = st.sampled_from(["ſ", "\u212a", "\u0130", "é", "ß", "A", "Z", "q"])
