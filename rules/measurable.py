@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import regex
@@ -35,10 +36,12 @@ from .actions import (
     words,
 )
 from .specific import (
+    AIM_NOUNS,
     BODIES,
     CHANGE_VERBS,
     DELIVERABLES,
     INANIMATE,
+    VAGUE_MULTI,
     VAGUE_SINGLE,
     aim_object,
     copula_vague,
@@ -123,6 +126,37 @@ class Probe(NamedTuple):
     gate: frozenset[str]
     pattern: re.Pattern[str] | regex.Pattern[str]
     needs_number: bool = False
+    # when set, one of these words must be among the tokens too (a word the pattern needs whole)
+    also: frozenset[str] = frozenset()
+    # when set, every match starts with one of these strings (case as given), so the pattern is tried there only
+    starts: tuple[str, ...] = ()
+
+
+def _both_cases(*words: str) -> tuple[str, ...]:
+    """Each word as written and with a capital: "report" -> "report", "Report"."""
+    return tuple(w for word in words for w in (word, word.capitalize()))
+
+
+def _matches_at(pattern: re.Pattern[str] | regex.Pattern[str], text: str, starts: tuple[str, ...]) -> list:
+    """``list(pattern.finditer(text))`` for a pattern whose every match starts with one of ``starts``:
+    the pattern is tried only where one of them occurs, left to right and after the previous match,
+    as finditer tries it (a match attempt at a position is the same either way)."""
+    at_list: list[int] = []
+    for word in starts:
+        at = text.find(word)
+        while at != -1:
+            at_list.append(at)
+            at = text.find(word, at + 1)
+    out = []
+    last = 0
+    for at in sorted(at_list):
+        if at < last:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 _NOT_A_CHILD = (
@@ -212,6 +246,9 @@ PROBES: tuple[Probe, ...] = (
             r"|\b(?:[Pp]rogress|[Aa]ssurance|[Aa]nnual|[Uu]pdate|[Aa]udit|[Ee]xception|[Hh]ighlight|[Ee]valuation"
             r"|[Oo]utcome)\s+reports?\b"
         ),
+        starts=_both_cases(
+            "report", "progress", "assurance", "annual", "update", "audit", "exception", "highlight", "evaluation", "outcome"
+        ),
     ),
     Probe(
         "monitoring",
@@ -223,6 +260,8 @@ PROBES: tuple[Probe, ...] = (
             r"|minister|parliament|group|forum))\b",
             objects=sorted(REPORT_OBJECTS),
         ),
+        also=REPORT_OBJECTS,  # an object is a whole word there, between spaces
+        starts=_both_cases("report", "present", "submit"),
     ),
     Probe(
         # anything reported to a governance body: "report attendance to the Domestic Abuse Partnership
@@ -234,6 +273,7 @@ PROBES: tuple[Probe, ...] = (
             r"|disclosures?|children|adults|him|her|them|it)\b)(?:[\w'-]+\s+){1,5}?to\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)"
             r"{0,6}?(?:Board|Partnership|Committee|Panel|Executive|Sub-?[Gg]roup|Forum|Parliament|Minister)\b"
         ),
+        starts=_both_cases("report"),
     ),
     Probe(
         "monitoring",
@@ -394,12 +434,13 @@ _PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.IGNO
 
 
 # a deliverable given as the means: "improve the response by introducing a risk assessment checklist"
+BY_MAKING_GERUNDS = frozenset(
+    v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing" for v in MAKE_VERBS | CHANGE_VERBS
+)
 BY_MAKING = regex.compile(
     r"\b(?:by|through)\s+(?:\L<making>)\b(?:\s+[\w'-]+){0,6}?\s+\L<deliverables>\b",
     regex.IGNORECASE,
-    making=sorted(
-        {v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing" for v in MAKE_VERBS | CHANGE_VERBS}
-    ),
+    making=sorted(BY_MAKING_GERUNDS),
     deliverables=sorted(DELIVERABLES, key=len, reverse=True),
 )
 
@@ -457,9 +498,25 @@ _POINTING = frozenset({"from", "of", "in", "by", "since", "following", "after", 
 _THIS_DOCUMENT = frozenset({"review", "reviews", "report", "inquiry"})
 
 
+class _Starts(dict):
+    """terms -> the words a match of `_find` can start with: the one-word terms and the first word
+    of each longer term (a token never holds a space), so most tokens are passed over with one
+    set lookup instead of two formatted pairs. Keyed by the (few, module-level) term sets."""
+
+    def __missing__(self, terms: frozenset[str]) -> frozenset[str]:
+        starts = self[terms] = frozenset(t.split(" ")[0] for t in terms)
+        return starts
+
+
+_STARTS = _Starts()
+
+
 def _find(p: Parse, i: int, j: int, terms: frozenset[str]) -> int | None:
     low = p.low
+    starts = _STARTS[terms]
     for k in range(i, j):
+        if low[k] not in starts:
+            continue  # no term starts here (the checks below all need one to)
         if p.roles[k] in ("sub", "rationale", "question"):
             continue
         if (
@@ -507,11 +564,17 @@ def _head_phrase(p: Parse, s0: int, s1: int) -> tuple[int, int]:
 
 
 def _is_vague_verb(p: Parse, action: Action) -> bool:
-    if is_consideration(p, action):
+    if action.verb == "give" and is_consideration(p, action):
         return True
     if action.verb in CONTENT_VERBS and is_inanimate(p, action):
         return False
-    return action.verb in VAGUE_SINGLE or vague_multi(p, action) or aim_object(p, action)
+    return (
+        action.verb in VAGUE_SINGLE
+        or action.verb in VAGUE_MULTI
+        and vague_multi(p, action)
+        or not AIM_NOUNS.isdisjoint(p.wordset)  # (aim_object's own first test, inline)
+        and aim_object(p, action)
+    )
 
 
 def _span_to(p: Parse, action: Action, k: int) -> tuple[int, int]:
@@ -648,7 +711,7 @@ def _gerund_deliverable(p: Parse, a0: int, a1: int) -> int | None:
     """A deliverable made by the gerund that opens a region: "(to) commissioning a thematic review"."""
     k = a0 + 1 if a0 < a1 and p.low[a0] == "to" else a0
     if k < a1 and p.low[k] in _GERUNDS:
-        return _find(p, k + 1, min(a1, k + 8), DELIVERABLES | BODIES)
+        return _find(p, k + 1, min(a1, k + 8), _DELIVERABLES_BODIES)
     return None
 
 
@@ -758,16 +821,96 @@ def _verbless_row_deliverable(p: Parse, end: int | None) -> tuple[int, int] | No
 _MATERIALS_GATE = re.compile("|".join(re.escape(g) for g in MATERIALS_GATES))
 
 
-def _may_say_by(p: Parse, start: int, end: int) -> bool:
-    """False only when BY_MAKING and BY_CHANGING cannot match in text[start:end]: both need "by" or
-    "through" there (any case; checked on the lower-cased text when its offsets are the text's)."""
+_MAKING_GERUNDS = tuple(sorted(BY_MAKING_GERUNDS))
+_BY_THROUGH = ("by", "through")
+
+
+def _may_say_by(p: Parse, a0: int, a1: int) -> bool:
+    """False only when BY_MAKING and BY_CHANGING cannot match in the text of tokens [a0, a1): both
+    need "by" or "through" there (any case; checked on the lower-cased text when its offsets are the
+    text's), and, in ASCII text, a token ending in one of them followed by a token that starts with
+    one of their gerunds (the words are whole tokens: only spaces can separate them). Outside ASCII,
+    ignoring case also matches a few other letters (the long s), so the patterns decide."""
     lower = p.lower
     if len(lower) != len(p.text):
         return True
-    return lower.find("by", start, end) != -1 or lower.find("through", start, end) != -1
+    start, end = p.starts[a0], p.ends[a1 - 1]
+    if lower.find("by", start, end) == -1 and lower.find("through", start, end) == -1:
+        return False
+    if not p.text.isascii():
+        return True
+    low = p.low
+    for k in range(a0, a1 - 1):
+        if low[k].endswith(_BY_THROUGH) and low[k + 1].startswith(_MAKING_GERUNDS):
+            return True
+    return False
 
 
-def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int, int] | None:
+_HAS_MATERIAL = 1  # the word holds one of the MATERIALS_GATES
+_HAS_GERUND = 2  # the word starts with one of BY_MAKING's gerunds
+_ALL_FLAGS = _HAS_MATERIAL | _HAS_GERUND
+
+
+class _WordSets:
+    """The words seen so far, split by the flags they carry: each distinct word is worked out once per
+    process (bounded over a huge corpus, like specific._WordStems), and a recommendation's flags are
+    then read with set operations on its words."""
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.material: set[str] = set()  # words holding one of the MATERIALS_GATES
+        self.gerund: set[str] = set()  # words starting with one of BY_MAKING's gerunds
+
+    def learn(self, words: Iterable[str]) -> None:
+        if len(self.known) > 100_000:
+            self.known.clear()
+            self.material.clear()
+            self.gerund.clear()
+        for word in words:
+            self.known.add(word)
+            if any(g in word for g in MATERIALS_GATES):
+                self.material.add(word)
+            if word.startswith(_MAKING_GERUNDS):
+                self.gerund.add(word)
+
+    def flags(self, words: frozenset[str]) -> int:
+        if not words <= self.known:
+            self.learn(words - self.known)
+        return (0 if words.isdisjoint(self.material) else _HAS_MATERIAL) | (
+            0 if words.isdisjoint(self.gerund) else _HAS_GERUND
+        )
+
+
+_WORDS = _WordSets()
+# the gates are letters only, so in a text whose lower case keeps its offsets an occurrence lies
+# inside one token (a token is a whole run of word characters and more)
+_GATES_ARE_LETTERS = all(g.isascii() and g.isalpha() for g in MATERIALS_GATES)
+
+
+def _word_flags(p: Parse) -> int:
+    """The _HAS_* flags of any of the recommendation's words; all of them when a flag cannot be
+    read from the words: outside ASCII (ignoring case also matches a few other letters, such as
+    the long s)."""
+    if not p.text.isascii() or not _GATES_ARE_LETTERS:
+        return _ALL_FLAGS
+    return _WORDS.flags(p.wordset)
+
+
+def _may_name_materials(p: Parse, a0: int, a1: int) -> bool:
+    """Whether a MATERIALS_GATES word occurs in the lower-cased text of tokens [a0, a1)."""
+    if _GATES_ARE_LETTERS and len(p.lower) == len(p.text):
+        words = p.low[a0:a1]
+        if not _WORDS.known.issuperset(words):
+            _WORDS.learn(set(words) - _WORDS.known)
+        return not _WORDS.material.isdisjoint(words)
+    return _MATERIALS_GATE.search(p.lower, p.starts[a0], p.ends[a1 - 1]) is not None
+
+
+def _deliverable(
+    p: Parse, action: Action, end: int | None = None, flags: int = _ALL_FLAGS
+) -> tuple[int, int] | None:
+    """The span of the deliverable the action produces, or None. ``flags`` (from _word_flags) lets
+    searches that need a word the recommendation lacks be skipped."""
     if action.role in ("rationale", "sub"):
         return None
     if end is not None and action.head < end < action.arg[1]:
@@ -785,7 +928,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
     if action.copula:
         if copula_vague(p, action):
             return None  # "GPs are aware of the local guidance": the guidance is known, not produced
-        k = _find(p, a0, min(a1, a0 + 8), _COPULA_DELIVERABLE | {"requirement"})
+        k = _find(p, a0, min(a1, a0 + 8), _COPULA_REQUIRED)
         if k is not None:
             return _span_to(p, action, k)
         if a0 < a1 and p.low[a0] in {"in", "available", "established", "agreed", "operational"}:
@@ -794,7 +937,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
                 if k is not None:
                     return _span_to(p, action, k)
         return None
-    if a1 > a0 and _may_say_by(p, p.starts[a0], p.ends[a1 - 1]):
+    if a1 > a0 and flags & _HAS_GERUND and _may_say_by(p, a0, a1):
         m = BY_MAKING.search(p.text, p.starts[a0], p.ends[a1 - 1]) or BY_CHANGING.search(
             p.text, p.starts[a0], p.ends[a1 - 1]
         )
@@ -815,16 +958,16 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
     placed = placed_in_instrument(p, action) or through_deliverable(p, action)
     if placed is not None and not p.lower.endswith("due course", placed[0], placed[1]):  # a time phrase
         return placed  # "reflect the learning in its domestic abuse strategy", "through a coordinator post"
-    if a1 > a0 and _MATERIALS_GATE.search(p.lower, p.starts[a0], p.ends[a1 - 1]) is not None:
+    if a1 > a0 and flags & _HAS_MATERIAL and _may_name_materials(p, a0, a1):
         m = MATERIALS_LOCATIVE.search(p.text, p.starts[a0], p.ends[a1 - 1])
         if m is not None and not p.lower.endswith("due course", m.start(), m.end()):
             return _materials_span(p, m)  # "raise awareness ... through a leaflet", "cascaded ... through the newsletter"
     if verbs & _SPEED_VERBS and a1 > a0:
         # a nominal change as the object: "prioritise the recruitment of AMHPs", "support the development of ..."
         k = a0 + 1 if p.low[a0] in {"the", "its", "their"} else a0
-        if k + 1 < a1 and p.low[k] in _NOMINAL_CHANGES | {"recruitment", "appointment"} and p.low[k + 1] == "of":
+        if k + 1 < a1 and p.low[k] in _SPED_CHANGES and p.low[k + 1] == "of":
             return p.starts[action.head], p.ends[min(a1 - 1, k + 4)]
-    if action.verb == "consider" or is_consideration(p, action):
+    if action.verb == "consider" or action.verb == "give" and is_consideration(p, action):
         # a hedge does not hide a deliverable: "should consider commissioning a thematic review"
         k = _gerund_deliverable(p, a0, a1)
         if k is not None:
@@ -842,7 +985,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
         # "ensure that GP practices have a named safeguarding lead", "every trust should have a
         # non-executive director responsible for safeguarding": the deliverable must exist; but "every
         # resident has an annual review" is a practice standard for each case
-        k = _find(p, a0, min(a1, a0 + 4), DELIVERABLES | BODIES)
+        k = _find(p, a0, min(a1, a0 + 4), _DELIVERABLES_BODIES)
         if k is not None:
             return _span_to(p, action, k)
     if action.passive and action.verb in _POST_VERBS:
@@ -881,7 +1024,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
         if k is None and action.passive:
             # "That a single point of contact for carers be established", "a protocol should be created"
             h0, h1 = _head_phrase(p, s0, s1)
-            k = _find(p, h0, min(s1, h1 + 2), BODIES | POST_NOUNS | DELIVERABLES)
+            k = _find(p, h0, min(s1, h1 + 2), _ESTABLISHED)
         if k is not None:
             return _span_to(p, action, k)
     if verbs & {"write", "report"} and not action.passive and a0 + 2 < a1 and p.low[a0] == "to":
@@ -905,7 +1048,7 @@ def _deliverable(p: Parse, action: Action, end: int | None = None) -> tuple[int,
             return p.starts[s0], p.ends[action.last]
     if verbs & {"recommend", "propose", "request", "require"} and a1 > a0:
         # "The Inquiry recommends a review of the regulatory framework"
-        k = _find(p, a0, min(a1, a0 + 5), DELIVERABLES | _NOMINAL_CHANGES)
+        k = _find(p, a0, min(a1, a0 + 5), _RECOMMENDED)
         if k is not None:
             return _span_to(p, action, k)
     # a nominal change in the subject: "That the redrafting of the standards be accelerated"
@@ -923,6 +1066,12 @@ _NAMED = frozenset({"named", "designated", "nominated", "dedicated"})
 _POST_VERBS = frozenset({"identify", "name", "nominate", "designate", "appoint", "agree", "confirm"})
 _DETERMINERS = frozenset({"the", "its", "their", "a", "an", "all", "any", "his", "her", "our", "local", "current"})
 _COORD_CHANGES = CHANGE_VERBS - {"monitor", "evaluate"}
+# unions of the term sets, made once (each is a few hundred words)
+_COPULA_REQUIRED = _COPULA_DELIVERABLE | {"requirement"}
+_DELIVERABLES_BODIES = DELIVERABLES | BODIES
+_ESTABLISHED = BODIES | POST_NOUNS | DELIVERABLES
+_RECOMMENDED = DELIVERABLES | _NOMINAL_CHANGES
+_SPED_CHANGES = _NOMINAL_CHANGES | {"recruitment", "appointment"}
 
 
 def _purpose_unmade(p: Parse, a0: int, a1: int) -> bool:
@@ -1087,14 +1236,58 @@ def _index_probes() -> dict[str, list[int]]:
 
 _PROBES_BY_GATE = _index_probes()
 _PROBE_GATES = frozenset(_PROBES_BY_GATE)
+# gate word -> the probes it opens, as bits of one number (bit k: PROBES[k])
+_PROBE_BITS = {word: sum(1 << k for k in set(ks)) for word, ks in _PROBES_BY_GATE.items()}
 
 
 def _gated_probes(tokens: frozenset[str]) -> list[Probe]:
     """The probes with a gate word among ``tokens``, in PROBES order."""
+    return [PROBES[k] for k in _gated_indices(tokens)]
+
+
+def _gated_indices(tokens: frozenset[str]) -> list[int]:
+    """The indices in PROBES of the probes with a gate word among ``tokens``, in order."""
     found = _PROBE_GATES.intersection(tokens)
     if not found:
         return []
-    return [PROBES[k] for k in sorted({k for word in found for k in _PROBES_BY_GATE[word]})]
+    bits = 0
+    for word in found:
+        bits |= _PROBE_BITS[word]
+    return [k for k in range(bits.bit_length()) if bits >> k & 1]
+
+
+# an escape a lower-case twin may keep: classes and assertions that do not depend on case, and
+# escaped punctuation (not \\x41, \\N{...}, \\1 ..., which name letters or groups)
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_CASELESS_ESCAPES = frozenset("bBsSwWdD") | frozenset(r"""\.^$*+?{}[]|()-'"#&~ %,:;<=>!/@`_""")
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z-]")
+
+
+def _lower_case_twin(pattern: re.Pattern[str] | regex.Pattern[str]) -> re.Pattern[str] | None:
+    """The same pattern without IGNORECASE, for lower-cased ASCII text; None when there is no such twin.
+
+    On ASCII text an IGNORECASE pattern matches exactly where it matches the text's lower case (letters
+    are compared without case; \\w, \\s, \\d and \\b do not depend on case), at the same offsets. With
+    its letters lower-cased (outside escapes such as \\S or \\W; none that names a letter by number) and
+    no flags set inline, it matches lower-case text alike without IGNORECASE, and several times faster."""
+    if not isinstance(pattern, re.Pattern) or pattern.flags & ~re.UNICODE != re.IGNORECASE:
+        return None
+    source = pattern.pattern
+    if _INLINE_FLAGS.search(_ESCAPE.sub("", source)) or not all(
+        c in _CASELESS_ESCAPES for c in _ESCAPE.findall(source)
+    ):
+        return None
+    pieces = []
+    at = 0
+    for m in _ESCAPE.finditer(source):
+        pieces.append(source[at : m.start()].lower())
+        pieces.append(m.group())
+        at = m.end()
+    pieces.append(source[at:].lower())
+    return re.compile("".join(pieces))
+
+
+_TWINS = tuple(_lower_case_twin(probe.pattern) for probe in PROBES)
 
 
 def _measurable_detail(rec: RecContext) -> MeasureDetail:
@@ -1103,13 +1296,25 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
     measures: list[Measure] = []
     tokens = p.wordset
     has_number = None
-    for probe in _gated_probes(tokens):
+    # in ASCII text (offsets kept by lower()) the IGNORECASE probes run as their lower-case twins
+    twins = _TWINS if text.isascii() else ()
+    for k in _gated_indices(tokens):
+        probe = PROBES[k]
+        if probe.also and tokens.isdisjoint(probe.also):
+            continue
         if probe.needs_number:
             if has_number is None:
                 has_number = not tokens.isdisjoint(NUMBER_WORDS) or _DIGIT.search(text) is not None
             if not has_number:
                 continue
-        for m in probe.pattern.finditer(text):
+        twin = twins[k] if twins else None
+        if twin is not None:
+            found = twin.finditer(p.lower)
+        elif probe.starts:
+            found = _matches_at(probe.pattern, text, probe.starts)
+        else:
+            found = probe.pattern.finditer(text)
+        for m in found:
             if not _usable(p, m.start()) and not _absolute_with(text, m.start()):
                 continue
             category = probe.category
@@ -1129,8 +1334,9 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
     if row is not None:
         seen.add(row)
         measures.append(Measure("deliverable", row[0], row[1]))
+    flags = _word_flags(p)
     for action in p.predicate_actions():
-        span = _deliverable(p, action, row_end)
+        span = _deliverable(p, action, row_end, flags)
         if span is not None and p.lower.endswith("due course", span[0], span[1]):
             span = _before_due_course(p, action, span)  # "in due course" is a time phrase, not a course
         if span is not None and span not in seen:

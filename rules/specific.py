@@ -144,6 +144,36 @@ _MODIFIER_NOUN = regex.compile(
     regex.IGNORECASE,
     mods=sorted(MODIFIERS),
 )
+_MODIFIER_WORDS = tuple(sorted(MODIFIERS))
+_MODIFIERS_READY = all(m.isascii() and m.isalpha() and m == m.lower() for m in MODIFIERS)
+
+
+def _modifier_nouns(p: Parse) -> list[regex.Match[str]]:
+    """_MODIFIER_NOUN.finditer(p.text) as a list. Every match starts with a modifier word, so in ASCII
+    text (where ignoring case is comparing the lower case, at the same offsets) the pattern is tried
+    only where ``p.lower`` has one, left to right and after the previous match, as finditer tries."""
+    text = p.text
+    if not _MODIFIERS_READY or not text.isascii():
+        return list(_MODIFIER_NOUN.finditer(text))
+    lower = p.lower
+    starts: list[int] = []
+    for word in _MODIFIER_WORDS:
+        at = lower.find(word)
+        while at != -1:
+            starts.append(at)
+            at = lower.find(word, at + 1)
+    out = []
+    last = 0
+    for at in sorted(starts):
+        if at < last:
+            continue
+        m = _MODIFIER_NOUN.match(text, at)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 _DEFINED_AFTER = regex.compile(
     r"^[^.;]{0,60}?(?:\(\s*(?:e\.g|eg|i\.e|ie|such as|including|namely)\b|\bsuch as\b|\bincluding\b|\bnamely\b|:)",
     regex.IGNORECASE,
@@ -261,6 +291,68 @@ _HEDGE_GATES = (
 _MODIFIER_GATES = tuple(sorted(MODIFIERS))
 _OPTION_GATES = ("consideration", "wish to", "want to", "helpful", "useful", "beneficial", "benefit from")
 
+_LETTER_RUN = re.compile(r"[a-z]+")
+
+
+class WordGates:
+    """Which groups of gate needles may occur in a recommendation's lower-cased text, read from its words.
+
+    Each needle stands for its longest run of ASCII letters: wherever the needle occurs in ``text.lower()``
+    that run does too, and a run of letters lies inside one token, so one of the recommendation's words
+    (``Parse.wordset``) holds it. A group none of whose runs is in any word cannot occur, and its gate is
+    shut without searching the text; an open gate is then checked on the text as before. Each distinct
+    word is tested once per process (bounded over a huge corpus, like _WordStems)."""
+
+    def __init__(self, *groups: tuple[str, ...]) -> None:
+        self.runs: list[tuple[str, ...] | None] = []
+        for needles in groups:
+            runs = [_LETTER_RUN.findall(n) for n in needles]
+            self.runs.append(None if not all(runs) else tuple(sorted({max(r, key=len) for r in runs})))
+        self.known: set[str] = set()
+        self.hits: list[set[str]] = [set() for _ in groups]
+        self.any_hit: set[str] = set()  # the words in any of the hits
+        self.always = sum(1 << i for i, runs in enumerate(self.runs) if runs is None)  # groups never shut
+        self.bits = [(1 << i, hits) for i, (runs, hits) in enumerate(zip(self.runs, self.hits)) if runs is not None]
+
+    def learn(self, words: Iterable[str]) -> None:
+        if len(self.known) > 100_000:
+            self.known.clear()
+            self.any_hit.clear()
+            for hits in self.hits:
+                hits.clear()
+        for word in words:
+            self.known.add(word)
+            for runs, hits in zip(self.runs, self.hits):
+                if runs is not None and any(r in word for r in runs):
+                    hits.add(word)
+                    self.any_hit.add(word)
+
+    def flags(self, words: frozenset[str]) -> int:
+        """Bit i set when group i may occur in the text whose words are ``words``."""
+        if not self.known.issuperset(words):
+            self.learn(words - self.known)
+        if self.any_hit.isdisjoint(words):
+            return self.always
+        bits = self.always
+        for bit, hits in self.bits:
+            if not hits.isdisjoint(words):
+                bits |= bit
+        return bits
+
+    def may_occur(self, group: int, words: list[str]) -> bool:
+        """Whether group ``group`` (an index) may occur in the text of the tokens ``words``."""
+        if self.runs[group] is None:
+            return True
+        if not self.known.issuperset(words):
+            self.learn(set(words) - self.known)
+        return not self.hits[group].isdisjoint(words)
+
+
+_HEDGE_GATE, _MODIFIER_GATE, _OPTION_GATE = 1, 2, 4
+_GATES = WordGates(_HEDGE_GATES, _MODIFIER_GATES, _OPTION_GATES)
+_MATERIALS = WordGates(MATERIALS_GATES)
+_THROUGH_WORDS = frozenset({"through", "via", "means"})
+
 
 # content placed in a named instrument: "reflect the learning in its domestic abuse strategy", "embed the
 # pathway in the induction programme" (SMART guide: putting a message into named materials is concrete)
@@ -286,6 +378,8 @@ CONCRETE_VERBS = CHANGE_VERBS | words("measure_make_verbs") | words("measure_est
 
 def through_deliverable(p: Parse, action: Action) -> tuple[int, int] | None:
     a0, a1 = action.arg
+    if _THROUGH_WORDS.isdisjoint(p.wordset):
+        return None  # none of the words anywhere
     if a0 >= a1 or ("through" not in p.low[a0:a1] and "via" not in p.low[a0:a1] and "means" not in p.low[a0:a1]):
         return None
     m = THROUGH_DELIVERABLE.search(p.text, p.starts[a0], p.ends[a1 - 1])
@@ -314,7 +408,7 @@ def has_means(p: Parse, action: Action) -> bool:
     s0, e0 = p.span(a0, a1)
     region = p.text[s0:e0]
     lowered = region.lower()
-    if any_in(lowered, MATERIALS_GATES) and MATERIALS_LOCATIVE.search(region):
+    if _MATERIALS.may_occur(0, p.low[a0:a1]) and any_in(lowered, MATERIALS_GATES) and MATERIALS_LOCATIVE.search(region):
         return True
     if "with " in lowered:
         m = _WITH_EVERY.search(region)
@@ -402,6 +496,8 @@ def aim_object(p: Parse, action: Action) -> bool:
     """The object is an aim: "develop an understanding of", "have clarity about", "awareness is raised"."""
     if action.verb in CHANGE_VERBS:
         return False
+    if AIM_NOUNS.isdisjoint(p.wordset):
+        return False  # the head judged below is one of the words (or "", never an aim noun)
     low = p.low
     if action.passive:
         head = subject_head(p, action)
@@ -464,9 +560,9 @@ def _possesses_thing(p: Parse, action: Action) -> bool:
 
 def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
     """(the action to quote, why) when the action names no concrete means, else None."""
-    if is_consideration(p, action):
+    if action.verb == "give" and is_consideration(p, action):
         return None  # reported as optional wording
-    if _is_wrapper(action):
+    if action.wrapper_kind is not None and _is_wrapper(action):
         inner = action.inner
         if inner is None:
             if action.wrapper_kind == "ensure":
@@ -506,19 +602,19 @@ def judge_vague(p: Parse, action: Action) -> tuple[Action, str] | None:
         return found
     if action.copula:
         return (action, "aim") if copula_vague(p, action) else None
-    if action.verb in VAGUE_SINGLE or any(v in VAGUE_SINGLE for v in action.verbs):
+    if action.verb in VAGUE_SINGLE or not VAGUE_SINGLE.isdisjoint(action.verbs):
         if action.verb in CONTENT_SENSE and is_inanimate(p, action):
             return None
         if has_means(p, action):
             return None
         return action, "verb"
-    if vague_multi(p, action):
+    if action.verb in VAGUE_MULTI and vague_multi(p, action):
         if has_means(p, action):
             return None  # "raise awareness of the Herbert Protocol through a leaflet"
         return action, "verb"
-    if aim_object(p, action):
+    if not AIM_NOUNS.isdisjoint(p.wordset) and aim_object(p, action):  # (aim_object's own first test, inline)
         return action, "aim"
-    if _unspecified_dissemination(p, action):
+    if not _DISSEMINATE.isdisjoint(action.verbs) and _unspecified_dissemination(p, action):
         return action, "verb"
     return None
 
@@ -608,7 +704,7 @@ def _vague_problems(p: Parse, out: list[Problem]) -> set[int]:
     for action in p.actions:
         if action.role not in ("main", "elaboration"):
             continue
-        if _should_consider(p, action):
+        if action.verb == "consider" and _should_consider(p, action):
             optional_heads.add(action.head)
             continue
         found = judge_vague(p, action)
@@ -686,10 +782,93 @@ def _hedges(text: str, lower: str) -> list[tuple[int, int]]:
     return [m.span() for m in HEDGES.finditer(text)]
 
 
-def _undefined_problems(p: Parse, out: list[Problem]) -> None:
+# hedge terms by their first word, for reading them off the tokens
+_HEDGES_BY_FIRST: dict[str, list[str]] = {}
+for _term in _HEDGE_TERMS:
+    _HEDGES_BY_FIRST.setdefault(_term.split(" ")[0], []).append(_term)
+# the token path needs what HEDGES_ASCII needs, and terms of lower-case letters and single spaces
+_HEDGE_TOKENS_READY = HEDGES_ASCII is not None and all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", t) for t in _HEDGE_TERMS)
+_HEDGE_FIRSTS = frozenset(_HEDGES_BY_FIRST)
+_JOINER = re.compile(r"['-]")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _hedge_spans(p: Parse) -> list[tuple[int, int]]:
+    """``_hedges(p.text, p.lower)``, read off the tokens in ASCII text.
+
+    HEDGES_ASCII matches a term where no word character comes before it and none after it. Its first
+    word is then a whole run of word characters: a token, or a part of one after an apostrophe or a
+    hyphen (the only joiners inside a token). So each run that is some term's first word is tried
+    with ``startswith``; no term is a prefix of another, so at most one matches there, and the
+    matches are taken left to right without overlaps, as ``finditer`` takes them."""
+    if not _HEDGE_TOKENS_READY or not p.text.isascii():
+        return _hedges(p.text, p.lower)
+    lower, low, starts = p.lower, p.low, p.starts
+    runs: list[tuple[int, str]] = []  # (offset, word) of each run that may start a term
+    for word in _HEDGE_FIRSTS.intersection(p.wordset):
+        k = -1
+        while True:
+            try:
+                k = low.index(word, k + 1)
+            except ValueError:
+                break
+            runs.append((starts[k], word))
+    if "-" in lower or "'" in lower:
+        for k, token in enumerate(low):
+            if "-" in token or "'" in token:
+                at = starts[k]
+                for piece in _JOINER.split(token):
+                    if piece in _HEDGE_FIRSTS:
+                        runs.append((at, piece))
+                    at += len(piece) + 1
+    if not runs:
+        return []
+    runs.sort()
+    out: list[tuple[int, int]] = []
+    last = 0
+    n = len(lower)
+    for at, word in runs:
+        if at < last:
+            continue
+        for term in _HEDGES_BY_FIRST[word]:
+            end = at + len(term)
+            if lower.startswith(term, at) and (end == n or _WORD_CHAR.match(lower, end) is None):
+                out.append((at, end))
+                last = end
+                break
+    return out
+
+
+_APOSTROPHE_MODIFIERS = tuple("'" + m for m in MODIFIERS)
+
+
+def _may_qualify(p: Parse) -> bool:
+    """False only when _MODIFIER_NOUN cannot match. In ASCII text its modifier is a whole word
+    (nothing from [\\w-] before it, a space after it), so a token equal to it, or one joined to it
+    by an apostrophe ("x'relevant"); outside ASCII, ignoring case also matches a few other letters
+    (the long s), so a substring test stands in."""
+    if not _MODIFIERS_READY or not p.text.isascii():
+        return any_in(p.lower, _MODIFIER_GATES)
+    if not MODIFIERS.isdisjoint(p.wordset):
+        return True
+    return "'" in p.text and any(w.endswith(_APOSTROPHE_MODIFIERS) for w in p.wordset)
+
+
+def _undefined_problems(p: Parse, out: list[Problem], gates: int | None = None) -> None:
     text = p.text
     main_roles = ("main",)
-    for start, end in _hedges(text, p.lower) if any_in(p.lower, _HEDGE_GATES) else ():
+    if gates is None:
+        gates = _GATES.flags(p.wordset)
+    hedges: list[tuple[int, int]] = []
+    if gates & _HEDGE_GATE:
+        if _HEDGE_TOKENS_READY and text.isascii():
+            # read off the tokens (cheap) first; the substring gate then decides as before
+            hedges = _hedge_spans(p)
+            if hedges and not any_in(p.lower, _HEDGE_GATES):
+                hedges = []
+        elif any_in(p.lower, _HEDGE_GATES):
+            hedges = _hedge_spans(p)
+    for start, end in hedges:
         if p.role_at(start) not in main_roles:
             continue
         words_ = text[start:end]
@@ -704,7 +883,7 @@ def _undefined_problems(p: Parse, out: list[Problem]) -> None:
                 "Say exactly when or to what it applies, e.g. replace 'where appropriate' with 'for every child on a child protection plan'.",
             )
         )
-    for action in p.predicate_actions():
+    for action in p.predicate_actions() if not _BARE_OBJECTS.isdisjoint(p.wordset) else ():
         if action.copula:
             continue
         k = _bare_object(p, action)
@@ -720,7 +899,7 @@ def _undefined_problems(p: Parse, out: list[Problem]) -> None:
                 "Name the information meant, e.g. 'the risk assessment and the safety plan' or 'details of every adult in the household'.",
             )
         )
-    for m in _MODIFIER_NOUN.finditer(text) if any_in(p.lower, _MODIFIER_GATES) else ():
+    for m in _modifier_nouns(p) if gates & _MODIFIER_GATE and _may_qualify(p) else ():
         if p.role_at(m.start()) not in main_roles:
             continue
         noun = m.group("noun")
@@ -806,8 +985,10 @@ def _bare_object(p: Parse, action: Action) -> int | None:
     return k
 
 
-def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int]) -> None:
+def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int], gates: int | None = None) -> None:
     text = p.text
+    if gates is None:
+        gates = _GATES.flags(p.wordset)
     reported: list[tuple[int, int]] = []
 
     def add(s: int, e: int, message: str) -> None:
@@ -825,21 +1006,28 @@ def _optional_problems(p: Parse, out: list[Problem], optional_heads: set[int]) -
             )
         )
 
-    for pattern in (OPTION_PHRASES, _CONSIDERATION_GIVEN) if any_in(p.lower, _OPTION_GATES) else ():
+    for pattern in (OPTION_PHRASES, _CONSIDERATION_GIVEN) if gates & _OPTION_GATE and any_in(p.lower, _OPTION_GATES) else ():
         for m in pattern.finditer(text):
             if p.role_at(m.start()) not in ("main", "elaboration"):
                 continue
             add(m.start(), m.end(), f"'{m.group()}' offers an option rather than asking for an action.")
-    for action in p.predicate_actions():
+    # each test below needs one of these among the words ("consider" as a lemma: every form holds it)
+    maybe = (
+        optional_heads
+        or "consider" in p.lower
+        or not OPTIONAL_MODALS.isdisjoint(p.wordset)
+        or not _ENCOURAGED.isdisjoint(p.wordset)
+    )
+    for action in p.predicate_actions() if maybe else ():
         if action.role not in ("main", "inner", "elaboration"):
             continue
-        if action.head in optional_heads or _should_consider(p, action):
+        if action.head in optional_heads or action.verb == "consider" and _should_consider(p, action):
             s, e = p.span(action.start, action.last + 1)
             add(s, e, f"'{p.text[s:e]}' leaves it to the owner to decide whether to act.")
         elif action.modal in OPTIONAL_MODALS:
             s, e = p.span(action.start, action.start + 1)
             add(s, e, f"'{p.text[s:e]}' makes the action optional.")
-        elif any(c in {"encouraged", "invited"} for c in action.chain):
+        elif not _ENCOURAGED.isdisjoint(action.chain):
             s, e = p.span(action.start, action.head)
             add(s, e, f"'{p.text[s:e].strip()}' makes the action optional.")
     for action in p.actions if "or" in p.wordset else ():
@@ -1048,10 +1236,11 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
         subjectless = action.form in ("imperative", "coordinated") or (
             action.form == "modal" and action.start > 0 and p.low[action.start - 1] in {"and", "then"}
         )
-        earlier = _stems(p, 0, s_tok)
+        earlier: set[str] | None = None  # the stems before it, worked out when first needed
+        if subjectless and action.sentence == first.sentence:
+            earlier = _stems(p, 0, s_tok)
         if (
-            subjectless
-            and action.sentence == first.sentence
+            earlier is not None
             and _refers_back(p, action.arg[0], end_tok, earlier)
         ):
             # "...; and also provide her contact details", "publish a protocol ..., and will audit 20
@@ -1074,7 +1263,7 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
         if not action.copula and action.arg[0] < action.arg[1] and p.low[action.arg[0]] in {"it", "them"}:
             continue  # "... publish a briefing. Partner agencies should circulate it ...": the same deliverable
         mine = _head_stems(p, action)
-        if mine & earlier:
+        if mine and mine & (_stems(p, 0, s_tok) if earlier is None else earlier):
             continue  # its subject or object is what came before: one deliverable in parts
         s, e = p.span(s_tok, max(end_tok, action.last + 1))
         quoted = p.text[s:e].rstrip(" .;,")
@@ -1091,14 +1280,23 @@ def _bundled_problems(p: Parse, out: list[Problem]) -> None:
         break
 
 
+_ENCOURAGED = frozenset({"encouraged", "invited"})
+
+
+def _problem_order(problem: Problem) -> tuple[int, str]:
+    return problem.start, problem.rule
+
+
 def specific_detail(rec: RecContext) -> SpecificDetail:
     p: Parse = rec.analysis("core.actions")
     problems: list[Problem] = []
     optional_heads = _vague_problems(p, problems)
-    _undefined_problems(p, problems)
-    _optional_problems(p, problems, optional_heads)
+    gates = _GATES.flags(p.wordset)
+    _undefined_problems(p, problems, gates)
+    _optional_problems(p, problems, optional_heads, gates)
     _bundled_problems(p, problems)
-    problems.sort(key=lambda x: (x.start, x.rule))
+    if len(problems) > 1:
+        problems.sort(key=_problem_order)
     return SpecificDetail(problems)
 
 
