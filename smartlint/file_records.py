@@ -102,6 +102,23 @@ class SpooledRecommendations:
                 rec.findings = sorted(rec.findings + more, key=position_key)
             yield rec
 
+    def packed(self) -> Iterator[Any]:
+        """The recommendations as the spool holds them (records.pack's tuples), for writers that
+        read those directly; one with whole-document findings to merge in comes as its record,
+        merged as `iter` gives it."""
+        extra = self._extra
+        if not extra:
+            yield from self._spool
+            return
+        for packed in self._spool:
+            more = extra.get(packed[1])
+            if more:
+                rec = unpack(packed)
+                rec.findings = sorted(rec.findings + more, key=position_key)
+                yield rec
+            else:
+                yield packed
+
 
 class AllFindings:
     """Every reported finding of a file in document order, sorted when first iterated; `severities`
