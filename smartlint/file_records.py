@@ -55,6 +55,28 @@ class FindingCounts(Record):
             by_code[code] = by_code.get(code, 0) + 1
         self.total = total
 
+    def add_packed(self, findings: Iterable[tuple]) -> None:
+        """`add` for findings packed as records.pack_finding packs them."""
+        first = self._first
+        by_severity, by_criterion, by_code = self.by_severity, self.by_criterion, self.by_code
+        total = self.total
+        for f in findings:
+            total += 1
+            code = f[0]
+            key = (f[9], f[10], code)
+            value = str(f[3])
+            by_severity[value] = by_severity.get(value, 0) + 1
+            seen = first.get(("s", value))
+            if seen is None or key < seen:
+                first[("s", value)] = key
+            value = str(f[2])
+            by_criterion[value] = by_criterion.get(value, 0) + 1
+            seen = first.get(("c", value))
+            if seen is None or key < seen:
+                first[("c", value)] = key
+            by_code[code] = by_code.get(code, 0) + 1
+        self.total = total
+
     def ordered(self, kind: str) -> dict[str, int]:
         counts = self.by_severity if kind == "s" else self.by_criterion
         return {value: counts[value] for value in sorted(counts, key=lambda v: self._first[(kind, v)])}
