@@ -153,6 +153,29 @@ def _unled(text: str) -> str:
     return (_LEADING_ASCII if text.isascii() else _LEADING).sub("", text)
 
 
+# _unled(_norm(text)) on ASCII text, word by word: _norm leaves the runs of `\w` joined by single
+# spaces, so its pronoun pattern matches whole words, and _unled's drops leading words followed by
+# another (tests/test_fast_paths_engine.py holds the two to the patterns).
+_WORD_RUN_ASCII = re.compile(r"\w+")
+_PRONOUN_WORDS = frozenset(("its", "their", "his", "her", "our"))
+_LEADING_WORDS = frozenset(("that", "the", "and", "all"))
+
+
+def _normal_words(text: str) -> list[str] | None:
+    """The words of _unled(_norm(text)), or None when the text is not plain ASCII once lowered."""
+    text = text.lower().replace("\u2019", "'").replace("'", "")
+    if not text.isascii():
+        return None
+    words = _WORD_RUN_ASCII.findall(text)
+    if not _PRONOUN_WORDS.isdisjoint(words):
+        words = ["its" if word in _PRONOUN_WORDS else word for word in words]
+    last = len(words) - 1
+    k = 0
+    while k < last and words[k] in _LEADING_WORDS:
+        k += 1
+    return words[k:] if k else words
+
+
 def _remove(text: str, spans: Iterable[tuple[int, int]]) -> str:
     out, at = [], 0
     for start, end in sorted(spans):
@@ -178,7 +201,7 @@ def _owner_key(entry: DupEntry, spans: Iterable[tuple[int, int]]) -> str:
     """Who the recommendation is addressed to: its agency categories, else its owner's words."""
     if entry.agencies and set(entry.agencies) != {"other"}:
         return " ".join(sorted(entry.agencies))
-    return " ".join(sorted({_unled(_norm(entry.text[a:b])) for a, b in spans}))
+    return " ".join(sorted({_action(entry.text[a:b], ()) for a, b in spans}))
 
 
 class DupKey(NamedTuple):
@@ -220,7 +243,9 @@ def _word_codes(words: Iterable[str]) -> str:
 
 def _action(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """What is asked, whoever is asked: the normalised text without the owner's words."""
-    return _unled(_norm(_remove(text, spans) if spans else text))
+    text = _remove(text, spans) if spans else text
+    words = _normal_words(text)
+    return _unled(_norm(text)) if words is None else " ".join(words)
 
 
 # An action's word -> its content word's code ("" when it is not one): an action is words of
@@ -232,9 +257,14 @@ def _action_codes(action: str) -> str:
     """_word_codes(set(content_words(action))) for an action (see _action)."""
     if not action.isascii():
         return _word_codes(set(content_words(action)))
+    return _word_list_codes(action.split())
+
+
+def _word_list_codes(words: list[str]) -> str:
+    """_action_codes of the action made of these words (see _normal_words)."""
     table = _ACTION_WORD_CODE
     codes = set()
-    for word in action.split():
+    for word in words:
         code = table.get(word)
         if code is None:
             if len(table) > 20_000:  # a bound on memory over a huge corpus
@@ -253,9 +283,16 @@ _SIZES = tuple(range(2048))
 
 def dup_key(entry: DupEntry, owner: tuple[tuple[int, int], ...] = ()) -> DupKey:
     spans = _shared(_owner_spans(entry))
-    action = _action(entry.text, spans)
-    size = len(action)
-    return DupKey(entry.text, sys.intern(_owner_key(entry, spans)), _action_codes(action), spans, _shared(owner),
+    text = entry.text
+    words = _normal_words(_remove(text, spans) if spans else text)
+    if words is None:
+        action = _action(text, spans)
+        size = len(action)
+        codes = _action_codes(action)
+    else:  # the action's length and words without joining them
+        size = len(words) - 1 + sum(map(len, words)) if words else 0
+        codes = _word_list_codes(words)
+    return DupKey(text, sys.intern(_owner_key(entry, spans)), codes, spans, _shared(owner),
                   _SIZES[size] if size < len(_SIZES) else size)
 
 
