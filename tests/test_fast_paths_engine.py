@@ -5,6 +5,7 @@ straight as the spool's tuples) and the text and JSON writers reading those tupl
 from __future__ import annotations
 
 import io
+import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from smartlint.formatters import json as json_format
 from smartlint.formatters import text as text_format
 from smartlint.records import pack
 from smartlint.report_record import report_record
+from test_fast_paths import _reference_duplicates  # the finder with every candidate scored
 
 # text with the characters the normalisation decides on: apostrophes (straight and curly),
 # pronouns and leading words, underscores, digits, punctuation, and letters whose lower case is
@@ -135,3 +137,50 @@ def test_packed_recommendation_round_trip_is_the_record():
     result = _check(_document([("The Police", ["will review", "by 31 March 2026"])] * 3, "plain"), False)
     for packed, record in zip(result.recommendations.packed(), result.materialised().recommendations):
         assert (packed if isinstance(packed, tuple) else pack(packed)) == pack(record)
+
+
+# ---- the duplicate finder once a word's candidate list is full -------------------------------------
+
+_DUP_OWNERS = ["The Police", "Children's Social Care", "The ICB", "Schools", "Health visitors"]
+_DUP_PHRASES = ["will review", "will publish a revised protocol on", "the neglect procedure", "domestic abuse",
+                "missed appointments", "by 31 March 2026", "and report to the Board", "for all staff", "quarterly",
+                "pre-birth assessment", "with GPs", "every case", "their supervision"]
+
+
+def _dup_rows(rng, count):
+    """Recommendations from a small pool of phrases (so a word's candidate list fills), a third
+    of them near repeats of an earlier one."""
+    rows = []
+    for _ in range(count):
+        if rows and rng.random() < 0.3:
+            _, words = rng.choice(rows)
+            words = list(words)
+            words[rng.randrange(len(words))] = rng.choice(_DUP_PHRASES)
+            rows.append((rng.choice(_DUP_OWNERS), words))
+        else:
+            rows.append((rng.choice(_DUP_OWNERS), rng.sample(_DUP_PHRASES[:8], rng.randint(3, 6))))
+    return rows
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 2**32), st.sampled_from([70, 85, 90, 100]))
+def test_duplicates_past_a_full_candidate_list_are_the_pairs_every_candidate_scored_gives(seed, similarity):
+    # more than MAX_CANDIDATES recommendations share their rarest words, so the finder takes its
+    # shortcut for a word whose first MAX_CANDIDATES recommendations are known
+    windows = []
+
+    class Counted(D._Window):
+        __slots__ = ()
+
+        def __init__(self, *args):
+            windows.append(1)
+            super().__init__(*args)
+
+    keys = [D.dup_key(D.DupEntry(f"{owner} {' '.join(words)}.")) for owner, words in _dup_rows(random.Random(seed), 400)]
+    original, D._Window = D._Window, Counted
+    try:
+        found = D.duplicates_among(keys, similarity)
+    finally:
+        D._Window = original
+    assert windows  # the shortcut was taken
+    assert found == _reference_duplicates(keys, similarity)
