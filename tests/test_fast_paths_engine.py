@@ -64,9 +64,14 @@ def _document(rows: list[tuple[str, list[str]]], layout: str) -> str:
     return f"# Review\n\n## Recommendations\n\n{body}\n"
 
 
+_LINTERS: dict[bool, Linter] = {}
+
+
 def _check(source: str, records_only: bool, name: str = "t.md") -> FileRecord:
-    linter = Linter(overrides=Overrides())
-    linter.records_only = records_only
+    linter = _LINTERS.get(records_only)
+    if linter is None:
+        linter = _LINTERS[records_only] = Linter(overrides=Overrides())
+        linter.records_only = records_only
     document = parse_document(name, source.encode("utf-8"), name.rsplit(".", 1)[1], linter.config)
     return linter.check_document(document)
 
@@ -79,7 +84,7 @@ ROWS = st.lists(st.tuples(st.sampled_from(_OWNERS), st.lists(st.sampled_from(_PA
                 min_size=1, max_size=8)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(ROWS, st.sampled_from(["plain", "wrapped"]))
 def test_packed_path_spools_what_the_records_path_packs(rows, layout):
     source = _document(rows, layout)
@@ -123,7 +128,7 @@ def _render(module, result: FileRecord, **options) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(ROWS, st.sampled_from(["plain", "wrapped"]), st.booleans())
 def test_writers_read_packed_recommendations_as_records(rows, layout, color):
     source = _document(rows + rows[:2], layout)  # repeats: near-duplicate findings merged in
