@@ -136,8 +136,10 @@ class _Lines:
             self.flush()
 
     def extend(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.append(line)
+        pending = self.pending
+        pending.extend(lines)
+        if len(pending) >= 4096:
+            self.flush()
 
     def flush(self) -> None:
         if self.pending:
@@ -347,7 +349,7 @@ class _PackedLines:
     the same lines (tests/test_fast_paths_engine.py compares them), with what a rule's findings
     share (severity, code and name as written) worked out once per file."""
 
-    __slots__ = ("path", "label_width", "where_width", "paint", "heads", "fix")
+    __slots__ = ("path", "label_width", "where_width", "paint", "heads", "fix", "cards")
 
     def __init__(self, path: str, label_width: int, where_width: int, paint: _Paint) -> None:
         self.path = path
@@ -356,6 +358,7 @@ class _PackedLines:
         self.paint = paint
         self.heads: dict[tuple[str, str, str], str] = {}  # (code, name, severity) -> the line's middle
         self.fix = paint("fix:", "32")
+        self.cards: dict[tuple[bool, ...], str] = {}  # which criteria are met -> the scorecard's marks
 
     def rec_lines(self, t: tuple) -> list[str]:
         paint = self.paint
@@ -363,7 +366,11 @@ class _PackedLines:
         label = _label_of(rec_id)
         head = f"{self.path}:{_where(line, column, ref)}  {paint(label, '1')}"
         if assessment is not None:
-            head += " " * (self.label_width - len(label) + 3) + _packed_scorecard(assessment, paint)
+            met = _packed_met(assessment)
+            marks = self.cards.get(met)
+            if marks is None:
+                marks = self.cards[met] = _packed_marks(met, paint)
+            head += " " * (self.label_width - len(label) + 3) + marks + f"   ({assessment[5]}/5)"
         lines = [head]
         excerpt = shorten(text, EXCERPT_WIDTH)
         if excerpt:
@@ -405,11 +412,12 @@ def _packed_met(a: tuple) -> tuple[bool, ...]:
             a[4][0] == "cited")
 
 
-def _packed_scorecard(a: tuple, paint: _Paint) -> str:
+def _packed_marks(met: tuple[bool, ...], paint: _Paint) -> str:
+    """_scorecard's marks, without the score, for the criteria met as _packed_met gives them."""
     marks = []
-    for (letter, _, _), ok in zip(CRITERIA, _packed_met(a)):
+    for (letter, _, _), ok in zip(CRITERIA, met):
         marks.append(f"{letter} {paint(PASS, '32') if ok else paint(FAIL, '31')}")
-    return "  ".join(marks) + f"   ({a[5]}/5)"
+    return "  ".join(marks)
 
 
 def _in_order(findings: list[Finding]) -> list[Finding]:
