@@ -416,7 +416,12 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
                     index[word].append(j)
                 # only candidates of a comparable number of words (checked again below, as it always
                 # was, for a pair that reaches the cutoff) and a length that allows the cutoff
-                ordered = [i for i in sorted(candidates) if low <= counts[i] <= high and short <= sizes[i] <= long]
+                # the same bounds as whole numbers (counts and sizes are): cheaper comparisons
+                least, most = math.ceil(low), math.floor(high)
+                shortest_size = math.ceil(short)
+                longest_size = math.floor(long) if long != math.inf else max(sizes)
+                ordered = [i for i in sorted(candidates)
+                           if least <= counts[i] <= most and shortest_size <= sizes[i] <= longest_size]
                 choices = [actions[i] for i in ordered]
                 if None in choices:
                     for k, i in enumerate(ordered):

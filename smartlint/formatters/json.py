@@ -228,7 +228,7 @@ class _PackedWriter:
     """Writes a packed recommendation sitting `depth` levels deep (its key strings made once)."""
 
     __slots__ = ("depth", "rec", "assessment", "owner", "timescale", "measurable", "specific", "evidence",
-                 "profile", "finding", "span", "closes")
+                 "profile", "finding", "span", "closes", "finding_pad", "findings_close")
 
     def __init__(self, depth: int) -> None:
         d = self.depth = depth
@@ -245,32 +245,33 @@ class _PackedWriter:
                              "recommendation_id", "line", "column", "ref", "suppressed_by")
         self.span = _keys(d + 3, "start", "end")
         self.closes = [_pad(d + k) + "}" for k in range(4)]
+        self.finding_pad = _pad(d + 2)  # before each finding in the list
+        self.findings_close = _pad(d + 1) + "]"
 
     def write(self, t: tuple) -> str:
         d = self.depth
         k = self.rec
-        closes = self.closes
         rec_id, index, text, line, column, end_line, ref, learning, assessment, profile, findings = t
         inner = d + 1
-        parts = [
-            k[0] + _scalar(rec_id, inner),
-            k[1] + _scalar(index, inner),
-            k[2] + _scalar(text, inner),
-            k[3] + _scalar(line, inner),
-            k[4] + _scalar(column, inner),
-            k[5] + _scalar(end_line, inner),
-            k[6] + _scalar(ref, inner),
-            k[7] + _scalar(learning, inner),
-            k[8] + ("null" if assessment is None else self._assessment(assessment)),
-            k[9] + ("null" if profile is None else self._profile(profile)),
-        ]
+        enc = _encode_string
         if findings:
-            pad = _pad(d + 2)
             finding = self._finding
-            parts.append(k[10] + "[" + ",".join([pad + finding(f) for f in findings]) + _pad(d + 1) + "]")
+            listed = "[" + ",".join([self.finding_pad + finding(f) for f in findings]) + self.findings_close
         else:
-            parts.append(k[10] + "[]")
-        return "{" + ",".join(parts) + closes[0]
+            listed = "[]"
+        return "".join((
+            "{", k[0], enc(rec_id) if type(rec_id) is str else _scalar(rec_id, inner),
+            ",", k[1], str(index) if type(index) is int else _scalar(index, inner),
+            ",", k[2], enc(text) if type(text) is str else _scalar(text, inner),
+            ",", k[3], str(line) if type(line) is int else _scalar(line, inner),
+            ",", k[4], str(column) if type(column) is int else _scalar(column, inner),
+            ",", k[5], str(end_line) if type(end_line) is int else _scalar(end_line, inner),
+            ",", k[6], _scalar(ref, inner),
+            ",", k[7], _scalar(learning, inner),
+            ",", k[8], "null" if assessment is None else self._assessment(assessment),
+            ",", k[9], "null" if profile is None else self._profile(profile),
+            ",", k[10], listed, self.closes[0],
+        ))
 
     def _assessment(self, a: tuple) -> str:
         d = self.depth + 1  # the assessment's depth
@@ -282,16 +283,16 @@ class _PackedWriter:
         ko, kt, km, ks, ke = self.owner, self.timescale, self.measurable, self.specific, self.evidence
         close = closes[2]
         due = timescale[2]
-        return "{" + ",".join([
-            k[0] + "{" + ko[0] + _scalar(owner[0], leaf) + "," + ko[1] + _scalar(owner[1], leaf) + close,
-            k[1] + "{" + kt[0] + _scalar(timescale[0], leaf) + "," + kt[1] + _scalar(timescale[1], leaf) + ","
-            + kt[2] + ("null" if due is None else f'"{date.fromordinal(due).isoformat()}"') + close,
-            k[2] + "{" + km[0] + _scalar(measurable[0], leaf) + "," + km[1] + _scalar(measurable[1], leaf) + ","
-            + km[2] + _scalar(measurable[2], leaf) + close,
-            k[3] + "{" + ks[0] + _scalar(specific[0], leaf) + "," + ks[1] + _strings(specific[1], leaf) + close,
-            k[4] + "{" + ke[0] + _scalar(evidence[0], leaf) + "," + ke[1] + _scalar(evidence[1], leaf) + close,
-            k[5] + _scalar(score, sub),
-        ]) + closes[1]
+        return "".join((
+            "{", k[0], "{", ko[0], _scalar(owner[0], leaf), ",", ko[1], _scalar(owner[1], leaf), close,
+            ",", k[1], "{", kt[0], _scalar(timescale[0], leaf), ",", kt[1], _scalar(timescale[1], leaf), ",",
+            kt[2], "null" if due is None else f'"{date.fromordinal(due).isoformat()}"', close,
+            ",", k[2], "{", km[0], _scalar(measurable[0], leaf), ",", km[1], _scalar(measurable[1], leaf), ",",
+            km[2], _scalar(measurable[2], leaf), close,
+            ",", k[3], "{", ks[0], _scalar(specific[0], leaf), ",", ks[1], _strings(specific[1], leaf), close,
+            ",", k[4], "{", ke[0], _scalar(evidence[0], leaf), ",", ke[1], _scalar(evidence[1], leaf), close,
+            ",", k[5], str(score) if type(score) is int else _scalar(score, sub), closes[1],
+        ))
 
     def _profile(self, p: tuple) -> str:
         leaf = self.depth + 2
@@ -303,27 +304,28 @@ class _PackedWriter:
     def _finding(self, f: tuple) -> str:
         leaf = self.depth + 3
         k = self.finding
+        enc = _encode_string
         code, name, criterion, severity, message, quote, span, suggestion, rec_id, line, column, ref, by = f
         if span is None:
             span_text = "null"
         else:
             ks = self.span
             span_text = "{" + ks[0] + _scalar(span[0], leaf + 1) + "," + ks[1] + _scalar(span[1], leaf + 1) + self.closes[3]
-        return "{" + ",".join([
-            k[0] + _scalar(code, leaf),
-            k[1] + _scalar(name, leaf),
-            k[2] + _scalar(criterion, leaf),
-            k[3] + _scalar(severity, leaf),
-            k[4] + _scalar(message, leaf),
-            k[5] + _scalar(quote, leaf),
-            k[6] + span_text,
-            k[7] + _scalar(suggestion, leaf),
-            k[8] + _scalar(rec_id, leaf),
-            k[9] + _scalar(line, leaf),
-            k[10] + _scalar(column, leaf),
-            k[11] + _scalar(ref, leaf),
-            k[12] + _scalar(by, leaf),
-        ]) + self.closes[2]
+        return "".join((
+            "{", k[0], enc(code) if type(code) is str else _scalar(code, leaf),
+            ",", k[1], enc(name) if type(name) is str else _scalar(name, leaf),
+            ",", k[2], enc(criterion) if type(criterion) is str else _scalar(criterion, leaf),
+            ",", k[3], enc(severity) if type(severity) is str else _scalar(severity, leaf),
+            ",", k[4], enc(message) if type(message) is str else _scalar(message, leaf),
+            ",", k[5], enc(quote) if type(quote) is str else _scalar(quote, leaf),
+            ",", k[6], span_text,
+            ",", k[7], enc(suggestion) if type(suggestion) is str else _scalar(suggestion, leaf),
+            ",", k[8], enc(rec_id) if type(rec_id) is str else _scalar(rec_id, leaf),
+            ",", k[9], str(line) if type(line) is int else _scalar(line, leaf),
+            ",", k[10], str(column) if type(column) is int else _scalar(column, leaf),
+            ",", k[11], _scalar(ref, leaf),
+            ",", k[12], _scalar(by, leaf), self.closes[2],
+        ))
 
 
 _PACKED_WRITERS: dict[int, _PackedWriter] = {}
