@@ -34,7 +34,7 @@ from smartlint.vocabulary import SMART_CRITERIA, Severity
 if TYPE_CHECKING:
     from smartlint.models import FileResult
 
-ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")
+ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")  # _check_items_packed names them too
 
 
 @described_with_slots
@@ -352,10 +352,12 @@ class Linter:
                 if len(found) > 1:
                     found.sort(key=_PACKED_POSITION)
                 counts.add_packed(found)
+            analysis = rec.analysis
             spool.append((
                 rec_id, index, text, line, column, end_line, ref, learning.get(index),
-                pack_assessment(*(rec.analysis(name) for name in ASSESSED)) if has_assessment else None,
-                pack_profile(rec.analysis("profile")) if has_profile else None,
+                pack_assessment(analysis("owner"), analysis("timescale"), analysis("measurable"), analysis("specific"),
+                                analysis("evidence")) if has_assessment else None,  # ASSESSED, in its order
+                pack_profile(analysis("profile")) if has_profile else None,
                 found,
             ))
             for name in kept_analyses:  # what the document rules read, computed before the release

@@ -56,24 +56,22 @@ class FindingCounts(Record):
         self.total = total
 
     def add_packed(self, findings: Iterable[tuple]) -> None:
-        """`add` for findings packed as records.pack_finding packs them."""
+        """`add` for findings packed as records.pack_finding packs them (severity and criterion
+        as their values' text already)."""
         first = self._first
         by_severity, by_criterion, by_code = self.by_severity, self.by_criterion, self.by_code
         total = self.total
-        for f in findings:
+        for code, _, criterion, severity, _, _, _, _, _, line, column, _, _ in findings:
             total += 1
-            code = f[0]
-            key = (f[9], f[10], code)
-            value = str(f[3])
-            by_severity[value] = by_severity.get(value, 0) + 1
-            seen = first.get(("s", value))
+            key = (line, column, code)
+            by_severity[severity] = by_severity.get(severity, 0) + 1
+            seen = first.get(("s", severity))
             if seen is None or key < seen:
-                first[("s", value)] = key
-            value = str(f[2])
-            by_criterion[value] = by_criterion.get(value, 0) + 1
-            seen = first.get(("c", value))
+                first[("s", severity)] = key
+            by_criterion[criterion] = by_criterion.get(criterion, 0) + 1
+            seen = first.get(("c", criterion))
             if seen is None or key < seen:
-                first[("c", value)] = key
+                first[("c", criterion)] = key
             by_code[code] = by_code.get(code, 0) + 1
         self.total = total
 
