@@ -266,8 +266,8 @@ class _PackedWriter:
             ",", k[3], str(line) if type(line) is int else _scalar(line, inner),
             ",", k[4], str(column) if type(column) is int else _scalar(column, inner),
             ",", k[5], str(end_line) if type(end_line) is int else _scalar(end_line, inner),
-            ",", k[6], _scalar(ref, inner),
-            ",", k[7], _scalar(learning, inner),
+            ",", k[6], "null" if ref is None else _scalar(ref, inner),
+            ",", k[7], "null" if learning is None else _scalar(learning, inner),
             ",", k[8], "null" if assessment is None else self._assessment(assessment),
             ",", k[9], "null" if profile is None else self._profile(profile),
             ",", k[10], listed, self.closes[0],
@@ -310,21 +310,25 @@ class _PackedWriter:
             span_text = "null"
         else:
             ks = self.span
-            span_text = "{" + ks[0] + _scalar(span[0], leaf + 1) + "," + ks[1] + _scalar(span[1], leaf + 1) + self.closes[3]
+            start, end = span
+            span_text = "".join((
+                "{", ks[0], str(start) if type(start) is int else _scalar(start, leaf + 1),
+                ",", ks[1], str(end) if type(end) is int else _scalar(end, leaf + 1), self.closes[3],
+            ))
         return "".join((
             "{", k[0], enc(code) if type(code) is str else _scalar(code, leaf),
             ",", k[1], enc(name) if type(name) is str else _scalar(name, leaf),
             ",", k[2], enc(criterion) if type(criterion) is str else _scalar(criterion, leaf),
             ",", k[3], enc(severity) if type(severity) is str else _scalar(severity, leaf),
             ",", k[4], enc(message) if type(message) is str else _scalar(message, leaf),
-            ",", k[5], enc(quote) if type(quote) is str else _scalar(quote, leaf),
+            ",", k[5], enc(quote) if type(quote) is str else "null" if quote is None else _scalar(quote, leaf),
             ",", k[6], span_text,
             ",", k[7], enc(suggestion) if type(suggestion) is str else _scalar(suggestion, leaf),
             ",", k[8], enc(rec_id) if type(rec_id) is str else _scalar(rec_id, leaf),
             ",", k[9], str(line) if type(line) is int else _scalar(line, leaf),
             ",", k[10], str(column) if type(column) is int else _scalar(column, leaf),
-            ",", k[11], _scalar(ref, leaf),
-            ",", k[12], _scalar(by, leaf), self.closes[2],
+            ",", k[11], "null" if ref is None else _scalar(ref, leaf),
+            ",", k[12], "null" if by is None else _scalar(by, leaf), self.closes[2],
         ))
 
 
