@@ -349,8 +349,9 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
     for key in keys:
         frequency.update(key.words)
     order = {c: (n, _WORD_OF[ord(c)]) for c, n in frequency.items()}  # rarest first, then by the word
-    # Actions of the recommendations later ones were compared with: each posting list gives at
-    # most MAX_CANDIDATES, so few are ever computed however long the document.
+    # Actions of the recommendations later ones may be compared with: only the first
+    # MAX_CANDIDATES of each word's list are ever candidates, so few are held however long the
+    # document (each is kept from when its own recommendation is compared).
     actions: list[str | None] = [None] * len(keys)
     counts = [len(key.words) for key in keys]
     sizes = [key.size if key.size >= 0 else len(key.action) for key in keys]
@@ -401,7 +402,10 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
                 if window is None:
                     window = full[ranked[0]] = _Window(rarest[:MAX_CANDIDATES], sizes, actions, keys)
                 for word in ranked[:prefix]:
-                    index[word].append(j)
+                    posting = index[word]
+                    if len(posting) < MAX_CANDIDATES:
+                        actions[j] = action  # it may be a later recommendation's candidate
+                    posting.append(j)
                 lo, hi = bisect_left(window.sizes, short), bisect_right(window.sizes, long)
                 ids = window.ids
                 scored = extract(action, window.actions[lo:hi], scorer=ratio, score_cutoff=min_similarity, limit=None)
@@ -409,11 +413,13 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
             else:
                 candidates: set[int] = set()
                 for word in ranked[:prefix]:
+                    posting = index[word]
                     room = MAX_CANDIDATES - len(candidates)
                     if room > 0:
-                        posting = index[word]
                         candidates.update(posting if len(posting) <= room else posting[:room])
-                    index[word].append(j)
+                    if len(posting) < MAX_CANDIDATES:
+                        actions[j] = action  # it may be a later recommendation's candidate
+                    posting.append(j)
                 # only candidates of a comparable number of words (checked again below, as it always
                 # was, for a pair that reaches the cutoff) and a length that allows the cutoff
                 # the same bounds as whole numbers (counts and sizes are): cheaper comparisons
