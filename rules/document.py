@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
@@ -153,6 +154,34 @@ def _unled(text: str) -> str:
     return (_LEADING_ASCII if text.isascii() else _LEADING).sub("", text)
 
 
+# _unled(_norm(text)) on ASCII text, word by word: _norm leaves the runs of `\w` joined by single
+# spaces, so its pronoun pattern matches whole words, and _unled's drops leading words followed by
+# another (tests/test_fast_paths_engine.py holds the two to the patterns).
+# Plain-ASCII bytes: letters lowered, word characters (`\w` on ASCII) kept, anything else a space.
+_WORD_BYTES = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 95 else 32 for c in range(256)
+)
+_PRONOUN_WORDS = frozenset(("its", "their", "his", "her", "our"))
+_LEADING_WORDS = frozenset(("that", "the", "and", "all"))
+
+
+def _normal_words(text: str) -> list[str] | None:
+    """The words of _unled(_norm(text)), or None when the text is not plain ASCII once lowered."""
+    if not text.isascii():
+        text = text.lower().replace("\u2019", "'")
+        if not text.isascii():
+            return None
+    # lowered, apostrophes dropped, split at every run of non-word characters
+    words = text.encode("ascii").translate(_WORD_BYTES, b"'").decode("ascii").split()
+    if not _PRONOUN_WORDS.isdisjoint(words):
+        words = ["its" if word in _PRONOUN_WORDS else word for word in words]
+    last = len(words) - 1
+    k = 0
+    while k < last and words[k] in _LEADING_WORDS:
+        k += 1
+    return words[k:] if k else words
+
+
 def _remove(text: str, spans: Iterable[tuple[int, int]]) -> str:
     out, at = [], 0
     for start, end in sorted(spans):
@@ -178,7 +207,7 @@ def _owner_key(entry: DupEntry, spans: Iterable[tuple[int, int]]) -> str:
     """Who the recommendation is addressed to: its agency categories, else its owner's words."""
     if entry.agencies and set(entry.agencies) != {"other"}:
         return " ".join(sorted(entry.agencies))
-    return " ".join(sorted({_unled(_norm(entry.text[a:b])) for a, b in spans}))
+    return " ".join(sorted({_action(entry.text[a:b], ()) for a, b in spans}))
 
 
 class DupKey(NamedTuple):
@@ -220,7 +249,9 @@ def _word_codes(words: Iterable[str]) -> str:
 
 def _action(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """What is asked, whoever is asked: the normalised text without the owner's words."""
-    return _unled(_norm(_remove(text, spans) if spans else text))
+    text = _remove(text, spans) if spans else text
+    words = _normal_words(text)
+    return _unled(_norm(text)) if words is None else " ".join(words)
 
 
 # An action's word -> its content word's code ("" when it is not one): an action is words of
@@ -232,16 +263,23 @@ def _action_codes(action: str) -> str:
     """_word_codes(set(content_words(action))) for an action (see _action)."""
     if not action.isascii():
         return _word_codes(set(content_words(action)))
+    return _word_list_codes(action.split())
+
+
+def _word_list_codes(words: list[str]) -> str:
+    """_action_codes of the action made of these words (see _normal_words)."""
     table = _ACTION_WORD_CODE
-    codes = set()
-    for word in action.split():
-        code = table.get(word)
-        if code is None:
-            if len(table) > 20_000:  # a bound on memory over a huge corpus
-                table.clear()
-            stemmed = content_words(word)
-            code = table[word] = _word_codes(stemmed) if stemmed else ""
-        codes.add(code)
+    codes = set(map(table.get, words))
+    if None in codes:  # words met for the first time, coded in the order they come
+        codes = set()
+        for word in words:
+            code = table.get(word)
+            if code is None:
+                if len(table) > 20_000:  # a bound on memory over a huge corpus
+                    table.clear()
+                stemmed = content_words(word)
+                code = table[word] = _word_codes(stemmed) if stemmed else ""
+            codes.add(code)
     codes.discard("")
     return "".join(sorted(codes))
 
@@ -253,9 +291,16 @@ _SIZES = tuple(range(2048))
 
 def dup_key(entry: DupEntry, owner: tuple[tuple[int, int], ...] = ()) -> DupKey:
     spans = _shared(_owner_spans(entry))
-    action = _action(entry.text, spans)
-    size = len(action)
-    return DupKey(entry.text, sys.intern(_owner_key(entry, spans)), _action_codes(action), spans, _shared(owner),
+    text = entry.text
+    words = _normal_words(_remove(text, spans) if spans else text)
+    if words is None:
+        action = _action(text, spans)
+        size = len(action)
+        codes = _action_codes(action)
+    else:  # the action's length and words without joining them
+        size = len(words) - 1 + sum(map(len, words)) if words else 0
+        codes = _word_list_codes(words)
+    return DupKey(text, sys.intern(_owner_key(entry, spans)), codes, spans, _shared(owner),
                   _SIZES[size] if size < len(_SIZES) else size)
 
 
@@ -304,8 +349,9 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
     for key in keys:
         frequency.update(key.words)
     order = {c: (n, _WORD_OF[ord(c)]) for c, n in frequency.items()}  # rarest first, then by the word
-    # Actions of the recommendations later ones were compared with: each posting list gives at
-    # most MAX_CANDIDATES, so few are ever computed however long the document.
+    # Actions of the recommendations later ones may be compared with: only the first
+    # MAX_CANDIDATES of each word's list are ever candidates, so few are held however long the
+    # document (each is kept from when its own recommendation is compared).
     actions: list[str | None] = [None] * len(keys)
     counts = [len(key.words) for key in keys]
     sizes = [key.size if key.size >= 0 else len(key.action) for key in keys]
@@ -322,6 +368,7 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
     # keeps, exactly, the first of each action that differs from its words' first.
     first_with_words: dict[str, int] = {}
     others: dict[str, int] = {}
+    full: dict[str, _Window] = {}  # word -> its first MAX_CANDIDATES recommendations, once it has that many
     pairs: list[DuplicatePair] = []
     for j, key in enumerate(keys):
         ws = key.words
@@ -343,30 +390,55 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
         elif len(ws) >= MIN_CONTENT_WORDS:
             ranked = sorted(ws, key=order.__getitem__)
             prefix = len(ranked) - math.ceil(CANDIDATE_JACCARD * len(ranked)) + 1
-            candidates: set[int] = set()
-            for word in ranked[:prefix]:
-                room = MAX_CANDIDATES - len(candidates)
-                if room > 0:
-                    posting = index[word]
-                    candidates.update(posting if len(posting) <= room else posting[:room])
-                index[word].append(j)
             low, high = CANDIDATE_JACCARD * len(ws), len(ws) / CANDIDATE_JACCARD
             size = sizes[j]
             short, long = size * shortest, size * longest
-            # only candidates of a comparable number of words (checked again below, as it always
-            # was, for a pair that reaches the cutoff) and a length that allows the cutoff
-            ordered = [i for i in sorted(candidates) if low <= counts[i] <= high and short <= sizes[i] <= long]
-            choices = [actions[i] for i in ordered]
-            if None in choices:
-                for k, i in enumerate(ordered):
-                    if choices[k] is None:
-                        choices[k] = actions[i] = keys[i].action
-            # One C call scores every candidate (ratio is symmetric); the Python checks run on the
-            # few that reach the cutoff, in the candidates' order.
-            scored = extract(action, choices, scorer=ratio, score_cutoff=min_similarity, limit=None)
+            rarest = index[ranked[0]]
+            if len(rarest) >= MAX_CANDIDATES:
+                # The rarest word's list alone fills the candidates: they are its first
+                # MAX_CANDIDATES, the same for every later recommendation it is rarest in, kept
+                # ordered by length, so those of a length that allows the cutoff are one slice.
+                window = full.get(ranked[0])
+                if window is None:
+                    window = full[ranked[0]] = _Window(rarest[:MAX_CANDIDATES], sizes, actions, keys)
+                for word in ranked[:prefix]:
+                    posting = index[word]
+                    if len(posting) < MAX_CANDIDATES:
+                        actions[j] = action  # it may be a later recommendation's candidate
+                    posting.append(j)
+                lo, hi = bisect_left(window.sizes, short), bisect_right(window.sizes, long)
+                ids = window.ids
+                scored = extract(action, window.actions[lo:hi], scorer=ratio, score_cutoff=min_similarity, limit=None)
+                hits = sorted([(ids[lo + k], score) for _, score, k in scored])
+            else:
+                candidates: set[int] = set()
+                for word in ranked[:prefix]:
+                    posting = index[word]
+                    room = MAX_CANDIDATES - len(candidates)
+                    if room > 0:
+                        candidates.update(posting if len(posting) <= room else posting[:room])
+                    if len(posting) < MAX_CANDIDATES:
+                        actions[j] = action  # it may be a later recommendation's candidate
+                    posting.append(j)
+                # only candidates of a comparable number of words (checked again below, as it always
+                # was, for a pair that reaches the cutoff) and a length that allows the cutoff
+                # the same bounds as whole numbers (counts and sizes are): cheaper comparisons
+                least, most = math.ceil(low), math.floor(high)
+                shortest_size = math.ceil(short)
+                longest_size = math.floor(long) if long != math.inf else max(sizes)
+                ordered = [i for i in sorted(candidates)
+                           if least <= counts[i] <= most and shortest_size <= sizes[i] <= longest_size]
+                choices = [actions[i] for i in ordered]
+                if None in choices:
+                    for k, i in enumerate(ordered):
+                        if choices[k] is None:
+                            choices[k] = actions[i] = keys[i].action
+                # One C call scores every candidate (ratio is symmetric); the Python checks run on the
+                # few that reach the cutoff, in the candidates' order.
+                scored = extract(action, choices, scorer=ratio, score_cutoff=min_similarity, limit=None)
+                hits = [(ordered[k], score) for _, score, k in sorted(scored, key=_choice_index)]
             bare = None
-            for _, score, k in sorted(scored, key=_choice_index):
-                i = ordered[k]
+            for i, score in hits:
                 if not score:
                     continue
                 other = keys[i].words
@@ -380,6 +452,21 @@ def duplicates_among(keys: Sequence[DupKey], min_similarity: float = DEFAULT_SIM
             i, score, kind = matches[0]
             pairs.append(DuplicatePair(i, j, round(score, 1), kind, tuple(m[0] for m in matches[1:])))  # type: ignore[arg-type]
     return pairs
+
+
+class _Window:
+    """The first MAX_CANDIDATES recommendations with a word (a list that no longer changes), in
+    order of their actions' lengths: ids, lengths and actions."""
+
+    __slots__ = ("ids", "sizes", "actions")
+
+    def __init__(self, first: list[int], sizes: list[int], actions: list[str | None], keys: Sequence[DupKey]) -> None:
+        for i in first:
+            if actions[i] is None:
+                actions[i] = keys[i].action
+        self.ids = sorted(first, key=sizes.__getitem__)
+        self.sizes = [sizes[i] for i in self.ids]
+        self.actions = [actions[i] for i in self.ids]
 
 
 def _words_at(text: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -10,7 +10,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import field
 from datetime import date
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -21,7 +21,8 @@ from smartlint.document import Directive, Document, Item
 from smartlint.errors import ConfigError
 from smartlint.file_records import FileRecord, FileSummaryRecord, FindingCounts, SpooledRecommendations, to_model
 from smartlint.meta_rules import DIRECTIVE_RULES, PatternTimeout, pattern_rule
-from smartlint.records import AssessmentRecord, FindingRecord, RecommendationRecord, SpanRecord, pack, position_key
+from smartlint.records import (AssessmentRecord, FindingRecord, RecommendationRecord, SpanRecord, pack, pack_assessment,
+                               pack_finding, pack_profile, position_key)
 from smartlint.registry import Registry, build_registry, default_registry
 from smartlint.rule import DocContext, RecContext, Rule, RuleMeta, RulePack, Settings, Violation
 from smartlint.selection import codes_for, resolve, select_rules
@@ -33,7 +34,7 @@ from smartlint.vocabulary import SMART_CRITERIA, Severity
 if TYPE_CHECKING:
     from smartlint.models import FileResult
 
-ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")
+ASSESSED = ("owner", "timescale", "measurable", "specific", "evidence")  # _check_items_packed names them too
 
 
 @described_with_slots
@@ -200,29 +201,13 @@ class Linter:
         # of it shares
         plan = [(rule.check, self._shared_fields(meta)) for rule, meta in item_rules]
         exempt_plan = [step for step, (_, meta) in zip(plan, item_rules) if meta.criterion not in SMART_CRITERIA]
-        item_finding = self._item_finding
-        suppress = suppressor.filter if suppressor.covers else None
         spool = Spool()
-        for rec in doc_ctx.recommendations:
-            item = rec.item
-            index = item.index
-            found: list[FindingRecord] = []
-            ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
-            for check, shared in exempt_plan if index in learning else plan:
-                try:
-                    for violation in check(rec):
-                        found.append(item_finding(shared, violation, item, document, ref_for))
-                except PatternTimeout as exc:
-                    notes.append(str(exc))
-            kept = suppress(index, found) if suppress is not None else found
-            if len(kept) > 1:
-                kept.sort(key=_POSITION)
-            if kept:
-                counts.add(kept)
-            spool.append(pack(self._recommendation(rec, document, learning.get(index), kept)))
-            for name in kept_analyses:  # what the document rules read, computed before the release
-                rec.analysis(name)
-            _release(rec, shared_profiles)
+        if suppressor.covers or self.records_only:
+            self._check_items(doc_ctx, plan, exempt_plan, learning, suppressor, counts, notes, spool, kept_analyses,
+                              shared_profiles)
+        else:  # nothing to suppress: findings go straight to the spool's tuples
+            self._check_items_packed(doc_ctx, plan, exempt_plan, learning, counts, notes, spool, kept_analyses,
+                                     shared_profiles)
 
         doc_found: dict[int | None, list[FindingRecord]] = {None: []}
         for rule in doc_rules:
@@ -270,6 +255,114 @@ class Linter:
             summary=summary,
             counts=counts,
         )
+
+    # Tests set this to check every document by _check_items, the records' path, which the
+    # packed path must match (tests/test_fast_paths_engine.py).
+    records_only = False
+
+    def _check_items(self, doc_ctx: DocContext, plan: list[tuple[Any, tuple[Any, ...]]],
+                     exempt_plan: list[tuple[Any, tuple[Any, ...]]], learning: dict[int, str], suppressor: Suppressor,
+                     counts: FindingCounts, notes: list[str], spool: Spool, kept_analyses: list[str],
+                     shared_profiles: dict[Any, Any]) -> None:
+        """Each recommendation's item rules, findings as records (the suppressor reads and marks
+        them), its packed result put in the spool, its analyses released."""
+        document = doc_ctx.document
+        item_finding = self._item_finding
+        suppress = suppressor.filter
+        for rec in doc_ctx.recommendations:
+            item = rec.item
+            index = item.index
+            found: list[FindingRecord] = []
+            ref_for = getattr(item, "ref_for", None)  # action-plan rows point at the cell concerned
+            for check, shared in exempt_plan if index in learning else plan:
+                try:
+                    for violation in check(rec):
+                        found.append(item_finding(shared, violation, item, document, ref_for))
+                except PatternTimeout as exc:
+                    notes.append(str(exc))
+            kept = suppress(index, found)
+            if len(kept) > 1:
+                kept.sort(key=_POSITION)
+            if kept:
+                counts.add(kept)
+            spool.append(pack(self._recommendation(rec, document, learning.get(index), kept)))
+            for name in kept_analyses:  # what the document rules read, computed before the release
+                rec.analysis(name)
+            _release(rec, shared_profiles)
+
+    def _check_items_packed(self, doc_ctx: DocContext, plan: list[tuple[Any, tuple[Any, ...]]],
+                            exempt_plan: list[tuple[Any, tuple[Any, ...]]], learning: dict[int, str],
+                            counts: FindingCounts, notes: list[str], spool: Spool, kept_analyses: list[str],
+                            shared_profiles: dict[Any, Any]) -> None:
+        """_check_items when nothing can be suppressed: each finding is made as the tuple
+        records.pack_finding would make of its record, and the recommendation as records.pack
+        would make of _recommendation's record (tests/test_fast_paths_engine.py compares the
+        spools). A recommendation on one line of the source, copied in one piece, has its
+        findings' columns by addition; any other, or a cell reference, takes the general path."""
+        document = doc_ctx.document
+        position = document.position
+        item_finding = self._item_finding
+        packed_plan = [(check, (*shared[:2], shared[2].value, shared[3].value, *shared[4:6])) for check, shared in plan]
+        packed_exempt = [(check, (*shared[:2], shared[2].value, shared[3].value, *shared[4:6])) for check, shared in exempt_plan]
+        general = {id(check): shared for check, shared in plan}
+        has_assessment, has_profile = self.has_assessment, self.has_profile
+        for rec in doc_ctx.recommendations:
+            item = rec.item
+            index = item.index
+            text = item.text
+            size = len(text)
+            pieces = item.pieces
+            line, column = position(item.source_offset(0))
+            end_line = position(item.source_offset(max(size - 1, 0)))[0]
+            ref_for = getattr(item, "ref_for", None)
+            # findings' columns by addition: one piece, one line, no cell references
+            by_addition = len(pieces) == 1 and end_line == line and ref_for is None
+            rec_id = item.id
+            ref = item.ref
+            found: list[tuple] = []
+            for check, shared in packed_exempt if index in learning else packed_plan:
+                try:
+                    for violation in check(rec):
+                        start = violation.start
+                        if by_addition and start is not None and 0 <= start < size:
+                            end = violation.end
+                            if end is None:
+                                end = start
+                            elif end > size:
+                                end = size
+                            code, name, criterion, severity, summary, fix = shared
+                            if end > start:
+                                found.append((code, name, criterion, severity, violation.message or summary,
+                                              text[start:end], (start, end), violation.suggestion or fix, rec_id,
+                                              line, column + start, ref, None))
+                            else:
+                                found.append((code, name, criterion, severity, violation.message or summary, None,
+                                              None, violation.suggestion or fix, rec_id, line, column + start, ref,
+                                              None))
+                        elif by_addition and start is None:
+                            code, name, criterion, severity, summary, fix = shared
+                            found.append((code, name, criterion, severity, violation.message or summary, None, None,
+                                          violation.suggestion or fix, rec_id, line, column, ref, None))
+                        else:
+                            found.append(pack_finding(item_finding(general[id(check)], violation, item, document,
+                                                                   ref_for)))
+                except PatternTimeout as exc:
+                    notes.append(str(exc))
+            if found:
+                if len(found) > 1:
+                    found.sort(key=_PACKED_POSITION)
+                counts.add_packed(found)
+            analysis = rec.analysis
+            spool.append((
+                rec_id, index, text, line, column, end_line, ref, learning.get(index),
+                pack_assessment(analysis("owner"), analysis("timescale"), analysis("measurable"), analysis("specific"),
+                                analysis("evidence")) if has_assessment else None,  # ASSESSED, in its order
+                pack_profile(analysis("profile")) if has_profile else None,
+                found,
+            ))
+            for name in kept_analyses:  # what the document rules read, computed before the release
+                rec.analysis(name)
+            _release(rec, shared_profiles)
 
     def _recommendation(self, rec: RecContext, document: Document, learning_point: str | None,
                         findings: list[FindingRecord]) -> RecommendationRecord:
@@ -350,6 +443,7 @@ _ABSENT = object()
 
 
 _POSITION = attrgetter("line", "column", "code")  # records.position_key, read in C
+_PACKED_POSITION = itemgetter(9, 10, 0)  # the same of a packed finding (records.pack_finding)
 
 
 class KeptProfile(NamedTuple):

@@ -55,6 +55,26 @@ class FindingCounts(Record):
             by_code[code] = by_code.get(code, 0) + 1
         self.total = total
 
+    def add_packed(self, findings: Iterable[tuple]) -> None:
+        """`add` for findings packed as records.pack_finding packs them (severity and criterion
+        as their values' text already)."""
+        first = self._first
+        by_severity, by_criterion, by_code = self.by_severity, self.by_criterion, self.by_code
+        total = self.total
+        for code, _, criterion, severity, _, _, _, _, _, line, column, _, _ in findings:
+            total += 1
+            key = (line, column, code)
+            by_severity[severity] = by_severity.get(severity, 0) + 1
+            seen = first.get(("s", severity))
+            if seen is None or key < seen:
+                first[("s", severity)] = key
+            by_criterion[criterion] = by_criterion.get(criterion, 0) + 1
+            seen = first.get(("c", criterion))
+            if seen is None or key < seen:
+                first[("c", criterion)] = key
+            by_code[code] = by_code.get(code, 0) + 1
+        self.total = total
+
     def ordered(self, kind: str) -> dict[str, int]:
         counts = self.by_severity if kind == "s" else self.by_criterion
         return {value: counts[value] for value in sorted(counts, key=lambda v: self._first[(kind, v)])}
@@ -101,6 +121,23 @@ class SpooledRecommendations:
             if more:
                 rec.findings = sorted(rec.findings + more, key=position_key)
             yield rec
+
+    def packed(self) -> Iterator[Any]:
+        """The recommendations as the spool holds them (records.pack's tuples), for writers that
+        read those directly; one with whole-document findings to merge in comes as its record,
+        merged as `iter` gives it."""
+        extra = self._extra
+        if not extra:
+            yield from self._spool
+            return
+        for packed in self._spool:
+            more = extra.get(packed[1])
+            if more:
+                rec = unpack(packed)
+                rec.findings = sorted(rec.findings + more, key=position_key)
+                yield rec
+            else:
+                yield packed
 
 
 class AllFindings:

@@ -299,6 +299,18 @@ def _unpack_assessment(t: tuple | None) -> AssessmentRecord | None:
     )
 
 
+def pack_assessment(owner: Any, timescale: Any, measurable: Any, specific: Any, evidence: Any) -> tuple:
+    """_pack_assessment(AssessmentRecord.build(...)) of the five analyzers' results, without the record."""
+    due = timescale.due
+    return ((owner.status, owner.text), (timescale.status, timescale.text, due.toordinal() if due is not None else None),
+            (measurable.status, measurable.kind, measurable.text), (specific.status, list(specific.reasons)),
+            (evidence.status, evidence.text), smart_score(owner, timescale, measurable, specific, evidence))
+
+
+def pack_profile(p: Any) -> tuple | None:
+    return None if p is None else (list(p.themes), p.remedy, list(p.agencies))
+
+
 def _pack_profile(p: Any) -> tuple | None:
     return None if p is None else (list(p.themes), p.remedy, list(p.agencies))
 

@@ -183,8 +183,172 @@ def _list(items: Any, depth: int, out: _Chunks) -> None:
 
 def _write_file(result: Any, depth: int, out: _Chunks) -> None:
     out.write("{" + ",".join(_fields(result, _FILE_HEAD_KEYS, depth + 1)) + "," + _pad(depth + 1) + '"recommendations": ')
-    _list(result.recommendations, depth + 1, out)
+    recs = result.recommendations
+    packed = getattr(recs, "packed", None)  # file_records.SpooledRecommendations: write the spool's tuples
+    if packed is None:
+        _list(recs, depth + 1, out)
+    else:
+        _list_packed(packed(), depth + 1, out)
     out.write("," + ",".join(_fields(result, _FILE_TAIL_KEYS, depth + 1)) + _pad(depth) + "}")
+
+
+# ---- recommendations straight from the spool's tuples (records.pack), without making records ----
+# Each writer gives exactly what _value gives for the record records.unpack would make of the
+# tuple (tests/test_fast_paths_engine.py holds them to it): the fields in the record's order,
+# strings, nulls and whole numbers written here, anything else handed to _value.
+
+
+def _scalar(v: Any, depth: int) -> str:
+    kind = type(v)
+    if kind is str:
+        return _encode_string(v)
+    if v is None:
+        return "null"
+    if kind is int:
+        return str(v)
+    return _value(v, depth)
+
+
+def _strings(values: Any, depth: int) -> str:
+    """A list of (mostly) strings, as _value writes it."""
+    if not values:
+        return "[]"
+    pad = _pad(depth + 1)
+    return "[" + ",".join([
+        pad + (_encode_string(item) if type(item) is str else _value(item, depth + 1)) for item in values
+    ]) + _pad(depth) + "]"
+
+
+def _keys(depth: int, *names: str) -> list[str]:
+    pad = _pad(depth + 1)
+    return [f'{pad}"{name}": ' for name in names]
+
+
+class _PackedWriter:
+    """Writes a packed recommendation sitting `depth` levels deep (its key strings made once)."""
+
+    __slots__ = ("depth", "rec", "assessment", "owner", "timescale", "measurable", "specific", "evidence",
+                 "profile", "finding", "span", "closes", "finding_pad", "findings_close")
+
+    def __init__(self, depth: int) -> None:
+        d = self.depth = depth
+        self.rec = _keys(d, "id", "index", "text", "line", "column", "end_line", "ref", "learning_point",
+                         "assessment", "profile", "findings")
+        self.assessment = _keys(d + 1, "owner", "timescale", "measurable", "specific", "evidence", "score")
+        self.owner = _keys(d + 2, "status", "text")
+        self.timescale = _keys(d + 2, "status", "text", "due")
+        self.measurable = _keys(d + 2, "status", "kind", "text")
+        self.specific = _keys(d + 2, "status", "reasons")
+        self.evidence = _keys(d + 2, "status", "text")
+        self.profile = _keys(d + 1, "themes", "remedy", "agencies")
+        self.finding = _keys(d + 2, "code", "name", "criterion", "severity", "message", "quote", "span", "suggestion",
+                             "recommendation_id", "line", "column", "ref", "suppressed_by")
+        self.span = _keys(d + 3, "start", "end")
+        self.closes = [_pad(d + k) + "}" for k in range(4)]
+        self.finding_pad = _pad(d + 2)  # before each finding in the list
+        self.findings_close = _pad(d + 1) + "]"
+
+    def write(self, t: tuple) -> str:
+        d = self.depth
+        k = self.rec
+        rec_id, index, text, line, column, end_line, ref, learning, assessment, profile, findings = t
+        inner = d + 1
+        enc = _encode_string
+        if findings:
+            finding = self._finding
+            listed = "[" + ",".join([self.finding_pad + finding(f) for f in findings]) + self.findings_close
+        else:
+            listed = "[]"
+        return "".join((
+            "{", k[0], enc(rec_id) if type(rec_id) is str else _scalar(rec_id, inner),
+            ",", k[1], str(index) if type(index) is int else _scalar(index, inner),
+            ",", k[2], enc(text) if type(text) is str else _scalar(text, inner),
+            ",", k[3], str(line) if type(line) is int else _scalar(line, inner),
+            ",", k[4], str(column) if type(column) is int else _scalar(column, inner),
+            ",", k[5], str(end_line) if type(end_line) is int else _scalar(end_line, inner),
+            ",", k[6], "null" if ref is None else _scalar(ref, inner),
+            ",", k[7], "null" if learning is None else _scalar(learning, inner),
+            ",", k[8], "null" if assessment is None else self._assessment(assessment),
+            ",", k[9], "null" if profile is None else self._profile(profile),
+            ",", k[10], listed, self.closes[0],
+        ))
+
+    def _assessment(self, a: tuple) -> str:
+        d = self.depth + 1  # the assessment's depth
+        k = self.assessment
+        closes = self.closes
+        owner, timescale, measurable, specific, evidence, score = a
+        sub = d + 1
+        leaf = d + 2
+        ko, kt, km, ks, ke = self.owner, self.timescale, self.measurable, self.specific, self.evidence
+        close = closes[2]
+        due = timescale[2]
+        return "".join((
+            "{", k[0], "{", ko[0], _scalar(owner[0], leaf), ",", ko[1], _scalar(owner[1], leaf), close,
+            ",", k[1], "{", kt[0], _scalar(timescale[0], leaf), ",", kt[1], _scalar(timescale[1], leaf), ",",
+            kt[2], "null" if due is None else f'"{date.fromordinal(due).isoformat()}"', close,
+            ",", k[2], "{", km[0], _scalar(measurable[0], leaf), ",", km[1], _scalar(measurable[1], leaf), ",",
+            km[2], _scalar(measurable[2], leaf), close,
+            ",", k[3], "{", ks[0], _scalar(specific[0], leaf), ",", ks[1], _strings(specific[1], leaf), close,
+            ",", k[4], "{", ke[0], _scalar(evidence[0], leaf), ",", ke[1], _scalar(evidence[1], leaf), close,
+            ",", k[5], str(score) if type(score) is int else _scalar(score, sub), closes[1],
+        ))
+
+    def _profile(self, p: tuple) -> str:
+        leaf = self.depth + 2
+        k = self.profile
+        themes, remedy, agencies = p
+        return ("{" + k[0] + _strings(themes, leaf) + "," + k[1] + _scalar(remedy, leaf) + "," + k[2]
+                + _strings(agencies, leaf) + self.closes[1])
+
+    def _finding(self, f: tuple) -> str:
+        leaf = self.depth + 3
+        k = self.finding
+        enc = _encode_string
+        code, name, criterion, severity, message, quote, span, suggestion, rec_id, line, column, ref, by = f
+        if span is None:
+            span_text = "null"
+        else:
+            ks = self.span
+            start, end = span
+            span_text = "".join((
+                "{", ks[0], str(start) if type(start) is int else _scalar(start, leaf + 1),
+                ",", ks[1], str(end) if type(end) is int else _scalar(end, leaf + 1), self.closes[3],
+            ))
+        return "".join((
+            "{", k[0], enc(code) if type(code) is str else _scalar(code, leaf),
+            ",", k[1], enc(name) if type(name) is str else _scalar(name, leaf),
+            ",", k[2], enc(criterion) if type(criterion) is str else _scalar(criterion, leaf),
+            ",", k[3], enc(severity) if type(severity) is str else _scalar(severity, leaf),
+            ",", k[4], enc(message) if type(message) is str else _scalar(message, leaf),
+            ",", k[5], enc(quote) if type(quote) is str else "null" if quote is None else _scalar(quote, leaf),
+            ",", k[6], span_text,
+            ",", k[7], enc(suggestion) if type(suggestion) is str else _scalar(suggestion, leaf),
+            ",", k[8], enc(rec_id) if type(rec_id) is str else _scalar(rec_id, leaf),
+            ",", k[9], str(line) if type(line) is int else _scalar(line, leaf),
+            ",", k[10], str(column) if type(column) is int else _scalar(column, leaf),
+            ",", k[11], "null" if ref is None else _scalar(ref, leaf),
+            ",", k[12], "null" if by is None else _scalar(by, leaf), self.closes[2],
+        ))
+
+
+_PACKED_WRITERS: dict[int, _PackedWriter] = {}
+
+
+def _list_packed(items: Any, depth: int, out: _Chunks) -> None:
+    """_list over the spool's packed recommendations (a record among them is written by _value)."""
+    inner = depth + 1
+    writer = _PACKED_WRITERS.get(inner)
+    if writer is None:
+        writer = _PACKED_WRITERS[inner] = _PackedWriter(inner)
+    write = writer.write
+    first = True
+    pad = _pad(inner)
+    for item in items:
+        out.write("[" + pad if first else "," + pad)
+        first = False
+        out.write(write(item) if type(item) is tuple else _value(item, inner))
+    out.write("[]" if first else _pad(depth) + "]")
 
 
 def write_file(file: Any, out: TextIO) -> None:

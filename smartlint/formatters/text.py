@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, TextIO
 
 from smartlint.formatters import one_line, safe, shorten, with_quote
@@ -135,8 +136,10 @@ class _Lines:
             self.flush()
 
     def extend(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.append(line)
+        pending = self.pending
+        pending.extend(lines)
+        if len(pending) >= 4096:
+            self.flush()
 
     def flush(self) -> None:
         if self.pending:
@@ -161,6 +164,16 @@ class _CriteriaMet:
         for k, (_, _, test) in enumerate(CRITERIA):
             if test(assessment):
                 self.met[k] += 1
+
+    def add_packed(self, assessment: tuple | None) -> None:
+        """`add` for an assessment as the spool packs it (records._pack_assessment)."""
+        if assessment is None:
+            return
+        self.assessed += 1
+        met = self.met
+        for k, ok in enumerate(_packed_met(assessment)):
+            if ok:
+                met[k] += 1
 
     def merge(self, assessed: int, met: list[int]) -> None:
         self.assessed += assessed
@@ -260,13 +273,26 @@ def _write_file_block(file: FileResult, paint: _Paint, lines: _Lines, met: _Crit
     the count of the others, whole-document findings, suppressed findings, notes.
 
     Two passes over the recommendations: the first measures the columns (a file's findings line
-    up), the second writes; neither holds more than one recommendation."""
+    up), the second writes; neither holds more than one recommendation. A spooled file's
+    recommendations are read as the spool's packed tuples (records.pack), without making records."""
     path = safe(file.path)
     where_width = max((len(_where(f.line, f.column, f.ref)) for f in (*file.findings, *file.suppressed)), default=0)
     label_width = 0
     shown = 0
-    for rec in file.recommendations:
-        if _shown(rec):
+    packed = getattr(file.recommendations, "packed", None)  # file_records.SpooledRecommendations
+    recs = file.recommendations if packed is None else packed()
+    for rec in recs:
+        if type(rec) is tuple:
+            findings = rec[10]
+            if findings or rec[7] is not None:
+                shown += 1
+                label_width = max(label_width, len(_label_of(rec[0])))
+                for f in findings:
+                    ref = f[11]
+                    width = len(safe(ref) if ref else f"{f[9]}:{f[10]}")
+                    if width > where_width:
+                        where_width = width
+        elif _shown(rec):
             shown += 1
             label_width = max(label_width, len(_rec_label(rec)))
             for f in rec.findings:
@@ -274,7 +300,16 @@ def _write_file_block(file: FileResult, paint: _Paint, lines: _Lines, met: _Crit
 
     lines.append(paint(path, "1"))
     first = True
-    for rec in file.recommendations:
+    packed_lines = _PackedLines(path, label_width, where_width, paint)
+    for rec in file.recommendations if packed is None else packed():
+        if type(rec) is tuple:
+            met.add_packed(rec[8])
+            if rec[10] or rec[7] is not None:
+                if not first:
+                    lines.append("")
+                first = False
+                lines.extend(packed_lines.rec_lines(rec))
+            continue
         met.add(rec.assessment)
         if _shown(rec):
             if not first:
@@ -300,6 +335,89 @@ def _write_file_block(file: FileResult, paint: _Paint, lines: _Lines, met: _Crit
             lines.append("")
         first = False
         lines.extend(block)
+
+
+def _label_of(rec_id: str) -> str:
+    return f"Recommendation {one_line(rec_id)}"
+
+
+_PACKED_ORDER = itemgetter(9, 10, 0)  # a packed finding's line, column and code (records.position_key)
+
+
+class _PackedLines:
+    """_rec_lines and _finding_lines for a recommendation as the spool packs it (records.pack):
+    the same lines (tests/test_fast_paths_engine.py compares them), with what a rule's findings
+    share (severity, code and name as written) worked out once per file."""
+
+    __slots__ = ("path", "label_width", "where_width", "paint", "heads", "fix", "cards")
+
+    def __init__(self, path: str, label_width: int, where_width: int, paint: _Paint) -> None:
+        self.path = path
+        self.label_width = label_width
+        self.where_width = where_width
+        self.paint = paint
+        self.heads: dict[tuple[str, str, str], str] = {}  # (code, name, severity) -> the line's middle
+        self.fix = paint("fix:", "32")
+        self.cards: dict[tuple[bool, ...], str] = {}  # which criteria are met -> the scorecard's marks
+
+    def rec_lines(self, t: tuple) -> list[str]:
+        paint = self.paint
+        rec_id, _, text, line, column, _, ref, learning, assessment, _, findings = t
+        label = _label_of(rec_id)
+        head = f"{self.path}:{_where(line, column, ref)}  {paint(label, '1')}"
+        if assessment is not None:
+            met = _packed_met(assessment)
+            marks = self.cards.get(met)
+            if marks is None:
+                marks = self.cards[met] = _packed_marks(met, paint)
+            head += " " * (self.label_width - len(label) + 3) + marks + f"   ({assessment[5]}/5)"
+        lines = [head]
+        excerpt = shorten(text, EXCERPT_WIDTH)
+        if excerpt:
+            lines.append("  " + paint(f'"{excerpt}"', "2"))
+        if learning is not None:
+            reason = one_line(learning) or "(no reason given)"
+            lines.append(f"  learning point: {reason}")
+        if len(findings) > 1:
+            findings = sorted(findings, key=_PACKED_ORDER)
+        where_width = self.where_width
+        heads = self.heads
+        fix = self.fix
+        for f in findings:
+            code, name, _, severity, message, quote, _, suggestion, _, line, column, ref, by = f
+            where = (safe(ref) if ref else f"{line}:{column}").ljust(where_width)
+            middle = heads.get((code, name, severity))
+            if middle is None:
+                middle = heads[(code, name, severity)] = self._middle(code, name, severity)
+            lines.append(f"  {where}  {middle}  {one_line(with_quote(message, quote))}")
+            hang = " " * (4 + len(where))
+            if by:
+                lines.append(f"{hang}suppressed by: {one_line(by)}")
+            if suggestion and suggestion.strip():
+                lines.append(f"{hang}{fix} {one_line(suggestion)}")
+        return lines
+
+    def _middle(self, code: str, name: str, severity: str) -> str:
+        """Severity (padded), code and name, as _finding_lines writes them."""
+        paint = self.paint
+        word = str(severity)
+        padding = " " * (_SEVERITY_WIDTH - len(word))
+        code = safe(code)
+        return f"{paint(word, _SEVERITY_STYLE.get(word)) + padding}  {paint(code, '1') if paint.on else code} {safe(name)}"
+
+
+def _packed_met(a: tuple) -> tuple[bool, ...]:
+    """CRITERIA's tests on a packed assessment (records._pack_assessment), in CRITERIA's order."""
+    return (a[3][0] == "specific", a[2][0] == "measurable", a[0][0] == "named", a[1][0] == "concrete",
+            a[4][0] == "cited")
+
+
+def _packed_marks(met: tuple[bool, ...], paint: _Paint) -> str:
+    """_scorecard's marks, without the score, for the criteria met as _packed_met gives them."""
+    marks = []
+    for (letter, _, _), ok in zip(CRITERIA, met):
+        marks.append(f"{letter} {paint(PASS, '32') if ok else paint(FAIL, '31')}")
+    return "  ".join(marks)
 
 
 def _in_order(findings: list[Finding]) -> list[Finding]:
