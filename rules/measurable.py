@@ -47,6 +47,7 @@ from .specific import (
     copula_vague,
     is_consideration,
     is_inanimate,
+    matches_at,
     placed_in_instrument,
     subject_head,
     through_deliverable,
@@ -135,28 +136,6 @@ class Probe(NamedTuple):
 def _both_cases(*words: str) -> tuple[str, ...]:
     """Each word as written and with a capital: "report" -> "report", "Report"."""
     return tuple(w for word in words for w in (word, word.capitalize()))
-
-
-def _matches_at(pattern: re.Pattern[str] | regex.Pattern[str], text: str, starts: tuple[str, ...]) -> list:
-    """``list(pattern.finditer(text))`` for a pattern whose every match starts with one of ``starts``:
-    the pattern is tried only where one of them occurs, left to right and after the previous match,
-    as finditer tries it (a match attempt at a position is the same either way)."""
-    at_list: list[int] = []
-    for word in starts:
-        at = text.find(word)
-        while at != -1:
-            at_list.append(at)
-            at = text.find(word, at + 1)
-    out = []
-    last = 0
-    for at in sorted(at_list):
-        if at < last:
-            continue
-        m = pattern.match(text, at)
-        if m is not None:
-            out.append(m)
-            last = m.end()
-    return out
 
 
 _NOT_A_CHILD = (
@@ -1311,7 +1290,7 @@ def _measurable_detail(rec: RecContext) -> MeasureDetail:
         if twin is not None:
             found = twin.finditer(p.lower)
         elif probe.starts:
-            found = _matches_at(probe.pattern, text, probe.starts)
+            found = matches_at(probe.pattern, text, probe.starts)
         else:
             found = probe.pattern.finditer(text)
         for m in found:

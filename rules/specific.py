@@ -148,30 +148,39 @@ _MODIFIER_WORDS = tuple(sorted(MODIFIERS))
 _MODIFIERS_READY = all(m.isascii() and m.isalpha() and m == m.lower() for m in MODIFIERS)
 
 
-def _modifier_nouns(p: Parse) -> list[regex.Match[str]]:
-    """_MODIFIER_NOUN.finditer(p.text) as a list. Every match starts with a modifier word, so in ASCII
-    text (where ignoring case is comparing the lower case, at the same offsets) the pattern is tried
-    only where ``p.lower`` has one, left to right and after the previous match, as finditer tries."""
-    text = p.text
-    if not _MODIFIERS_READY or not text.isascii():
-        return list(_MODIFIER_NOUN.finditer(text))
-    lower = p.lower
-    starts: list[int] = []
-    for word in _MODIFIER_WORDS:
-        at = lower.find(word)
+def matches_at(pattern: re.Pattern[str] | regex.Pattern[str], text: str, starts: Iterable[str],
+               where: str | None = None) -> list:
+    """``list(pattern.finditer(text))`` for a pattern whose every match starts with one of ``starts``:
+    the pattern is tried only where one of them occurs in ``where`` (``text`` itself, or a copy of it
+    with the same offsets, such as its lower case when the text is ASCII), left to right and after
+    the previous match, as finditer tries it (a match attempt at a position is the same either way)."""
+    haystack = text if where is None else where
+    at_list: list[int] = []
+    for word in starts:
+        at = haystack.find(word)
         while at != -1:
-            starts.append(at)
-            at = lower.find(word, at + 1)
+            at_list.append(at)
+            at = haystack.find(word, at + 1)
     out = []
     last = 0
-    for at in sorted(starts):
+    for at in sorted(at_list):
         if at < last:
             continue
-        m = _MODIFIER_NOUN.match(text, at)
+        m = pattern.match(text, at)
         if m is not None:
             out.append(m)
             last = m.end()
     return out
+
+
+def _modifier_nouns(p: Parse) -> list[regex.Match[str]]:
+    """_MODIFIER_NOUN.finditer(p.text) as a list. Every match starts with a modifier word, so in ASCII
+    text (where ignoring case is comparing the lower case, at the same offsets) the pattern is tried
+    only where ``p.lower`` has one."""
+    text = p.text
+    if not _MODIFIERS_READY or not text.isascii():
+        return list(_MODIFIER_NOUN.finditer(text))
+    return matches_at(_MODIFIER_NOUN, text, _MODIFIER_WORDS, p.lower)
 
 
 _DEFINED_AFTER = regex.compile(

@@ -79,7 +79,7 @@ def _twin_probe_matches(text: str) -> list[tuple[int, int, int]]:
         if twin is not None:
             found = twin.finditer(text.lower())
         elif M.PROBES[k].starts:
-            found = M._matches_at(M.PROBES[k].pattern, text, M.PROBES[k].starts)
+            found = M.matches_at(M.PROBES[k].pattern, text, M.PROBES[k].starts)
         else:
             found = M.PROBES[k].pattern.finditer(text)
         out.extend((k, m.start(), m.end()) for m in found)
@@ -110,8 +110,8 @@ def test_probes_with_start_words_start_with_them():
         if probe.starts:
             assert not probe.pattern.flags & regex.IGNORECASE
             text = "The Trust should report progress reports to the Board and present findings to the Partnership."
-            assert M._matches_at(probe.pattern, text, probe.starts) == list(probe.pattern.finditer(text)) or [
-                m.span() for m in M._matches_at(probe.pattern, text, probe.starts)
+            assert M.matches_at(probe.pattern, text, probe.starts) == list(probe.pattern.finditer(text)) or [
+                m.span() for m in M.matches_at(probe.pattern, text, probe.starts)
             ] == [m.span() for m in probe.pattern.finditer(text)]
 
 
