@@ -10,7 +10,7 @@ from dataclasses import field
 from datetime import date
 from typing import Any
 
-from smartlint.records import FindingRecord, RecommendationRecord, position_key, to_pydantic, unpack
+from smartlint.records import FindingRecord, RecommendationRecord, pack_finding, position_key, to_pydantic, unpack
 from smartlint.slotted import Record, described_with_slots
 from smartlint.spool import Spool
 
@@ -34,30 +34,13 @@ class FindingCounts(Record):
         self.by_code: dict[str, int] = {} if by_code is None else by_code
         self._first: dict[tuple[str, str], tuple] = {} if _first is None else _first  # (kind, value) -> earliest key
 
-    def add(self, findings: Iterable[Any]) -> None:
-        first = self._first
-        by_severity, by_criterion, by_code = self.by_severity, self.by_criterion, self.by_code
-        total = self.total
-        for f in findings:
-            total += 1
-            code = f.code
-            key = (f.line, f.column, code)
-            value = str(f.severity)
-            by_severity[value] = by_severity.get(value, 0) + 1
-            seen = first.get(("s", value))
-            if seen is None or key < seen:
-                first[("s", value)] = key
-            value = str(f.criterion)
-            by_criterion[value] = by_criterion.get(value, 0) + 1
-            seen = first.get(("c", value))
-            if seen is None or key < seen:
-                first[("c", value)] = key
-            by_code[code] = by_code.get(code, 0) + 1
-        self.total = total
+    def add(self, findings: Iterable[FindingRecord]) -> None:
+        """Count these findings (the records' path: files with suppression directives, document rules)."""
+        self.add_packed(map(pack_finding, findings))
 
     def add_packed(self, findings: Iterable[tuple]) -> None:
-        """`add` for findings packed as records.pack_finding packs them (severity and criterion
-        as their values' text already)."""
+        """Count findings packed as records.pack_finding packs them (severity and criterion as
+        their values' text)."""
         first = self._first
         by_severity, by_criterion, by_code = self.by_severity, self.by_criterion, self.by_code
         total = self.total

@@ -243,12 +243,12 @@ def _scorecard(assessment: Assessment, paint: _Paint) -> str:
     return "  ".join(marks) + f"   ({assessment.score}/5)"
 
 
-def _rec_label(rec: Recommendation) -> str:
-    return f"Recommendation {one_line(rec.id)}"
+def _label_of(rec_id: str) -> str:
+    return f"Recommendation {one_line(rec_id)}"
 
 
 def _rec_lines(path: str, rec: Recommendation, label_width: int, where_width: int, paint: _Paint) -> list[str]:
-    label = _rec_label(rec)
+    label = _label_of(rec.id)
     head = f"{path}:{_where(rec.line, rec.column, rec.ref)}  {paint(label, '1')}"
     if rec.assessment is not None:
         head += " " * (label_width - len(label) + 3) + _scorecard(rec.assessment, paint)
@@ -294,7 +294,7 @@ def _write_file_block(file: FileResult, paint: _Paint, lines: _Lines, met: _Crit
                         where_width = width
         elif _shown(rec):
             shown += 1
-            label_width = max(label_width, len(_rec_label(rec)))
+            label_width = max(label_width, len(_label_of(rec.id)))
             for f in rec.findings:
                 where_width = max(where_width, len(_where(f.line, f.column, f.ref)))
 
@@ -335,10 +335,6 @@ def _write_file_block(file: FileResult, paint: _Paint, lines: _Lines, met: _Crit
             lines.append("")
         first = False
         lines.extend(block)
-
-
-def _label_of(rec_id: str) -> str:
-    return f"Recommendation {one_line(rec_id)}"
 
 
 _PACKED_ORDER = itemgetter(9, 10, 0)  # a packed finding's line, column and code (records.position_key)
